@@ -1,0 +1,69 @@
+/* alliance-text.c */
+#define G_LOG_DOMAIN "alliance-text"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "alliance-text.h"
+
+/**
+ * alliance_text_fold:
+ *
+ * Decomposes, drops combining marks (accents) and case-folds, so that a
+ * search typed on any keyboard finds the name as the client spells it.
+ */
+char *
+alliance_text_fold (const char *text)
+{
+  g_autofree char *decomposed = NULL;
+  g_autofree char *folded = NULL;
+  GString *stripped;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
+  if (decomposed == NULL)   /* not UTF-8: keep what we can rather than fail */
+    decomposed = g_utf8_make_valid (text, -1);
+
+  stripped = g_string_sized_new (strlen (decomposed));
+  for (const char *p = decomposed; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_type (c) != G_UNICODE_NON_SPACING_MARK)
+        g_string_append_unichar (stripped, c);
+    }
+
+  folded = g_utf8_casefold (stripped->str, stripped->len);
+  g_string_free (stripped, TRUE);
+  return g_steal_pointer (&folded);
+}
+
+/* The query split on white space, each word folded; empty words dropped. */
+char **
+alliance_text_fold_terms (const char *query)
+{
+  g_autofree char *folded = alliance_text_fold (query);
+  g_auto(GStrv) words = g_strsplit_set (folded, " \t\n", -1);
+  GPtrArray *terms = g_ptr_array_new ();
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      g_ptr_array_add (terms, g_strdup (words[i]));
+  g_ptr_array_add (terms, NULL);
+
+  return (char **)g_ptr_array_free (terms, FALSE);
+}
+
+/* Every term must occur somewhere, in any order: "smith zoe" finds Zoë Smith. */
+gboolean
+alliance_text_matches_terms (const char  *folded_haystack,
+                             char *const *folded_terms)
+{
+  for (guint i = 0; folded_terms[i] != NULL; i++)
+    if (strstr (folded_haystack, folded_terms[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
