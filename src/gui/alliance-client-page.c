@@ -1,0 +1,732 @@
+/* alliance-client-page.c */
+#define G_LOG_DOMAIN "alliance-client-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "alliance-client-page.h"
+#include "alliance-date.h"
+#include "alliance-dialogs.h"
+
+struct _AllianceClientPage
+{
+  AdwBin               parent_instance;
+
+  AllianceClientStore *store;
+  gint64               client_id;
+  AllianceClient      *client;
+  GPtrArray           *goal_rows;
+
+  /* Template widgets */
+  AdwPreferencesPage  *preferences_page;
+  AdwAvatar           *avatar;
+  GtkLabel            *name_label;
+  GtkLabel            *summary_label;
+  AdwPreferencesGroup *archived_group;
+  AdwActionRow        *birth_row;
+  AdwActionRow        *pronouns_row;
+  AdwActionRow        *start_row;
+  AdwActionRow        *discharge_row;
+  AdwActionRow        *referral_row;
+  AdwActionRow        *concerns_row;
+  AdwPreferencesGroup *contact_group;
+  AdwActionRow        *phone_row;
+  AdwActionRow        *email_row;
+  AdwActionRow        *emergency_row;
+  AdwPreferencesGroup *goals_group;
+  AdwEntryRow         *new_goal_row;
+  GtkLabel            *goal_error_label;
+  AdwActionRow        *discharge_row_action;
+  AdwActionRow        *reactivate_row;
+  AdwActionRow        *archive_row;
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_CLIENT_ID,
+  N_PROPS
+};
+
+enum {
+  ARCHIVED,
+  EDIT_REQUESTED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (AllianceClientPage, alliance_client_page, ADW_TYPE_BIN)
+
+static gboolean
+has_text (const char *text)
+{
+  return text != NULL && text[0] != '\0';
+}
+
+static void
+set_row_value (AdwActionRow *row,
+               const char   *value,
+               gboolean      hide_when_empty)
+{
+  gboolean empty = !has_text (value);
+
+  /* Markup off: names and notes are shown exactly as typed. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), empty ? _("Not recorded") : value);
+  gtk_widget_set_visible (GTK_WIDGET (row), !(empty && hide_when_empty));
+  if (empty)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "dim-label");
+}
+
+static char *
+describe_birth (const AllianceClient *client)
+{
+  g_autofree char *formatted = alliance_date_format (client->date_of_birth);
+  g_autofree char *today = alliance_date_today ();
+  int age = alliance_date_age_years (client->date_of_birth, today);
+
+  if (formatted == NULL)
+    return NULL;
+  if (age < 0)
+    return g_steal_pointer (&formatted);
+  /* Translators: date of birth, then age, e.g. "12 April 1991 · 35 years old" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d year old", "%s · %d years old", age),
+                          formatted, age);
+}
+
+static void
+clear_goal_rows (AllianceClientPage *self)
+{
+  for (guint i = 0; i < self->goal_rows->len; i++)
+    adw_preferences_group_remove (self->goals_group, g_ptr_array_index (self->goal_rows, i));
+  g_ptr_array_set_size (self->goal_rows, 0);
+}
+
+static GtkWidget *
+make_goal_button (gint64      goal_id,
+                  const char *status,
+                  const char *icon_name,
+                  const char *label)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "client.set-goal-status");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(xs)", goal_id, status);
+  return button;
+}
+
+static GtkWidget *
+make_goal_row (const AllianceGoal *goal)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *set_on = alliance_date_format (goal->set_on);
+  g_autofree char *reviewed_on = alliance_date_format (goal->reviewed_on);
+  g_autofree char *subtitle = NULL;
+
+  if (goal->status == ALLIANCE_GOAL_STATUS_ACTIVE)
+    /* Translators: %s is a date */
+    subtitle = g_strdup_printf (_("Set %s"), set_on);
+  else
+    /* Translators: goal status, then the date it was reviewed, e.g. "Achieved 3 May 2026" */
+    subtitle = g_strdup_printf (C_("goal review", "%s %s"), alliance_goal_status_get_label (goal->status),
+                                reviewed_on ? reviewed_on : "");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), goal->description);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_icon_name (ADW_ACTION_ROW (row),
+                                goal->status == ALLIANCE_GOAL_STATUS_ACHIEVED ? "emblem-ok-symbolic"
+                                : goal->status == ALLIANCE_GOAL_STATUS_DROPPED ? "action-unavailable-symbolic"
+                                                                               : "find-location-symbolic");
+  if (goal->status != ALLIANCE_GOAL_STATUS_ACTIVE)
+    gtk_widget_add_css_class (row, "dim-label");
+  else
+    {
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 make_goal_button (goal->id, "achieved", "emblem-ok-symbolic", _("Mark Goal Achieved")));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 make_goal_button (goal->id, "dropped", "edit-clear-symbolic", _("Drop Goal")));
+    }
+  return row;
+}
+
+static void
+show_goals (AllianceClientPage *self)
+{
+  g_autoptr(GPtrArray) goals = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clear_goal_rows (self);
+  goals = alliance_client_store_list_goals (self->store, self->client_id, &error);
+  if (goals == NULL)
+    {
+      gtk_label_set_text (self->goal_error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->goal_error_label), TRUE);
+      return;
+    }
+
+  for (guint i = 0; i < goals->len; i++)
+    {
+      GtkWidget *row = make_goal_row (g_ptr_array_index (goals, i));
+
+      adw_preferences_group_add (self->goals_group, row);
+      g_ptr_array_add (self->goal_rows, row);
+    }
+
+  /* Keep the entry for a new goal below the list. */
+  g_object_ref (self->new_goal_row);
+  adw_preferences_group_remove (self->goals_group, GTK_WIDGET (self->new_goal_row));
+  adw_preferences_group_add (self->goals_group, GTK_WIDGET (self->new_goal_row));
+  g_object_unref (self->new_goal_row);
+}
+
+static void
+update_actions (AllianceClientPage *self)
+{
+  gboolean loaded = self->client != NULL;
+  gboolean discharged = loaded && self->client->status == ALLIANCE_CLIENT_STATUS_DISCHARGED;
+  gboolean archived = loaded && self->client->archived;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.edit", loaded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.discharge", loaded && !discharged);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.reactivate", loaded && (discharged ||
+                                                                                    self->client->status != ALLIANCE_CLIENT_STATUS_ACTIVE));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.archive", loaded && !archived);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.unarchive", archived);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.set-goal-status", loaded);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->discharge_row_action), loaded && !discharged);
+  gtk_widget_set_visible (GTK_WIDGET (self->reactivate_row),
+                          loaded && self->client->status != ALLIANCE_CLIENT_STATUS_ACTIVE);
+  gtk_widget_set_visible (GTK_WIDGET (self->archive_row), loaded && !archived);
+}
+
+static void
+show_client (AllianceClientPage *self)
+{
+  const AllianceClient *client = self->client;
+  g_autofree char *display_name = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *birth = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *discharge = NULL;
+  g_autofree char *emergency = NULL;
+
+  update_actions (self);
+  if (client == NULL)
+    return;
+
+  display_name = alliance_client_dup_display_name (client);
+  adw_avatar_set_text (self->avatar, display_name);
+
+  /* The full legal name, with the name they go by when it differs. */
+  if (has_text (client->preferred_name))
+    {
+      g_autofree char *full = g_strdup_printf ("%s %s", client->given_name, client->family_name);
+      /* Translators: full name, then the name the client prefers, e.g. Katherine O'Connor (Kate) */
+      g_autofree char *label = g_strdup_printf (_("%s (%s)"), full, client->preferred_name);
+      gtk_label_set_text (self->name_label, label);
+    }
+  else
+    gtk_label_set_text (self->name_label, display_name);
+
+  /* Translators: client code · status, on the client page */
+  summary = g_strdup_printf (_("%s · %s"), client->code, alliance_client_status_get_label (client->status));
+  gtk_label_set_text (self->summary_label, summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->archived_group), client->archived);
+
+  birth = describe_birth (client);
+  set_row_value (self->birth_row, birth, FALSE);
+  set_row_value (self->pronouns_row, client->pronouns, TRUE);
+  start = alliance_date_format (client->start_date);
+  set_row_value (self->start_row, start, client->status == ALLIANCE_CLIENT_STATUS_ENQUIRY ||
+                                         client->status == ALLIANCE_CLIENT_STATUS_WAITLIST);
+  if (client->discharge_date != NULL)
+    {
+      g_autofree char *date = alliance_date_format (client->discharge_date);
+      discharge = has_text (client->discharge_reason)
+                    /* Translators: discharge date — reason */
+                    ? g_strdup_printf (_("%s — %s"), date, client->discharge_reason)
+                    : g_steal_pointer (&date);
+    }
+  set_row_value (self->discharge_row, discharge, TRUE);
+  set_row_value (self->referral_row, client->referral_source, TRUE);
+  set_row_value (self->concerns_row, client->presenting_concerns, TRUE);
+
+  set_row_value (self->phone_row, client->phone, FALSE);
+  set_row_value (self->email_row, client->email, TRUE);
+  if (has_text (client->emergency_name))
+    {
+      GString *text = g_string_new (client->emergency_name);
+      if (has_text (client->emergency_relationship))
+        g_string_append_printf (text, " (%s)", client->emergency_relationship);
+      if (has_text (client->emergency_phone))
+        g_string_append_printf (text, " · %s", client->emergency_phone);
+      emergency = g_string_free (text, FALSE);
+    }
+  set_row_value (self->emergency_row, emergency, FALSE);
+
+  show_goals (self);
+}
+
+static void
+reload (AllianceClientPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->client, alliance_client_free);
+  clear_goal_rows (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->goal_error_label), FALSE);
+
+  if (self->store != NULL && self->client_id != 0)
+    {
+      self->client = alliance_client_store_load (self->store, self->client_id, &error);
+      if (self->client == NULL)
+        g_debug ("Could not load client %" G_GINT64_FORMAT ": %s", self->client_id, error->message);
+    }
+  show_client (self);
+}
+
+static void
+store_changed_cb (AllianceClientPage  *self,
+                  gint64               client_id,
+                  AllianceClientStore *store)
+{
+  if (client_id == self->client_id)
+    reload (self);
+}
+
+static void
+new_goal_applied_cb (AllianceClientPage *self)
+{
+  g_autoptr(AllianceGoal) goal = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = alliance_date_today ();
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->new_goal_row));
+
+  if (self->client == NULL)
+    return;
+
+  goal = alliance_goal_new (self->client_id, text, today);
+  if (!alliance_client_store_save_goal (self->store, goal, &error))
+    {
+      gtk_label_set_text (self->goal_error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->goal_error_label), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->new_goal_row), "error");
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->new_goal_row), "error");
+  gtk_editable_set_text (GTK_EDITABLE (self->new_goal_row), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->new_goal_row));
+}
+
+static void
+set_goal_status_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  AllianceClientPage *self = ALLIANCE_CLIENT_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = alliance_date_today ();
+  AllianceGoalStatus status;
+  const char *status_text;
+  gint64 goal_id;
+
+  g_variant_get (parameter, "(x&s)", &goal_id, &status_text);
+  if (!alliance_goal_status_from_string (status_text, &status))
+    g_return_if_reached ();
+
+  if (!alliance_client_store_set_goal_status (self->store, goal_id, status, today, &error))
+    alliance_dialogs_show_error (widget, _("The Goal Could Not Be Updated"), error);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[EDIT_REQUESTED], 0);
+}
+
+static void
+report_failure (AllianceClientPage *self,
+                const char         *heading,
+                gboolean            ok,
+                GError             *error)
+{
+  if (!ok)
+    alliance_dialogs_show_error (GTK_WIDGET (self), heading, error);
+}
+
+static void
+archive_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  AllianceClientPage *self = ALLIANCE_CLIENT_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 client_id = self->client_id;
+
+  if (alliance_client_store_set_archived (self->store, client_id, TRUE, &error))
+    g_signal_emit (self, signals[ARCHIVED], 0, client_id);
+  else
+    report_failure (self, _("The Client Could Not Be Archived"), FALSE, error);
+}
+
+static void
+unarchive_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  AllianceClientPage *self = ALLIANCE_CLIENT_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = alliance_client_store_set_archived (self->store, self->client_id, FALSE, &error);
+
+  report_failure (self, _("The Client Could Not Be Unarchived"), ok, error);
+}
+
+static void
+reactivate_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  AllianceClientPage *self = ALLIANCE_CLIENT_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = alliance_client_store_reactivate (self->store, self->client_id, &error);
+
+  report_failure (self, _("The Client Could Not Be Reactivated"), ok, error);
+}
+
+typedef struct
+{
+  AllianceClientPage *page;
+  AdwEntryRow        *date_row;
+  AdwEntryRow        *reason_row;
+  GtkLabel           *message_label;
+} DischargePrompt;
+
+static void
+discharge_prompt_free (DischargePrompt *prompt)
+{
+  g_clear_object (&prompt->page);
+  g_free (prompt);
+}
+
+/* Live check while typing, so the Discharge button is only ever enabled
+ * for a date the store will accept. */
+static void
+discharge_date_changed_cb (AdwMessageDialog *dialog,
+                           GParamSpec       *pspec,
+                           GtkEditable      *editable)
+{
+  DischargePrompt *prompt = g_object_get_data (G_OBJECT (dialog), "prompt");
+  g_autoptr(AllianceClient) draft = alliance_client_copy (prompt->page->client);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = alliance_date_today ();
+  gboolean valid;
+
+  draft->status = ALLIANCE_CLIENT_STATUS_DISCHARGED;
+  g_free (draft->discharge_date);
+  draft->discharge_date = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+  valid = alliance_client_validate (draft, today, NULL, &error);
+
+  adw_message_dialog_set_response_enabled (dialog, "discharge", valid);
+  gtk_label_set_text (prompt->message_label, valid ? "" : error->message);
+  gtk_widget_set_visible (GTK_WIDGET (prompt->message_label), !valid);
+  if (valid)
+    gtk_widget_remove_css_class (GTK_WIDGET (prompt->date_row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (prompt->date_row), "error");
+}
+
+static void
+discharge_responded_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        gpointer          user_data)
+{
+  DischargePrompt *prompt = g_object_get_data (G_OBJECT (dialog), "prompt");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *date = NULL;
+  gboolean ok;
+
+  if (g_strcmp0 (response, "discharge") != 0 || prompt->page->client == NULL)
+    return;
+
+  date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (prompt->date_row))));
+  ok = alliance_client_store_discharge (prompt->page->store, prompt->page->client_id, date,
+                                        gtk_editable_get_text (GTK_EDITABLE (prompt->reason_row)),
+                                        NULL, &error);
+  report_failure (prompt->page, _("The Client Could Not Be Discharged"), ok, error);
+}
+
+static void
+discharge_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  AllianceClientPage *self = ALLIANCE_CLIENT_PAGE (widget);
+  g_autofree char *display_name = alliance_client_dup_display_name (self->client);
+  g_autofree char *heading = g_strdup_printf (_("Discharge %s?"), display_name);
+  g_autofree char *today = alliance_date_today ();
+  DischargePrompt *prompt = g_new0 (DischargePrompt, 1);
+  GtkWidget *dialog;
+  GtkWidget *box;
+  GtkWidget *list;
+
+  dialog = alliance_dialogs_new_message (widget, heading,
+                                         _("The record is kept. The client leaves the active caseload and can be "
+                                           "reactivated later."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discharge", _("_Discharge"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discharge",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "discharge");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  prompt->page = g_object_ref (self);
+  prompt->date_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  prompt->reason_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  prompt->message_label = GTK_LABEL (gtk_label_new (NULL));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (prompt->date_row), _("Date of discharge (YYYY-MM-DD)"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (prompt->reason_row), _("Reason"));
+  adw_entry_row_set_activates_default (prompt->date_row, TRUE);
+  adw_entry_row_set_activates_default (prompt->reason_row, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (prompt->date_row), today);
+  gtk_label_set_wrap (prompt->message_label, TRUE);
+  gtk_label_set_xalign (prompt->message_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (prompt->message_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (prompt->message_label), FALSE);
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (prompt->date_row));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (prompt->reason_row));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (prompt->message_label));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+
+  g_object_set_data_full (G_OBJECT (dialog), "prompt", prompt, (GDestroyNotify)discharge_prompt_free);
+  g_signal_connect_object (prompt->date_row, "notify::text", G_CALLBACK (discharge_date_changed_cb), dialog,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect (dialog, "response", G_CALLBACK (discharge_responded_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+alliance_client_page_dispose (GObject *object)
+{
+  AllianceClientPage *self = (AllianceClientPage *)object;
+
+  alliance_client_page_set_store (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ALLIANCE_TYPE_CLIENT_PAGE);
+
+  G_OBJECT_CLASS (alliance_client_page_parent_class)->dispose (object);
+}
+
+static void
+alliance_client_page_finalize (GObject *object)
+{
+  AllianceClientPage *self = (AllianceClientPage *)object;
+
+  g_clear_pointer (&self->client, alliance_client_free);
+  g_clear_pointer (&self->goal_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (alliance_client_page_parent_class)->finalize (object);
+}
+
+static void
+alliance_client_page_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  AllianceClientPage *self = ALLIANCE_CLIENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_CLIENT_ID:
+      g_value_set_int64 (value, self->client_id);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+alliance_client_page_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  AllianceClientPage *self = ALLIANCE_CLIENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      alliance_client_page_set_store (self, g_value_get_object (value));
+      break;
+
+    case PROP_CLIENT_ID:
+      alliance_client_page_set_client_id (self, g_value_get_int64 (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+alliance_client_page_class_init (AllianceClientPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = alliance_client_page_dispose;
+  object_class->finalize = alliance_client_page_finalize;
+  object_class->get_property = alliance_client_page_get_property;
+  object_class->set_property = alliance_client_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         ALLIANCE_TYPE_CLIENT_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CLIENT_ID] =
+    g_param_spec_int64 ("client-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * AllianceClientPage::archived:
+   * @client_id: the client just archived, so the window can offer Undo
+   */
+  signals[ARCHIVED] =
+    g_signal_new ("archived", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[EDIT_REQUESTED] =
+    g_signal_new ("edit-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Alliance/alliance-client-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, preferences_page);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, avatar);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, archived_group);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, birth_row);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, pronouns_row);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, start_row);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, discharge_row);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, referral_row);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, concerns_row);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, contact_group);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, email_row);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, emergency_row);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, goals_group);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, new_goal_row);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, goal_error_label);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, discharge_row_action);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, reactivate_row);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, archive_row);
+  gtk_widget_class_bind_template_callback (widget_class, new_goal_applied_cb);
+
+  gtk_widget_class_install_action (widget_class, "client.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "client.discharge", NULL, discharge_action);
+  gtk_widget_class_install_action (widget_class, "client.reactivate", NULL, reactivate_action);
+  gtk_widget_class_install_action (widget_class, "client.archive", NULL, archive_action);
+  gtk_widget_class_install_action (widget_class, "client.unarchive", NULL, unarchive_action);
+  gtk_widget_class_install_action (widget_class, "client.set-goal-status", "(xs)", set_goal_status_action);
+}
+
+static void
+alliance_client_page_init (AllianceClientPage *self)
+{
+  self->goal_rows = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  update_actions (self);
+}
+
+GtkWidget *
+alliance_client_page_new (void)
+{
+  return g_object_new (ALLIANCE_TYPE_CLIENT_PAGE, NULL);
+}
+
+AllianceClientStore *
+alliance_client_page_get_store (AllianceClientPage *self)
+{
+  g_return_val_if_fail (ALLIANCE_IS_CLIENT_PAGE (self), NULL);
+
+  return self->store;
+}
+
+void
+alliance_client_page_set_store (AllianceClientPage  *self,
+                                AllianceClientStore *store)
+{
+  g_return_if_fail (ALLIANCE_IS_CLIENT_PAGE (self));
+  g_return_if_fail (store == NULL || ALLIANCE_IS_CLIENT_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->client_id = 0;
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+gint64
+alliance_client_page_get_client_id (AllianceClientPage *self)
+{
+  g_return_val_if_fail (ALLIANCE_IS_CLIENT_PAGE (self), 0);
+
+  return self->client_id;
+}
+
+void
+alliance_client_page_set_client_id (AllianceClientPage *self,
+                                    gint64              client_id)
+{
+  g_return_if_fail (ALLIANCE_IS_CLIENT_PAGE (self));
+
+  if (self->client_id == client_id)
+    return;
+  self->client_id = client_id;
+  gtk_editable_set_text (GTK_EDITABLE (self->new_goal_row), "");
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT_ID]);
+}
+
+/* The client as shown, or NULL when none is loaded. */
+const AllianceClient *
+alliance_client_page_get_client (AllianceClientPage *self)
+{
+  g_return_val_if_fail (ALLIANCE_IS_CLIENT_PAGE (self), NULL);
+
+  return self->client;
+}

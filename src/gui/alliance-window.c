@@ -1,0 +1,489 @@
+/* alliance-window.c */
+#define G_LOG_DOMAIN "alliance-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "alliance-caseload-model.h"
+#include "alliance-client-editor.h"
+#include "alliance-client-page.h"
+#include "alliance-dialogs.h"
+#include "alliance-window.h"
+
+struct _AllianceWindow
+{
+  AdwApplicationWindow   parent_instance;
+
+  AllianceClientStore   *store;
+  AllianceCaseloadModel *caseload;
+  GtkSingleSelection    *selection;
+  GSettings             *settings;
+  gint64                 selected_client_id;
+  gboolean               is_sample_data;
+  gboolean               restoring_selection;
+
+  /* Template widgets */
+  AdwToastOverlay       *toast_overlay;
+  GtkStack              *main_stack;
+  AdwStatusPage         *problem_page;
+  AdwLeaflet            *leaflet;
+  GtkWidget             *sidebar;
+  GtkWidget             *content;
+  AdwWindowTitle        *sidebar_title;
+  AdwWindowTitle        *content_title;
+  GtkSearchEntry        *search_entry;
+  GtkDropDown           *filter_dropdown;
+  GtkStack              *list_stack;
+  GtkListView           *caseload_view;
+  AdwStatusPage         *no_results_page;
+  GtkStack              *content_stack;
+  AllianceClientPage    *client_page;
+};
+
+G_DEFINE_FINAL_TYPE (AllianceWindow, alliance_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+update_actions (AllianceWindow *self)
+{
+  gboolean has_store = self->store != NULL;
+  gboolean has_client = alliance_client_page_get_client (self->client_page) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-client", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-client", has_client);
+}
+
+static void
+update_titles (AllianceWindow *self)
+{
+  const AllianceClient *client = alliance_client_page_get_client (self->client_page);
+  g_autofree char *name = client ? alliance_client_dup_display_name (client) : NULL;
+  g_autofree char *count = NULL;
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->caseload));
+
+  adw_window_title_set_title (self->content_title, name ? name : "");
+  adw_window_title_set_subtitle (self->content_title, client ? client->code : "");
+
+  /* Translators: how many clients the caseload list shows */
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u client", "%u clients", n_shown), n_shown);
+  if (self->is_sample_data)
+    {
+      g_autofree char *subtitle = g_strdup_printf (_("Sample data · %s"), count);
+      adw_window_title_set_subtitle (self->sidebar_title, subtitle);
+    }
+  else
+    adw_window_title_set_subtitle (self->sidebar_title, count);
+}
+
+static void
+show_selected_client (AllianceWindow *self)
+{
+  alliance_client_page_set_client_id (self->client_page, self->selected_client_id);
+  gtk_stack_set_visible_child_name (self->content_stack,
+                                    alliance_client_page_get_client (self->client_page) ? "client" : "none");
+  update_titles (self);
+  update_actions (self);
+}
+
+/* The caseload changed under the selection (search, filter, a save):
+ * point the selection at the same client again, if still listed. */
+static void
+restore_selection (AllianceWindow *self)
+{
+  guint position = alliance_caseload_model_find_client (self->caseload, self->selected_client_id);
+
+  self->restoring_selection = TRUE;
+  gtk_single_selection_set_selected (self->selection, position == G_MAXUINT ? GTK_INVALID_LIST_POSITION : position);
+  self->restoring_selection = FALSE;
+}
+
+static void
+update_visible_page (AllianceWindow *self)
+{
+  gboolean any_client = alliance_caseload_model_get_n_clients (self->caseload) > 0;
+  gboolean any_shown = g_list_model_get_n_items (G_LIST_MODEL (self->caseload)) > 0;
+
+  if (self->store == NULL)
+    return;
+
+  gtk_stack_set_visible_child_name (self->main_stack, any_client ? "caseload" : "empty");
+  gtk_stack_set_visible_child_name (self->list_stack, any_shown ? "list" : "no-results");
+
+  if (!any_shown)
+    {
+      const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+      adw_status_page_set_description (self->no_results_page,
+                                       query[0] ? _("Try another spelling, the client code, or “All clients”.")
+                                                : _("No client has this status."));
+    }
+  update_titles (self);
+}
+
+static void
+caseload_items_changed_cb (AllianceWindow *self)
+{
+  restore_selection (self);
+  update_visible_page (self);
+}
+
+static void
+reload_caseload (AllianceWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (!alliance_caseload_model_reload (self->caseload, self->store, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static void
+store_changed_cb (AllianceWindow *self,
+                  gint64          client_id)
+{
+  reload_caseload (self);
+  if (client_id == self->selected_client_id)
+    show_selected_client (self);
+}
+
+static void
+selection_changed_cb (AllianceWindow *self)
+{
+  gpointer item;
+
+  if (self->restoring_selection)
+    return;
+
+  item = gtk_single_selection_get_selected_item (self->selection);
+  if (item == NULL)
+    return;
+
+  self->selected_client_id = alliance_client_summary_get_id (item);
+  show_selected_client (self);
+}
+
+static void
+caseload_activated_cb (AllianceWindow *self,
+                       guint           position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+search_changed_cb (AllianceWindow *self)
+{
+  alliance_caseload_model_set_query (self->caseload, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+/* Enter in the search field opens the first match: find a client in a second. */
+static void
+search_activated_cb (AllianceWindow *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->caseload)) == 0)
+    return;
+  caseload_activated_cb (self, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->caseload_view));
+}
+
+static void
+search_stopped_cb (AllianceWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+filter_selected_cb (AllianceWindow *self)
+{
+  AllianceCaseloadFilter filter = (AllianceCaseloadFilter)gtk_drop_down_get_selected (self->filter_dropdown);
+
+  if (filter >= ALLIANCE_CASELOAD_N_FILTERS)
+    return;
+  alliance_caseload_model_set_filter (self->caseload, filter);
+  g_settings_set_string (self->settings, "caseload-filter", alliance_caseload_filter_to_string (filter));
+}
+
+static void
+sort_changed_cb (AllianceWindow *self)
+{
+  g_autofree char *sort = g_settings_get_string (self->settings, "caseload-sort");
+
+  alliance_caseload_model_set_sort (self->caseload, g_str_equal (sort, "code") ? ALLIANCE_CASELOAD_SORT_CODE
+                                                                               : ALLIANCE_CASELOAD_SORT_NAME);
+}
+
+static void
+unarchive_client_cb (AdwToast       *toast,
+                     AllianceWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 client_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "client-id"));
+
+  if (self->store != NULL && !alliance_client_store_set_archived (self->store, client_id, FALSE, &error))
+    alliance_dialogs_show_error (GTK_WIDGET (self), _("The Client Could Not Be Unarchived"), error);
+}
+
+static void
+client_archived_cb (AllianceWindow *self,
+                    gint64          client_id)
+{
+  const AllianceClient *client = alliance_client_page_get_client (self->client_page);
+  g_autofree char *name = client ? alliance_client_dup_display_name (client) : g_strdup ("");
+  /* Translators: %s is a client's name */
+  g_autofree char *title = g_strdup_printf (_("%s archived"), name);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data (G_OBJECT (toast), "client-id", GSIZE_TO_POINTER ((gsize)client_id));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (unarchive_client_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+client_saved_cb (AllianceWindow *self,
+                 gint64          client_id)
+{
+  /* Make sure the saved client is listed, then show them. */
+  if (alliance_caseload_model_find_client (self->caseload, client_id) == G_MAXUINT)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      gtk_drop_down_set_selected (self->filter_dropdown, ALLIANCE_CASELOAD_FILTER_ALL);
+    }
+  alliance_window_select_client (self, client_id);
+}
+
+static void
+open_editor (AllianceWindow       *self,
+             const AllianceClient *client)
+{
+  AllianceClientEditor *editor = alliance_client_editor_new (self->store, client);
+
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (client_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+client_edit_requested_cb (AllianceWindow *self)
+{
+  const AllianceClient *client = alliance_client_page_get_client (self->client_page);
+
+  if (client != NULL)
+    open_editor (self, client);
+}
+
+static void
+new_client_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  open_editor (ALLIANCE_WINDOW (widget), NULL);
+}
+
+static void
+edit_client_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  client_edit_requested_cb (ALLIANCE_WINDOW (widget));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  AllianceWindow *self = ALLIANCE_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+show_caseload_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  AllianceWindow *self = ALLIANCE_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_grab_focus (GTK_WIDGET (self->caseload_view));
+}
+
+static void
+alliance_window_dispose (GObject *object)
+{
+  AllianceWindow *self = (AllianceWindow *)object;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+  g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ALLIANCE_TYPE_WINDOW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->caseload);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (alliance_window_parent_class)->dispose (object);
+}
+
+static void
+alliance_window_class_init (AllianceWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = alliance_window_dispose;
+
+  g_type_ensure (ALLIANCE_TYPE_CLIENT_PAGE);
+  g_type_ensure (ALLIANCE_TYPE_CLIENT_SUMMARY);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Alliance/alliance-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, problem_page);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, filter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, caseload_view);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, client_page);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, caseload_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, client_archived_cb);
+  gtk_widget_class_bind_template_callback (widget_class, client_edit_requested_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.new-client", NULL, new_client_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-client", NULL, edit_client_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-caseload", NULL, show_caseload_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-client", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.edit-client", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+}
+
+static void
+alliance_window_init (AllianceWindow *self)
+{
+  g_autoptr(GAction) sort_action = NULL;
+  g_autofree char *filter = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  sort_action = g_settings_create_action (self->settings, "caseload-sort");
+  g_action_map_add_action (G_ACTION_MAP (self), sort_action);
+  g_signal_connect_object (self->settings, "changed::caseload-sort", G_CALLBACK (sort_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  self->caseload = alliance_caseload_model_new ();
+  sort_changed_cb (self);
+  filter = g_settings_get_string (self->settings, "caseload-filter");
+  alliance_caseload_model_set_filter (self->caseload, alliance_caseload_filter_from_string (filter));
+  gtk_drop_down_set_selected (self->filter_dropdown, alliance_caseload_model_get_filter (self->caseload));
+
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->caseload)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->caseload, "items-changed", G_CALLBACK (caseload_items_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  gtk_list_view_set_model (self->caseload_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* Type anywhere in the window to search the caseload. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+
+  update_actions (self);
+}
+
+AllianceWindow *
+alliance_window_new (AdwApplication *application)
+{
+  return g_object_new (ALLIANCE_TYPE_WINDOW, "application", application, NULL);
+}
+
+AllianceClientStore *
+alliance_window_get_store (AllianceWindow *self)
+{
+  g_return_val_if_fail (ALLIANCE_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * alliance_window_set_store:
+ * @is_sample_data: shown in the title, so sample data is never mistaken
+ *   for real records
+ */
+void
+alliance_window_set_store (AllianceWindow      *self,
+                           AllianceClientStore *store,
+                           gboolean             is_sample_data)
+{
+  g_return_if_fail (ALLIANCE_IS_WINDOW (self));
+  g_return_if_fail (ALLIANCE_IS_CLIENT_STORE (store));
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+  g_set_object (&self->store, store);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  self->is_sample_data = is_sample_data;
+  self->selected_client_id = 0;
+
+  alliance_client_page_set_store (self->client_page, store);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  reload_caseload (self);
+  show_selected_client (self);
+  update_visible_page (self);
+}
+
+/* The window shows why the records could not be opened, and nothing else. */
+void
+alliance_window_show_problem (AllianceWindow *self,
+                              const GError   *error)
+{
+  g_return_if_fail (ALLIANCE_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  adw_status_page_set_description (self->problem_page, error->message);
+  gtk_stack_set_visible_child_name (self->main_stack, "problem");
+  update_actions (self);
+}
+
+void
+alliance_window_select_client (AllianceWindow *self,
+                               gint64          client_id)
+{
+  g_return_if_fail (ALLIANCE_IS_WINDOW (self));
+
+  self->selected_client_id = client_id;
+  restore_selection (self);
+  show_selected_client (self);
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+gint64
+alliance_window_get_selected_client (AllianceWindow *self)
+{
+  g_return_val_if_fail (ALLIANCE_IS_WINDOW (self), 0);
+
+  return self->selected_client_id;
+}
