@@ -1,0 +1,326 @@
+/* test-migrations.c
+ *
+ * Upgrading is safe: the migration list is well formed, the saved
+ * version-1 database (fixtures/schema-v1.sql) opens at the latest version
+ * with every byte of its data intact, and an upgraded file ends up with
+ * exactly the schema of a freshly created one.
+ */
+#define G_LOG_DOMAIN "alliance-test-migrations"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "alliance-client-store.h"
+#include "alliance-database.h"
+#include "alliance-migrations.h"
+#include "test-common.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  fixture->dir = test_make_tmp_dir ();
+  fixture->path = g_build_filename (fixture->dir, "saved-v1.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static char *
+read_fixture (const char *name)
+{
+  g_autofree char *path = g_build_filename (ALLIANCE_TEST_FIXTURES_DIR, name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+exec_raw (sqlite3    *handle,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("SQL failed: %s", message);
+}
+
+/* The saved database, built with plain SQLite as an old Alliance left it. */
+static void
+build_v1_file (const char *path)
+{
+  g_autofree char *sql = read_fixture ("schema-v1.sql");
+  sqlite3 *raw = test_raw_open (path);
+
+  exec_raw (raw, sql);
+  g_assert_cmpint (test_query_int (raw, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+}
+
+/* SQL text with layout differences taken out: whitespace runs become one
+ * space, and none is kept just inside parentheses. */
+static char *
+normalize_sql (const char *sql)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean pending_space = FALSE;
+
+  for (const char *p = sql; *p != '\0'; p++)
+    {
+      if (g_ascii_isspace (*p))
+        {
+          pending_space = TRUE;
+          continue;
+        }
+      if (pending_space && out->len > 0 && out->str[out->len - 1] != '(' && *p != ')')
+        g_string_append_c (out, ' ');
+      pending_space = FALSE;
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Every schema object, one per line, sorted, with its normalized SQL. */
+static char *
+dump_schema (sqlite3 *handle)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+                                       "SELECT type, name, tbl_name, sql FROM sqlite_master "
+                                       "ORDER BY type, name",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *sql = (const char *)sqlite3_column_text (stmt, 3);
+      g_autofree char *normalized = sql ? normalize_sql (sql) : g_strdup ("(auto)");
+
+      g_string_append_printf (out, "%s %s on %s: %s\n", sqlite3_column_text (stmt, 0),
+                              sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2), normalized);
+    }
+  sqlite3_finalize (stmt);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void
+test_list_is_ordered (void)
+{
+  const AllianceMigration *migrations;
+  guint n_migrations = 0;
+
+  migrations = alliance_migrations_get (&n_migrations);
+  g_assert_cmpuint (n_migrations, >=, 1);
+
+  /* Step N takes version N-1 to N: no gaps, no repeats. */
+  for (guint i = 0; i < n_migrations; i++)
+    {
+      g_assert_cmpint (migrations[i].version, ==, (int)i + 1);
+      g_assert_nonnull (migrations[i].sql);
+      g_assert_cmpuint (strlen (migrations[i].sql), >, 0);
+      g_assert_true (sqlite3_complete (migrations[i].sql));
+    }
+  g_assert_cmpint (alliance_database_get_latest_version (), ==, migrations[n_migrations - 1].version);
+}
+
+static void
+test_fixture_is_v1 (void)
+{
+  g_autofree char *fixture_sql = read_fixture ("schema-v1.sql");
+  const AllianceMigration *migrations;
+  guint n_migrations;
+  sqlite3 *from_fixture = test_raw_open (":memory:");
+  sqlite3 *from_migration = test_raw_open (":memory:");
+  g_autofree char *fixture_schema = NULL;
+  g_autofree char *migration_schema = NULL;
+
+  migrations = alliance_migrations_get (&n_migrations);
+  exec_raw (from_fixture, fixture_sql);
+  exec_raw (from_migration, migrations[0].sql);
+
+  /* Migration 1 was not edited after the fixture was saved (and the
+   * fixture is a faithful copy): steps are appended, never changed. */
+  fixture_schema = dump_schema (from_fixture);
+  migration_schema = dump_schema (from_migration);
+  g_assert_cmpstr (fixture_schema, ==, migration_schema);
+  g_assert_nonnull (strstr (fixture_schema, "table clients on clients"));
+  g_assert_nonnull (strstr (fixture_schema, "index goals_by_client on goals"));
+
+  sqlite3_close (from_fixture);
+  sqlite3_close (from_migration);
+}
+
+static void
+test_upgrade_v1_keeps_data (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(AllianceDatabase) database = NULL;
+  g_autoptr(AllianceClientStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *integrity = NULL;
+  sqlite3 *handle;
+
+  build_v1_file (fixture->path);
+
+  database = alliance_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (database);
+  handle = alliance_database_get_handle (database);
+  g_assert_cmpint (alliance_database_get_schema_version (database), ==, alliance_database_get_latest_version ());
+  g_assert_cmpint (test_query_int (handle, "PRAGMA user_version"), ==, alliance_database_get_latest_version ());
+  integrity = test_query_text (handle, "PRAGMA integrity_check");
+  g_assert_cmpstr (integrity, ==, "ok");
+  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpuint (test_file_mode (fixture->path), ==, 0600);
+
+  store = alliance_client_store_new (database);
+  g_assert_cmpint (alliance_client_store_count (store, NULL), ==, 4);
+
+  {
+    g_autoptr(AllianceClient) zoe = alliance_client_store_load (store, 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (zoe->code, ==, "C-0001");
+    g_assert_cmpstr (zoe->given_name, ==, "Zoë");
+    g_assert_cmpstr (zoe->family_name, ==, "Laurent");
+    g_assert_cmpstr (zoe->pronouns, ==, "she/her");
+    g_assert_cmpstr (zoe->date_of_birth, ==, "1991-04-12");
+    g_assert_cmpint (zoe->status, ==, ALLIANCE_CLIENT_STATUS_ACTIVE);
+    g_assert_cmpstr (zoe->referral_source, ==, "GP");
+    g_assert_cmpstr (zoe->start_date, ==, "2024-02-03");
+    g_assert_null (zoe->discharge_date);
+    g_assert_cmpstr (zoe->phone, ==, "+1 613 555 0100");
+    g_assert_cmpstr (zoe->email, ==, "zoe@example.org");
+    g_assert_cmpstr (zoe->emergency_name, ==, "Sam Rivera");
+    g_assert_cmpstr (zoe->emergency_relationship, ==, "Sibling");
+    g_assert_cmpstr (zoe->emergency_phone, ==, "+1 613 555 0150");
+    g_assert_cmpstr (zoe->presenting_concerns, ==, "Low mood after a bereavement; sleep problems.");
+    g_assert_false (zoe->archived);
+    g_assert_cmpstr (zoe->created_at, ==, "2024-02-03T09:15:00Z");
+    g_assert_cmpstr (zoe->updated_at, ==, "2024-02-10T17:40:12Z");
+  }
+  {
+    g_autoptr(AllianceClient) kate = alliance_client_store_load (store, 2, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (kate->family_name, ==, "O'Connor-Whitfield");
+    g_assert_cmpstr (kate->preferred_name, ==, "Kate");
+    g_assert_cmpint (kate->status, ==, ALLIANCE_CLIENT_STATUS_ON_HOLD);
+    g_assert_cmpstr (kate->presenting_concerns, ==,
+                     "Work stress and burnout.\nSecond line of the note, with \"quotes\" and a tab:\there.");
+  }
+  {
+    g_autoptr(AllianceClient) minh = alliance_client_store_load (store, 3, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (minh->given_name, ==, "Nguyễn");
+    g_assert_cmpstr (minh->family_name, ==, "Thị Minh Anh");
+    g_assert_cmpstr (minh->date_of_birth, ==, "2000-02-29");
+    g_assert_cmpint (minh->status, ==, ALLIANCE_CLIENT_STATUS_DISCHARGED);
+    g_assert_cmpstr (minh->discharge_date, ==, "2023-11-20");
+    g_assert_cmpstr (minh->discharge_reason, ==, "Goals met; agreed ending.");
+    g_assert_true (minh->archived);
+  }
+  {
+    g_autoptr(AllianceClient) robert = alliance_client_store_load (store, 4, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (robert->code, ==, "GROUP-7");
+    g_assert_cmpstr (robert->given_name, ==, "Robert'); DROP TABLE clients;--");
+    g_assert_cmpint (robert->status, ==, ALLIANCE_CLIENT_STATUS_WAITLIST);
+    g_assert_null (robert->date_of_birth);
+    g_assert_null (robert->start_date);
+  }
+  {
+    g_autoptr(GPtrArray) goals = alliance_client_store_list_goals (store, 1, &error);
+    AllianceGoal *first, *second;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (goals->len, ==, 2);
+    first = goals->pdata[0];
+    second = goals->pdata[1];
+    g_assert_cmpint (first->id, ==, 1);
+    g_assert_cmpint (first->status, ==, ALLIANCE_GOAL_STATUS_ACTIVE);
+    g_assert_cmpstr (first->description, ==, "Sleep at least six hours on most nights");
+    g_assert_cmpint (second->id, ==, 2);
+    g_assert_cmpint (second->status, ==, ALLIANCE_GOAL_STATUS_ACHIEVED);
+    g_assert_cmpstr (second->reviewed_on, ==, "2024-04-01");
+  }
+  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM goals"), ==, 4);
+
+  /* The upgraded file takes new work, continuing its numbering. */
+  {
+    g_autoptr(AllianceClient) client = test_client_new ("New", "Client");
+
+    g_assert_true (alliance_client_store_save (store, client, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (client->code, ==, "C-0004");
+    g_assert_cmpint (client->id, ==, 5);
+  }
+  g_clear_object (&store);
+  g_clear_object (&database);
+
+  /* And opens again, already at the latest version. */
+  database = alliance_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (alliance_database_get_handle (database), "SELECT count(*) FROM clients"), ==, 5);
+}
+
+static void
+test_upgraded_schema_matches_fresh (Fixture       *fixture,
+                                    gconstpointer  user_data)
+{
+  g_autofree char *fresh_path = g_build_filename (fixture->dir, "fresh.db", NULL);
+  g_autoptr(AllianceDatabase) upgraded = NULL;
+  g_autoptr(AllianceDatabase) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *upgraded_schema = NULL;
+  g_autofree char *fresh_schema = NULL;
+
+  build_v1_file (fixture->path);
+  upgraded = alliance_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  fresh = alliance_database_open (fresh_path, &error);
+  g_assert_no_error (error);
+
+  upgraded_schema = dump_schema (alliance_database_get_handle (upgraded));
+  fresh_schema = dump_schema (alliance_database_get_handle (fresh));
+  g_assert_cmpstr (upgraded_schema, ==, fresh_schema);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/migrations/list-is-ordered", test_list_is_ordered);
+  g_test_add_func ("/migrations/fixture-is-v1", test_fixture_is_v1);
+  g_test_add ("/migrations/upgrade-v1/keeps-data", Fixture, NULL, fixture_set_up, test_upgrade_v1_keeps_data,
+              fixture_tear_down);
+  g_test_add ("/migrations/upgrade-v1/schema-matches-fresh", Fixture, NULL, fixture_set_up,
+              test_upgraded_schema_matches_fresh, fixture_tear_down);
+
+  return g_test_run ();
+}
