@@ -374,6 +374,15 @@ check_folder (const char  *path,
   return TRUE;
 }
 
+static guint32
+header_uint32 (const guint8 *header,
+               guint         offset)
+{
+  /* The header stores its integers big-endian. */
+  return ((guint32)header[offset] << 24) | ((guint32)header[offset + 1] << 16) |
+         ((guint32)header[offset + 2] << 8) | (guint32)header[offset + 3];
+}
+
 static gboolean
 check_existing_file (const char  *path,
                      GError     **error)
@@ -400,7 +409,9 @@ check_existing_file (const char  *path,
       return FALSE;
     }
 
-  /* An empty file is what SQLite calls an empty database. */
+  /* An empty file is what SQLite calls an empty database. Only the header's
+   * magic and user_version are read here: the rest of the header can be
+   * stale while the newest pages sit in the write-ahead log. */
   if (st.st_size == 0)
     return TRUE;
 
@@ -425,10 +436,7 @@ check_existing_file (const char  *path,
       return FALSE;
     }
 
-  user_version = ((guint32)header[SQLITE_HEADER_USER_VERSION_OFFSET] << 24) |
-                 ((guint32)header[SQLITE_HEADER_USER_VERSION_OFFSET + 1] << 16) |
-                 ((guint32)header[SQLITE_HEADER_USER_VERSION_OFFSET + 2] << 8) |
-                 (guint32)header[SQLITE_HEADER_USER_VERSION_OFFSET + 3];
+  user_version = header_uint32 (header, SQLITE_HEADER_USER_VERSION_OFFSET);
   if (user_version > (guint32)alliance_database_get_latest_version ())
     {
       g_set_error (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_NEWER_VERSION,
@@ -530,6 +538,36 @@ check_integrity (AllianceDatabase  *self,
   return TRUE;
 }
 
+/* A SQLite file with tables but without Alliance's application id belongs
+ * to another program: never add our tables to it. */
+static gboolean
+check_application_id (AllianceDatabase  *self,
+                      GError           **error)
+{
+  int application_id, n_objects;
+  int rc;
+
+  application_id = query_int (self->handle, "PRAGMA application_id", &rc);
+  if (rc == SQLITE_OK && application_id != ALLIANCE_APPLICATION_ID)
+    n_objects = query_int (self->handle, "SELECT count(*) FROM sqlite_master", &rc);
+  else
+    n_objects = 0;
+
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_rc (self->handle, rc, error);
+      return FALSE;
+    }
+  if (n_objects > 0 || (application_id != ALLIANCE_APPLICATION_ID && self->schema_version > 0))
+    {
+      g_set_error (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is a database of another program, not of Alliance. It was left untouched."),
+                   self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 apply_migrations (AllianceDatabase  *self,
                   GError           **error)
@@ -581,7 +619,12 @@ configure_connection (AllianceDatabase  *self,
   self->schema_version = query_int (self->handle, "PRAGMA user_version", &rc);
   if (rc != SQLITE_OK)
     {
-      if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
+      if ((rc & 0xff) == SQLITE_CORRUPT)
+        g_set_error (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_CORRUPT,
+                     _("The database “%s” is damaged and was not opened, so that nothing more is lost. "
+                       "It was left untouched; restore it from a backup."),
+                     self->path);
+      else if ((rc & 0xff) == SQLITE_NOTADB)
         g_set_error (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_NOT_A_DATABASE,
                      _("“%s” is not an Alliance database (it may be damaged or another kind of file). "
                        "It was left untouched."),
@@ -600,7 +643,7 @@ configure_connection (AllianceDatabase  *self,
       return FALSE;
     }
 
-  if (!check_integrity (self, error))
+  if (!check_integrity (self, error) || !check_application_id (self, error))
     return FALSE;
 
   if (!in_memory)

@@ -53,8 +53,12 @@ alliance_date_parse (const char  *text,
     }
   if (day < 1 || day > g_date_get_days_in_month ((GDateMonth)month, (GDateYear)year))
     {
+      g_autoptr(GDateTime) first = g_date_time_new_utc ((int)year, (int)month, 1, 0, 0, 0);
+      /* Translators: month and year, e.g. "February 2023"; see the strftime manual */
+      g_autofree char *month_name = g_date_time_format (first, _("%B %Y"));
+
       g_set_error (error, ALLIANCE_VALIDATION_ERROR, ALLIANCE_VALIDATION_ERROR_INVALID_DATE,
-                   _("%04u-%02u has only %u days."), year, month,
+                   _("%s has only %u days."), month_name,
                    (guint)g_date_get_days_in_month ((GDateMonth)month, (GDateYear)year));
       return FALSE;
     }
@@ -97,8 +101,8 @@ alliance_date_format (const char *iso_date)
 
   date_time = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
                                      g_date_get_day (&date), 12, 0, 0);
-  /* Translators: a full date, see the strftime manual; e.g. "%e %B %Y" */
-  return g_strstrip (g_date_time_format (date_time, _("%e %B %Y")));
+  /* Translators: a full date, see the strftime manual; e.g. "%-d %B %Y" */
+  return g_strstrip (g_date_time_format (date_time, _("%-d %B %Y")));
 }
 
 /* UTC, second precision, sortable as text: the form used for created_at. */

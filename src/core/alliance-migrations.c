@@ -57,6 +57,9 @@ static const AllianceMigration migrations[] = {
     "  updated_at TEXT NOT NULL"
     ");"
     "CREATE INDEX goals_by_client ON goals (client_id);"
+    /* Marks the file as Alliance's, so another program's SQLite file is
+     * never mistaken for an old Alliance database and "upgraded". */
+    "PRAGMA application_id = " G_STRINGIFY (ALLIANCE_APPLICATION_ID) ";"
   },
 };
 

@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+/* PRAGMA application_id of every Alliance database: "ALLI" in ASCII. */
+#define ALLIANCE_APPLICATION_ID 1095519305
+
 typedef struct
 {
   int         version;

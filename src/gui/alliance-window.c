@@ -67,13 +67,8 @@ update_titles (AllianceWindow *self)
 
   /* Translators: how many clients the caseload list shows */
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u client", "%u clients", n_shown), n_shown);
-  if (self->is_sample_data)
-    {
-      g_autofree char *subtitle = g_strdup_printf (_("Sample data · %s"), count);
-      adw_window_title_set_subtitle (self->sidebar_title, subtitle);
-    }
-  else
-    adw_window_title_set_subtitle (self->sidebar_title, count);
+  /* Sample data is always labelled, so it is never taken for real records. */
+  adw_window_title_set_subtitle (self->sidebar_title, self->is_sample_data ? _("Sample data") : count);
 }
 
 static void
@@ -162,6 +157,10 @@ selection_changed_cb (AllianceWindow *self)
 
   self->selected_client_id = alliance_client_summary_get_id (item);
   show_selected_client (self);
+
+  /* Folded to one pane, choosing a client means going to them. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
 static void

@@ -401,10 +401,39 @@ test_refuse_truncated (Fixture       *fixture,
 
   /* Lose the second half of the file, as after a failed copy. The header
    * still promises the full page count, so SQLite reports SQLITE_CORRUPT on
-   * the very first read (user_version), before the integrity check; the
-   * database layer reports a file it cannot even read as NOT_A_DATABASE
-   * ("not an Alliance database (it may be damaged...)"). */
+   * the very first read (user_version), before the integrity check: that is
+   * a damaged Alliance file, to be restored from a backup. */
   test_write_file (fixture->path, contents, size / 2, 0600);
+  assert_open_refused (fixture->path, ALLIANCE_DATABASE_ERROR_CORRUPT);
+}
+
+static void
+test_refuse_other_programs_database (Fixture       *fixture,
+                                     gconstpointer  user_data)
+{
+  sqlite3 *raw = test_raw_open (fixture->path);
+
+  /* Some other program's SQLite file at user_version 0: adding Alliance's
+   * tables to it would corrupt that program's data. */
+  g_assert_cmpint (sqlite3_exec (raw, "CREATE TABLE bookmarks (url TEXT); INSERT INTO bookmarks VALUES ('x');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
+  g_assert_cmpint (g_chmod (fixture->path, 0600), ==, 0);
+
+  assert_open_refused (fixture->path, ALLIANCE_DATABASE_ERROR_NOT_A_DATABASE);
+}
+
+static void
+test_refuse_other_programs_versioned_database (Fixture       *fixture,
+                                               gconstpointer  user_data)
+{
+  sqlite3 *raw = test_raw_open (fixture->path);
+
+  /* Another program's file that uses user_version for its own schema. */
+  g_assert_cmpint (sqlite3_exec (raw, "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
+  g_assert_cmpint (g_chmod (fixture->path, 0600), ==, 0);
+
   assert_open_refused (fixture->path, ALLIANCE_DATABASE_ERROR_NOT_A_DATABASE);
 }
 
@@ -832,6 +861,8 @@ main (int   argc,
   ADD ("/database/refuse/header-only", test_refuse_header_only);
   ADD ("/database/refuse/corrupt", test_refuse_corrupt);
   ADD ("/database/refuse/truncated", test_refuse_truncated);
+  ADD ("/database/refuse/other-programs-database", test_refuse_other_programs_database);
+  ADD ("/database/refuse/other-programs-versioned-database", test_refuse_other_programs_versioned_database);
   ADD ("/database/refuse/read-only-file", test_refuse_read_only_file);
   ADD ("/database/refuse/read-only-folder", test_refuse_read_only_folder);
   ADD ("/database/refuse/missing-folder", test_refuse_missing_folder);
