@@ -532,7 +532,8 @@ alliance_client_page_dispose (GObject *object)
   AllianceClientPage *self = (AllianceClientPage *)object;
 
   alliance_client_page_set_store (self, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), ALLIANCE_TYPE_CLIENT_PAGE);
+  /* No gtk_widget_dispose_template (): the template's one child belongs to
+   * AdwBin, whose own dispose unparents it. */
 
   G_OBJECT_CLASS (alliance_client_page_parent_class)->dispose (object);
 }

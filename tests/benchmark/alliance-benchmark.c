@@ -94,6 +94,14 @@ typedef struct
   char      *schema_dir;
 } Options;
 
+/* Facts about the run, printed above the table. */
+typedef struct
+{
+  double busy_before;        /* share of the CPU busy before the run, or < 0 */
+  double others_during;      /* share used by other processes during the start-ups, or < 0 */
+  double own_rss_at_spawn;   /* MiB, 0 if not measured */
+} RunFacts;
+
 typedef enum
 {
   VERDICT_INFO,
@@ -232,6 +240,112 @@ static GArray *
 samples_new (void)
 {
   return g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+/* --- The machine ---------------------------------------------------------- */
+
+static char *
+read_first_line (const char *path)
+{
+  g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return g_strdup ("unknown");
+  contents[strcspn (contents, "\n")] = '\0';
+  return g_steal_pointer (&contents);
+}
+
+static char *
+read_cpu_model (void)
+{
+  g_autofree char *cpuinfo = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents ("/proc/cpuinfo", &cpuinfo, NULL, NULL))
+    return g_strdup ("unknown");
+  lines = g_strsplit (cpuinfo, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *colon = strchr (lines[i], ':');
+
+      if (g_str_has_prefix (lines[i], "model name") && colon != NULL)
+        return g_strstrip (g_strdup (colon + 1));
+    }
+  return g_strdup ("unknown");
+}
+
+/* The machine's CPU time so far, busy and in all, in ticks. */
+static gboolean
+read_cpu_ticks (guint64 *busy,
+                guint64 *total)
+{
+  g_autofree char *line = read_first_line ("/proc/stat");
+  g_auto(GStrv) fields = g_strsplit_set (line, " ", -1);
+  guint field = 0;
+
+  *busy = *total = 0;
+  if (!g_str_has_prefix (line, "cpu "))
+    return FALSE;
+  /* "cpu  user nice system idle iowait irq softirq steal ...", runs of
+   * spaces giving empty fields. */
+  for (guint i = 1; fields[i] != NULL; i++)
+    {
+      guint64 ticks;
+
+      if (fields[i][0] == '\0')
+        continue;
+      ticks = g_ascii_strtoull (fields[i], NULL, 10);
+      field++;
+      if (field > 8)  /* guest time is already counted in user time */
+        break;
+      *total += ticks;
+      if (field != 4 && field != 5)  /* idle, iowait */
+        *busy += ticks;
+    }
+  return *total > 0;
+}
+
+/* How busy other programs keep the machine, as a fraction of all its
+ * processors, sampled over half a second before the run. A build running
+ * next to the benchmark moves start-up times by tens of percent. */
+static double
+sample_cpu_busy (void)
+{
+  guint64 busy_before, total_before, busy_after, total_after;
+
+  if (!read_cpu_ticks (&busy_before, &total_before))
+    return -1.0;
+  g_usleep (G_USEC_PER_SEC / 2);
+  if (!read_cpu_ticks (&busy_after, &total_after) || total_after <= total_before)
+    return -1.0;
+  return (double)(busy_after - busy_before) / (double)(total_after - total_before);
+}
+
+/* The share of all processors' time in a period that went neither to the
+ * programs measured (@measured_cpu_ms) nor, as near as matters, to this
+ * one, which only waits: the X server, D-Bus, and anything else running. */
+static double
+others_cpu_share (guint64 busy_ticks,
+                  guint64 total_ticks,
+                  double  measured_cpu_ms)
+{
+  double ms_per_tick = 1000.0 / sysconf (_SC_CLK_TCK);
+
+  if (total_ticks == 0)
+    return -1.0;
+  return MAX (busy_ticks * ms_per_tick - measured_cpu_ms, 0.0) / (total_ticks * ms_per_tick);
+}
+
+/* This process's resident memory now, from /proc/self/statm. */
+static double
+own_rss_mib (void)
+{
+  g_autofree char *statm = read_first_line ("/proc/self/statm");
+  g_auto(GStrv) fields = g_strsplit (statm, " ", -1);
+
+  if (g_strv_length (fields) < 2)
+    return 0.0;
+  return g_ascii_strtod (fields[1], NULL) * sysconf (_SC_PAGESIZE) / (1024.0 * 1024.0);
 }
 
 /* --- The temporary folder -------------------------------------------------- */
@@ -515,9 +629,10 @@ program_init (Program    *program,
 
 typedef struct
 {
-  char  **envp;
-  char   *log_path;
-  int     warm_ups;
+  char   **envp;
+  char    *log_path;
+  int      warm_ups;
+  double   children_cpu_ms;  /* every start-up's, warm-ups included */
 } Launch;
 
 static volatile sig_atomic_t child_to_kill;
@@ -606,7 +721,7 @@ timeval_ms (const struct timeval *tv)
  * freed); the report prints its size so a reader can check. */
 static gboolean
 spawn_and_wait (Program      *program,
-                const Launch *launch,
+                Launch       *launch,
                 gboolean      record,
                 GError      **error)
 {
@@ -614,6 +729,7 @@ spawn_and_wait (Program      *program,
   int status = 0;
   gint64 start;
   double elapsed_ms;
+  double cpu_ms;
   pid_t pid;
   int log_fd;
 
@@ -671,10 +787,12 @@ spawn_and_wait (Program      *program,
       return FALSE;
     }
 
+  cpu_ms = timeval_ms (&usage.ru_utime) + timeval_ms (&usage.ru_stime);
+  launch->children_cpu_ms += cpu_ms;
   if (record)
     {
       append_sample (program->wall_ms, elapsed_ms);
-      append_sample (program->cpu_ms, timeval_ms (&usage.ru_utime) + timeval_ms (&usage.ru_stime));
+      append_sample (program->cpu_ms, cpu_ms);
       append_sample (program->peak_rss_mib, usage.ru_maxrss / 1024.0);  /* KiB on Linux */
     }
   return TRUE;
@@ -686,7 +804,7 @@ spawn_and_wait (Program      *program,
  * after the same other one and a slow drift of the machine hits all alike. */
 static gboolean
 run_startups (Program       *programs,
-              const Launch  *launch,
+              Launch        *launch,
               int            runs,
               GError       **error)
 {
@@ -793,6 +911,7 @@ measure_startup (const char     *tmp_dir,
                  const char     *db_path,
                  const Options  *options,
                  GPtrArray      *rows,
+                 RunFacts       *facts,
                  GError        **error)
 {
   g_autofree char *empty_db_path = g_build_filename (tmp_dir, "empty.db", NULL);
@@ -801,6 +920,8 @@ measure_startup (const char     *tmp_dir,
   Launch launch = { envp, log_path, options->quick ? QUICK_WARM_UPS : STARTUP_WARM_UPS };
   Program programs[N_PROGRAMS];
   struct sigaction action = { 0 };
+  guint64 busy_start, total_start, busy_end, total_end;
+  gboolean have_ticks;
   gboolean measured;
 
   if (!create_empty_database (empty_db_path, error))
@@ -816,7 +937,11 @@ measure_startup (const char     *tmp_dir,
   sigemptyset (&action.sa_mask);
   sigaction (SIGALRM, &action, NULL);
 
+  facts->own_rss_at_spawn = own_rss_mib ();
+  have_ticks = read_cpu_ticks (&busy_start, &total_start);
   measured = run_startups (programs, &launch, options->runs, error);
+  if (measured && have_ticks && read_cpu_ticks (&busy_end, &total_end))
+    facts->others_during = others_cpu_share (busy_end - busy_start, total_end - total_start, launch.children_cpu_ms);
   if (measured)
     add_startup_rows (rows, programs);
 
@@ -826,95 +951,6 @@ measure_startup (const char     *tmp_dir,
 }
 
 /* --- The report ------------------------------------------------------------ */
-
-static char *
-read_cpu_model (void)
-{
-  g_autofree char *cpuinfo = NULL;
-  g_auto(GStrv) lines = NULL;
-
-  if (!g_file_get_contents ("/proc/cpuinfo", &cpuinfo, NULL, NULL))
-    return g_strdup ("unknown");
-  lines = g_strsplit (cpuinfo, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *colon = strchr (lines[i], ':');
-
-      if (g_str_has_prefix (lines[i], "model name") && colon != NULL)
-        return g_strstrip (g_strdup (colon + 1));
-    }
-  return g_strdup ("unknown");
-}
-
-static char *
-read_first_line (const char *path)
-{
-  g_autofree char *contents = NULL;
-
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    return g_strdup ("unknown");
-  contents[strcspn (contents, "\n")] = '\0';
-  return g_steal_pointer (&contents);
-}
-
-/* The machine's CPU time so far, busy and in all, in ticks. */
-static gboolean
-read_cpu_ticks (guint64 *busy,
-                guint64 *total)
-{
-  g_autofree char *line = read_first_line ("/proc/stat");
-  g_auto(GStrv) fields = g_strsplit_set (line, " ", -1);
-  guint field = 0;
-
-  *busy = *total = 0;
-  if (!g_str_has_prefix (line, "cpu "))
-    return FALSE;
-  /* "cpu  user nice system idle iowait irq softirq steal ...", runs of
-   * spaces giving empty fields. */
-  for (guint i = 1; fields[i] != NULL; i++)
-    {
-      guint64 ticks;
-
-      if (fields[i][0] == '\0')
-        continue;
-      ticks = g_ascii_strtoull (fields[i], NULL, 10);
-      field++;
-      if (field > 8)  /* guest time is already counted in user time */
-        break;
-      *total += ticks;
-      if (field != 4 && field != 5)  /* idle, iowait */
-        *busy += ticks;
-    }
-  return *total > 0;
-}
-
-/* How busy other programs keep the machine, as a fraction of all its
- * processors, sampled over half a second before the run. A build running
- * next to the benchmark moves start-up times by tens of percent. */
-static double
-sample_cpu_busy (void)
-{
-  guint64 busy_before, total_before, busy_after, total_after;
-
-  if (!read_cpu_ticks (&busy_before, &total_before))
-    return -1.0;
-  g_usleep (G_USEC_PER_SEC / 2);
-  if (!read_cpu_ticks (&busy_after, &total_after) || total_after <= total_before)
-    return -1.0;
-  return (double)(busy_after - busy_before) / (double)(total_after - total_before);
-}
-
-/* This process's resident memory now, from /proc/self/statm. */
-static double
-own_rss_mib (void)
-{
-  g_autofree char *statm = read_first_line ("/proc/self/statm");
-  g_auto(GStrv) fields = g_strsplit (statm, " ", -1);
-
-  if (g_strv_length (fields) < 2)
-    return 0.0;
-  return g_ascii_strtod (fields[1], NULL) * sysconf (_SC_PAGESIZE) / (1024.0 * 1024.0);
-}
 
 static const char *
 getenv_or (const char *variable,
@@ -928,9 +964,8 @@ getenv_or (const char *variable,
 /* What a reader needs to compare two reports: the machine, how busy it
  * was when the run began, the build, the display. */
 static void
-print_machine_facts (const Options *options,
-                     double         busy_before,
-                     double         own_rss_at_spawn)
+print_machine_facts (const Options  *options,
+                     const RunFacts *facts)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d %H:%M:%S %z");
@@ -946,18 +981,21 @@ print_machine_facts (const Options *options,
   g_print ("Alliance %s benchmark, %s\n", PACKAGE_VERSION, date);
   g_print ("  CPU:      %s, %u processors online\n", cpu, g_get_num_processors ());
   g_print ("  System:   %s %s\n", uts.sysname, uts.release);
-  if (busy_before >= 0.0)
-    g_print ("  Load:     %.0f%% of the CPU busy just before the run%s\n", busy_before * 100,
-             busy_before > BUSY_MACHINE ? ": the machine was busy, expect noisy start-up times" : "");
+  if (facts->busy_before >= 0.0)
+    g_print ("  Load:     %.0f%% of the CPU busy just before the run%s\n", facts->busy_before * 100,
+             facts->busy_before > BUSY_MACHINE ? ": the machine was busy, expect noisy start-up times" : "");
+  if (facts->others_during >= 0.0)
+    g_print ("            %.0f%% used by other processes during the start-ups (the X server, D-Bus, "
+             "anything else)\n", facts->others_during * 100);
   g_print ("  Build:    %s%s\n", ALLIANCE_BENCHMARK_BUILDTYPE,
            options->quick ? "; QUICK smoke run: too few runs to trust a verdict" : "");
   g_print ("  Display:  DISPLAY=%s GDK_BACKEND=%s GSK_RENDERER=%s\n", getenv_or ("DISPLAY", "(unset)"),
            getenv_or ("GDK_BACKEND", "(unset)"), getenv_or ("GSK_RENDERER", "(unset: GTK chooses)"));
   g_print ("  Runs:     %d per measure (keystroke sequences per filter, start-ups per program), "
            "%d clients, seed %d\n", options->runs, options->clients, CASELOAD_SEED);
-  if (own_rss_at_spawn > 0.0)
+  if (facts->own_rss_at_spawn > 0.0)
     g_print ("  Spawner:  %.1f MiB resident when forking; Linux counts it into a child's peak RSS, "
-             "so no peak reads lower\n", own_rss_at_spawn);
+             "so no peak reads lower\n", facts->own_rss_at_spawn);
   g_print ("\n");
 }
 
@@ -1103,7 +1141,7 @@ static gboolean
 run_all_measures (const char     *tmp_dir,
                   const Options  *options,
                   GPtrArray      *rows,
-                  double         *own_rss_at_spawn,
+                  RunFacts       *facts,
                   GError        **error)
 {
   g_autofree char *db_path = g_build_filename (tmp_dir, "caseload.db", NULL);
@@ -1120,8 +1158,7 @@ run_all_measures (const char     *tmp_dir,
     return FALSE;
 
   g_printerr ("Starting Alliance (with and without clients) and the baseline window in turn...\n");
-  *own_rss_at_spawn = own_rss_mib ();
-  return measure_startup (tmp_dir, db_path, options, rows, error);
+  return measure_startup (tmp_dir, db_path, options, rows, facts, error);
 }
 
 int
@@ -1131,8 +1168,7 @@ main (int   argc,
   Options options = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)result_row_free);
-  double busy_before;
-  double own_rss_at_spawn = 0.0;
+  RunFacts facts = { -1.0, -1.0, 0.0 };
   g_autofree char *tmp_dir = NULL;
   gboolean measured;
 
@@ -1142,7 +1178,7 @@ main (int   argc,
       return 1;
     }
 
-  busy_before = sample_cpu_busy ();
+  facts.busy_before = sample_cpu_busy ();
   tmp_dir = g_dir_make_tmp ("alliance-benchmark-XXXXXX", &error);
   if (tmp_dir == NULL)
     {
@@ -1150,11 +1186,11 @@ main (int   argc,
       return 1;
     }
 
-  measured = run_all_measures (tmp_dir, &options, rows, &own_rss_at_spawn, &error);
+  measured = run_all_measures (tmp_dir, &options, rows, &facts, &error);
   remove_tree (tmp_dir);
 
   g_print ("\n");
-  print_machine_facts (&options, busy_before, own_rss_at_spawn);
+  print_machine_facts (&options, &facts);
   print_table (rows, measured);
 
   g_free (options.app);

@@ -1,0 +1,133 @@
+/* test-gui-common.c */
+#define G_LOG_DOMAIN "alliance-test-gui"
+
+#include "config.h"
+
+#include "alliance-demo.h"
+#include "test-gui-common.h"
+
+void
+test_gui_init (int    *argc,
+               char ***argv)
+{
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: it hides XDG_DATA_DIRS and with it the
+   * MIME database GTK needs to load its SVG icons. The windows under test
+   * get in-memory stores, and GSettings is the memory backend. */
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  adw_init ();
+}
+
+void
+test_gui_iterate (void)
+{
+  for (guint i = 0; i < 20 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Runs the main loop until @condition holds, failing after 10 seconds. */
+void
+test_gui_wait_until (gboolean (*condition) (gpointer data),
+                     gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+gpointer
+test_gui_child (GtkWidget  *widget,
+                GType       template_type,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (widget, template_type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+AllianceClientStore *
+test_gui_empty_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AllianceDatabase) database = alliance_database_open_in_memory (&error);
+
+  g_assert_no_error (error);
+  return alliance_client_store_new (database);
+}
+
+AllianceClientStore *
+test_gui_demo_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  AllianceClientStore *store = test_gui_empty_store ();
+
+  g_assert_true (alliance_demo_populate (store, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
+static gboolean
+has_visible_text (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    return TRUE;
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) != NULL)
+    return TRUE;
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+      return title != NULL && title[0] != '\0';
+    }
+  return FALSE;
+}
+
+/* Parts inside these are named by the composite control itself. */
+static gboolean
+is_part_of_composite (GtkWidget *widget)
+{
+  static GType composites[6];
+
+  composites[0] = GTK_TYPE_MENU_BUTTON;
+  composites[1] = GTK_TYPE_DROP_DOWN;
+  composites[2] = GTK_TYPE_SEARCH_ENTRY;
+  composites[3] = GTK_TYPE_WINDOW_CONTROLS;
+  composites[4] = ADW_TYPE_ENTRY_ROW;
+  composites[5] = ADW_TYPE_COMBO_ROW;
+
+  for (GtkWidget *parent = gtk_widget_get_parent (widget); parent; parent = gtk_widget_get_parent (parent))
+    for (guint i = 0; i < G_N_ELEMENTS (composites); i++)
+      if (G_TYPE_CHECK_INSTANCE_TYPE (parent, composites[i]))
+        return TRUE;
+  return FALSE;
+}
+
+/* Every control a person can operate must have a name a screen reader
+ * can say: its visible text, or an accessible label. Returns how many
+ * controls it checked, so a test can tell it looked at something. */
+guint
+test_gui_assert_labelled (GtkWidget *root)
+{
+  guint n_checked = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      gboolean is_control = GTK_IS_BUTTON (child) || GTK_IS_MENU_BUTTON (child) || GTK_IS_SEARCH_ENTRY (child) ||
+                            GTK_IS_DROP_DOWN (child) || ADW_IS_ENTRY_ROW (child) || ADW_IS_COMBO_ROW (child);
+
+      if (is_control && !is_part_of_composite (child))
+        {
+          if (!has_visible_text (child) &&
+              !gtk_test_accessible_has_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL))
+            g_error ("A %s has no accessible label", G_OBJECT_TYPE_NAME (child));
+          n_checked++;
+        }
+      n_checked += test_gui_assert_labelled (child);
+    }
+  return n_checked;
+}

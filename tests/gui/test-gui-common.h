@@ -1,0 +1,26 @@
+/* test-gui-common.h
+ *
+ * Helpers for the UI tests: run the main loop until something is true,
+ * reach a template child, and a store filled with the sample caseload.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "alliance-client-store.h"
+
+G_BEGIN_DECLS
+
+void                 test_gui_init             (int         *argc,
+                                                char      ***argv);
+void                 test_gui_iterate          (void);
+void                 test_gui_wait_until       (gboolean   (*condition) (gpointer data),
+                                                gpointer     data);
+gpointer             test_gui_child            (GtkWidget   *widget,
+                                                GType        template_type,
+                                                const char  *name);
+AllianceClientStore *test_gui_demo_store       (void);
+AllianceClientStore *test_gui_empty_store      (void);
+guint                test_gui_assert_labelled  (GtkWidget   *root);
+
+G_END_DECLS
