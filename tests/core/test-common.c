@@ -192,3 +192,20 @@ test_client_new (const char *given_name,
   client->family_name = g_strdup (family_name);
   return client;
 }
+
+void
+test_dir_fixture_set_up (TestDirFixture *fixture,
+                         gconstpointer   user_data)
+{
+  fixture->dir = test_make_tmp_dir ();
+  fixture->path = g_build_filename (fixture->dir, "alliance.db", NULL);
+}
+
+void
+test_dir_fixture_tear_down (TestDirFixture *fixture,
+                            gconstpointer   user_data)
+{
+  test_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->path, g_free);
+}

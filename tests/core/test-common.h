@@ -22,6 +22,18 @@ typedef struct
   GBytes      *contents;
 } TestFileSnapshot;
 
+/* A g_test fixture: a fresh private folder, and a database path in it. */
+typedef struct
+{
+  char *dir;
+  char *path;
+} TestDirFixture;
+
+void              test_dir_fixture_set_up    (TestDirFixture    *fixture,
+                                              gconstpointer      user_data);
+void              test_dir_fixture_tear_down (TestDirFixture    *fixture,
+                                              gconstpointer      user_data);
+
 char             *test_make_tmp_dir          (void);
 void              test_remove_tree           (const char        *path);
 guint             test_file_mode             (const char        *path);

@@ -14,28 +14,11 @@
 #include "alliance-database.h"
 #include "test-common.h"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
+/* dir: a private temporary folder; path: a database file name in it. */
+typedef TestDirFixture Fixture;
 
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  fixture->dir = test_make_tmp_dir ();
-  fixture->path = g_build_filename (fixture->dir, "alliance.db", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
+#define fixture_set_up test_dir_fixture_set_up
+#define fixture_tear_down test_dir_fixture_tear_down
 
 static AllianceDatabase *
 open_ok (const char *path)

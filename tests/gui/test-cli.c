@@ -13,28 +13,11 @@
 #include "alliance-migrations.h"
 #include "test-common.h"
 
-typedef struct
-{
-  char *dir;       /* XDG_DATA_HOME for the run */
-  char *db_path;   /* a file in dir for --db */
-} Fixture;
+/* dir: a private temporary folder; path: a database file name in it. */
+typedef TestDirFixture Fixture;
 
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  fixture->dir = test_make_tmp_dir ();
-  fixture->db_path = g_build_filename (fixture->dir, "records.db", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->db_path);
-}
+#define fixture_set_up test_dir_fixture_set_up
+#define fixture_tear_down test_dir_fixture_tear_down
 
 /* Runs alliance with @args (NULL-terminated) and returns its exit status. */
 static int
@@ -122,11 +105,11 @@ static void
 assert_refused (Fixture    *fixture,
                 const char *message_part)
 {
-  g_autoptr(TestFileSnapshot) before = test_file_snapshot_new (fixture->db_path);
+  g_autoptr(TestFileSnapshot) before = test_file_snapshot_new (fixture->path);
   g_autofree char *err = NULL;
   int status;
 
-  status = run_alliance (fixture, &err, "--standalone", "--exit-after-startup", "--db", fixture->db_path, NULL);
+  status = run_alliance (fixture, &err, "--standalone", "--exit-after-startup", "--db", fixture->path, NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (err, message_part));
   test_assert_file_unchanged (before);
@@ -136,13 +119,13 @@ static void
 test_refuses_newer_version (Fixture       *fixture,
                             gconstpointer  user_data)
 {
-  sqlite3 *raw = test_raw_open (fixture->db_path);
+  sqlite3 *raw = test_raw_open (fixture->path);
 
   g_assert_cmpint (sqlite3_exec (raw, "PRAGMA application_id = " G_STRINGIFY (ALLIANCE_APPLICATION_ID) ";"
                                       "CREATE TABLE future (x); PRAGMA user_version = 99;", NULL, NULL, NULL),
                    ==, SQLITE_OK);
   sqlite3_close (raw);
-  g_chmod (fixture->db_path, 0600);
+  g_chmod (fixture->path, 0600);
 
   assert_refused (fixture, "newer version of Alliance");
 }
@@ -153,7 +136,7 @@ test_refuses_not_a_database (Fixture       *fixture,
 {
   const char text[] = "given,family\nZoë,Laurent\n";
 
-  test_write_file (fixture->db_path, text, sizeof text - 1, 0600);
+  test_write_file (fixture->path, text, sizeof text - 1, 0600);
   assert_refused (fixture, "not an Alliance database");
 }
 
@@ -161,9 +144,9 @@ static void
 test_refuses_read_only (Fixture       *fixture,
                         gconstpointer  user_data)
 {
-  g_assert_cmpint (run_alliance (fixture, NULL, "--standalone", "--exit-after-startup", "--db", fixture->db_path, NULL),
+  g_assert_cmpint (run_alliance (fixture, NULL, "--standalone", "--exit-after-startup", "--db", fixture->path, NULL),
                    ==, 0);
-  g_chmod (fixture->db_path, 0400);
+  g_chmod (fixture->path, 0400);
   assert_refused (fixture, "read-only");
 }
 
@@ -173,9 +156,9 @@ test_usage_error (Fixture       *fixture,
 {
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_alliance (fixture, &err, "--demo", "--db", fixture->db_path, NULL), ==, 2);
+  g_assert_cmpint (run_alliance (fixture, &err, "--demo", "--db", fixture->path, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--demo"));
-  g_assert_false (g_file_test (fixture->db_path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
 }
 
 int
