@@ -12,8 +12,10 @@
  * measure (no display, a child that crashed, no temporary folder).
  *
  * Ratios rather than absolute times: the app and the baseline are measured
- * in the same run, alternately, so a slower machine or a busy moment moves
- * both and the ratio stays comparable from one machine to the next.
+ * in the same run, in turn, so a slower machine or a busy moment moves both
+ * and the ratio stays comparable from one machine to the next. Alliance is
+ * also started on an empty database, which is no target but splits what
+ * the window costs from what the clients cost.
  *
  * Links the core only: no GTK in this process, whose memory would otherwise
  * leak into the children's (see spawn_and_wait()).
@@ -26,6 +28,7 @@
 #include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <string.h>
@@ -58,7 +61,8 @@
 #define SCREENFUL_ROWS 30
 
 /* Round-to-round ratios further apart than this, relative to the ratio of
- * the medians, mean the machine was busy. */
+ * the medians, mean a noisy run (a busy machine, or a busy host under a
+ * virtual machine). */
 #define NOISY_SPREAD 0.25
 
 /* Other programs using more than this share of the CPU before the run
@@ -89,6 +93,7 @@ typedef struct
   int        runs;
   int        clients;
   gboolean   quick;
+  gboolean   verbose;
   char      *app;
   char      *baseline;
   char      *schema_dir;
@@ -287,7 +292,8 @@ read_cpu_ticks (guint64 *busy,
   if (!g_str_has_prefix (line, "cpu "))
     return FALSE;
   /* "cpu  user nice system idle iowait irq softirq steal ...", runs of
-   * spaces giving empty fields. */
+   * spaces giving empty fields. Steal, the time the host of a virtual
+   * machine gave to someone else, counts as busy: it slows us as much. */
   for (guint i = 1; fields[i] != NULL; i++)
     {
       guint64 ticks;
@@ -629,10 +635,11 @@ program_init (Program    *program,
 
 typedef struct
 {
-  char   **envp;
-  char    *log_path;
-  int      warm_ups;
-  double   children_cpu_ms;  /* every start-up's, warm-ups included */
+  char     **envp;
+  char      *log_path;
+  int        warm_ups;
+  gboolean   verbose;
+  double     children_cpu_ms;  /* every start-up's, warm-ups included */
 } Launch;
 
 static volatile sig_atomic_t child_to_kill;
@@ -789,6 +796,9 @@ spawn_and_wait (Program      *program,
 
   cpu_ms = timeval_ms (&usage.ru_utime) + timeval_ms (&usage.ru_stime);
   launch->children_cpu_ms += cpu_ms;
+  if (launch->verbose)
+    g_printerr ("\n    %-24s %s %6.1f ms wall %6.1f ms CPU %6.1f MiB", program->label, record ? "run    " : "warm-up",
+                elapsed_ms, cpu_ms, usage.ru_maxrss / 1024.0);
   if (record)
     {
       append_sample (program->wall_ms, elapsed_ms);
@@ -869,8 +879,9 @@ add_ratio_row (GPtrArray  *rows,
                  target > 0.0 ? verdict_at_most (ratio, target) : VERDICT_INFO);
 
   if ((samples_max (ratios) - samples_min (ratios)) / ratio > NOISY_SPREAD)
-    row->note = g_strdup_printf ("%s: the rounds disagree by more than %.0f%%, so the machine was busy; "
-                                 "rerun when it is idle, or with more --runs.", measure, NOISY_SPREAD * 100);
+    row->note = g_strdup_printf ("%s: the rounds disagree by more than %.0f%% (a busy machine, or the host "
+                                 "of a virtual machine): take the ratio as rough, or rerun with more --runs.",
+                                 measure, NOISY_SPREAD * 100);
 }
 
 static void
@@ -917,7 +928,7 @@ measure_startup (const char     *tmp_dir,
   g_autofree char *empty_db_path = g_build_filename (tmp_dir, "empty.db", NULL);
   g_auto(GStrv) envp = make_child_environment (tmp_dir, options->schema_dir);
   g_autofree char *log_path = g_build_filename (tmp_dir, "child.log", NULL);
-  Launch launch = { envp, log_path, options->quick ? QUICK_WARM_UPS : STARTUP_WARM_UPS };
+  Launch launch = { envp, log_path, options->quick ? QUICK_WARM_UPS : STARTUP_WARM_UPS, options->verbose };
   Program programs[N_PROGRAMS];
   struct sigaction action = { 0 };
   guint64 busy_start, total_start, busy_end, total_end;
@@ -1071,6 +1082,7 @@ parse_options (int       *argc,
       "Repetitions of each measure (default 11; start-ups: after 2 warm-ups)", "N" },
     { "clients", 0, 0, G_OPTION_ARG_INT, &options->clients, "Clients in the generated caseload (default 2000)", "N" },
     { "quick", 0, 0, G_OPTION_ARG_NONE, &options->quick, "A short smoke run: 3 runs, 1 warm-up", NULL },
+    { "verbose", 0, 0, G_OPTION_ARG_NONE, &options->verbose, "Print every start-up on stderr, to study noise", NULL },
     { "app", 0, 0, G_OPTION_ARG_FILENAME, &options->app, "The Alliance binary (default: this build's)", "PATH" },
     { "baseline", 0, 0, G_OPTION_ARG_FILENAME, &options->baseline,
       "The baseline window program (default: this build's)", "PATH" },
@@ -1171,6 +1183,11 @@ main (int   argc,
   RunFacts facts = { -1.0, -1.0, 0.0 };
   g_autofree char *tmp_dir = NULL;
   gboolean measured;
+
+  /* The user's language for messages, but always a decimal point: the
+   * figures are compared with those of other machines. */
+  setlocale (LC_ALL, "");
+  setlocale (LC_NUMERIC, "C");
 
   if (!parse_options (&argc, &argv, &options, &error) || !check_prerequisites (&options, &error))
     {
