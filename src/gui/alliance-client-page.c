@@ -8,6 +8,7 @@
 #include "alliance-client-page.h"
 #include "alliance-date.h"
 #include "alliance-dialogs.h"
+#include "alliance-initials.h"
 
 struct _AllianceClientPage
 {
@@ -227,6 +228,12 @@ show_client (AllianceClientPage *self)
 
   display_name = alliance_client_dup_display_name (client);
   adw_avatar_set_text (self->avatar, display_name);
+  {
+    /* The same disc as in the caseload list, so the colour is recognised. */
+    g_autoptr(GdkPaintable) initials = alliance_initials_paintable_new (GTK_WIDGET (self), display_name,
+                                                                        adw_avatar_get_size (self->avatar));
+    adw_avatar_set_custom_image (self->avatar, initials);
+  }
 
   /* The full legal name, with the name they go by when it differs. */
   if (has_text (client->preferred_name))

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "alliance-caseload-model.h"
+#include "alliance-caseload-row.h"
 #include "alliance-client-editor.h"
 #include "alliance-client-page.h"
 #include "alliance-dialogs.h"
@@ -313,6 +314,43 @@ show_caseload_action (GtkWidget  *widget,
 }
 
 static void
+row_setup_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item)
+{
+  gtk_list_item_set_child (list_item, alliance_caseload_row_new ());
+}
+
+static void
+row_bind_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item)
+{
+  alliance_caseload_row_set_summary (ALLIANCE_CASELOAD_ROW (gtk_list_item_get_child (list_item)),
+                                     gtk_list_item_get_item (list_item));
+}
+
+static void
+row_unbind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item)
+{
+  alliance_caseload_row_set_summary (ALLIANCE_CASELOAD_ROW (gtk_list_item_get_child (list_item)), NULL);
+}
+
+/* Built on first use, not with every window: GtkApplication's automatic
+ * gtk/help-overlay.ui would cost every start-up a whole shortcuts window. */
+static void
+show_shortcuts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/com/example/Alliance/alliance-shortcuts-window.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_present (shortcuts);
+}
+
+static void
 alliance_window_dispose (GObject *object)
 {
   AllianceWindow *self = (AllianceWindow *)object;
@@ -337,7 +375,6 @@ alliance_window_class_init (AllianceWindowClass *klass)
   object_class->dispose = alliance_window_dispose;
 
   g_type_ensure (ALLIANCE_TYPE_CLIENT_PAGE);
-  g_type_ensure (ALLIANCE_TYPE_CLIENT_SUMMARY);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Alliance/alliance-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, toast_overlay);
@@ -367,16 +404,19 @@ alliance_window_class_init (AllianceWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.edit-client", NULL, edit_client_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-caseload", NULL, show_caseload_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-client", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.edit-client", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.show-help-overlay", NULL);
 }
 
 static void
 alliance_window_init (AllianceWindow *self)
 {
   g_autoptr(GAction) sort_action = NULL;
+  g_autoptr(GtkListItemFactory) factory = NULL;
   g_autofree char *filter = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -406,6 +446,11 @@ alliance_window_init (AllianceWindow *self)
   g_signal_connect_object (self->caseload, "items-changed", G_CALLBACK (caseload_items_changed_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   gtk_list_view_set_model (self->caseload_view, GTK_SELECTION_MODEL (self->selection));
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind_cb), NULL);
+  gtk_list_view_set_factory (self->caseload_view, factory);
 
   /* Type anywhere in the window to search the caseload. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));

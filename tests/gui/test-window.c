@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include "alliance-caseload-model.h"
+#include "alliance-caseload-row.h"
+#include "alliance-initials.h"
 #include "alliance-client-page.h"
 #include "alliance-window.h"
 #include "test-gui-common.h"
@@ -77,9 +79,9 @@ find_client_id (AllianceClientStore *store,
   return alliance_caseload_model_get_client_id (model, 0);
 }
 
-/* Closes every open client editor and says how many there were. */
+/* Closes every open window of @type_name and says how many there were. */
 static guint
-close_editors (void)
+close_windows_of_type (const char *type_name)
 {
   GListModel *toplevels;  /* (transfer none) */
   g_autoptr(GPtrArray) editors = g_ptr_array_new_with_free_func (g_object_unref);
@@ -90,7 +92,7 @@ close_editors (void)
     {
       GObject *toplevel = g_list_model_get_item (toplevels, i);
 
-      if (g_str_equal (G_OBJECT_TYPE_NAME (toplevel), "AllianceClientEditor"))
+      if (g_str_equal (G_OBJECT_TYPE_NAME (toplevel), type_name))
         g_ptr_array_add (editors, toplevel);
       else
         g_object_unref (toplevel);
@@ -114,7 +116,12 @@ test_empty_state (void)
   g_assert_cmpuint (test_gui_assert_labelled (GTK_WIDGET (window)), >, 3);
 
   /* Ctrl+N's action opens the new-client form. */
-  g_assert_cmpuint (close_editors (), ==, 1);
+  g_assert_cmpuint (close_windows_of_type ("AllianceClientEditor"), ==, 1);
+
+  /* The shortcuts window is built on demand. */
+  g_assert_cmpuint (close_windows_of_type ("GtkShortcutsWindow"), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_cmpuint (close_windows_of_type ("GtkShortcutsWindow"), ==, 1);
 
   destroy_window (window);
 }
@@ -179,7 +186,7 @@ test_select_and_archive (void)
   g_assert_cmpstr (visible_page (window, "content_stack"), ==, "none");
   /* Nothing to edit while no client is selected. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-client", NULL);
-  g_assert_cmpuint (close_editors (), ==, 0);
+  g_assert_cmpuint (close_windows_of_type ("AllianceClientEditor"), ==, 0);
 
   alliance_window_select_client (window, zoe);
   test_gui_iterate ();
@@ -221,7 +228,7 @@ test_problem_page (void)
   g_assert_cmpstr (adw_status_page_get_description (problem), ==, "The file is damaged.");
   /* Nothing can be added to records that are not open. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-client", NULL);
-  g_assert_cmpuint (close_editors (), ==, 0);
+  g_assert_cmpuint (close_windows_of_type ("AllianceClientEditor"), ==, 0);
   destroy_window (window);
 }
 
@@ -264,12 +271,48 @@ test_narrow_window (void)
   destroy_window (window);
 }
 
+static void
+assert_initials (const char *name,
+                 const char *expected)
+{
+  g_autofree char *initials = alliance_initials_from_name (name);
+
+  g_assert_cmpstr (initials, ==, expected);
+}
+
+static void
+test_caseload_row (void)
+{
+  g_autoptr(AllianceClientSummary) summary =
+    alliance_client_summary_new (7, "C-0007", "Zoë Laurent", ALLIANCE_CLIENT_STATUS_ACTIVE, FALSE);
+  GtkWidget *row = g_object_ref_sink (alliance_caseload_row_new ());
+  g_autofree char *problem = NULL;
+
+  assert_initials ("Zoë Laurent", "ZL");
+  assert_initials ("Jean-Baptiste de la Fontaine", "JF");
+  assert_initials ("élodie", "É");
+  assert_initials ("  ", "");
+  g_assert_cmpuint (alliance_initials_color_index ("Zoë Laurent"), ==, alliance_initials_color_index ("Zoë Laurent"));
+
+  alliance_caseload_row_set_summary (ALLIANCE_CASELOAD_ROW (row), summary);
+  g_assert_cmpstr (alliance_caseload_row_get_name (ALLIANCE_CASELOAD_ROW (row)), ==, "Zoë Laurent");
+  /* A screen reader hears what the row shows. */
+  problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                "Zoë Laurent, C-0007 · Active");
+  g_assert_null (problem);
+
+  alliance_caseload_row_set_summary (ALLIANCE_CASELOAD_ROW (row), NULL);
+  g_assert_null (alliance_caseload_row_get_name (ALLIANCE_CASELOAD_ROW (row)));
+  g_assert_finalize_object (row);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   test_gui_init (&argc, &argv);
 
+  g_test_add_func ("/window/caseload-row", test_caseload_row);
   g_test_add_func ("/window/empty-state", test_empty_state);
   g_test_add_func ("/window/search-and-filters", test_search_and_filters);
   g_test_add_func ("/window/select-and-archive", test_select_and_archive);
