@@ -23,6 +23,7 @@ struct _AllianceWindow
   gint64                 selected_client_id;
   gboolean               is_sample_data;
   gboolean               restoring_selection;
+  AllianceClientPage    *client_page;   /* in content_stack, made on first use */
 
   /* Template widgets */
   AdwToastOverlay       *toast_overlay;
@@ -39,16 +40,21 @@ struct _AllianceWindow
   GtkListView           *caseload_view;
   AdwStatusPage         *no_results_page;
   GtkStack              *content_stack;
-  AllianceClientPage    *client_page;
 };
 
 G_DEFINE_FINAL_TYPE (AllianceWindow, alliance_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static const AllianceClient *
+get_shown_client (AllianceWindow *self)
+{
+  return self->client_page ? alliance_client_page_get_client (self->client_page) : NULL;
+}
 
 static void
 update_actions (AllianceWindow *self)
 {
   gboolean has_store = self->store != NULL;
-  gboolean has_client = alliance_client_page_get_client (self->client_page) != NULL;
+  gboolean has_client = get_shown_client (self) != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-client", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_store);
@@ -58,7 +64,7 @@ update_actions (AllianceWindow *self)
 static void
 update_titles (AllianceWindow *self)
 {
-  const AllianceClient *client = alliance_client_page_get_client (self->client_page);
+  const AllianceClient *client = get_shown_client (self);
   g_autofree char *name = client ? alliance_client_dup_display_name (client) : NULL;
   g_autofree char *count = NULL;
   guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->caseload));
@@ -72,12 +78,32 @@ update_titles (AllianceWindow *self)
   adw_window_title_set_subtitle (self->sidebar_title, self->is_sample_data ? _("Sample data") : count);
 }
 
+static void client_archived_cb       (AllianceWindow *self,
+                                     gint64          client_id);
+static void client_edit_requested_cb (AllianceWindow *self);
+
+static void
+ensure_client_page (AllianceWindow *self)
+{
+  if (self->client_page != NULL)
+    return;
+
+  self->client_page = ALLIANCE_CLIENT_PAGE (alliance_client_page_new ());
+  alliance_client_page_set_store (self->client_page, self->store);
+  g_signal_connect_object (self->client_page, "archived", G_CALLBACK (client_archived_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client_page, "edit-requested", G_CALLBACK (client_edit_requested_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->client_page), "client");
+}
+
 static void
 show_selected_client (AllianceWindow *self)
 {
-  alliance_client_page_set_client_id (self->client_page, self->selected_client_id);
-  gtk_stack_set_visible_child_name (self->content_stack,
-                                    alliance_client_page_get_client (self->client_page) ? "client" : "none");
+  if (self->selected_client_id != 0)
+    ensure_client_page (self);
+  if (self->client_page != NULL)
+    alliance_client_page_set_client_id (self->client_page, self->selected_client_id);
+  gtk_stack_set_visible_child_name (self->content_stack, get_shown_client (self) ? "client" : "none");
   update_titles (self);
   update_actions (self);
 }
@@ -229,7 +255,7 @@ static void
 client_archived_cb (AllianceWindow *self,
                     gint64          client_id)
 {
-  const AllianceClient *client = alliance_client_page_get_client (self->client_page);
+  const AllianceClient *client = get_shown_client (self);
   g_autofree char *name = client ? alliance_client_dup_display_name (client) : g_strdup ("");
   /* Translators: %s is a client's name */
   g_autofree char *title = g_strdup_printf (_("%s archived"), name);
@@ -269,7 +295,7 @@ open_editor (AllianceWindow       *self,
 static void
 client_edit_requested_cb (AllianceWindow *self)
 {
-  const AllianceClient *client = alliance_client_page_get_client (self->client_page);
+  const AllianceClient *client = get_shown_client (self);
 
   if (client != NULL)
     open_editor (self, client);
@@ -359,6 +385,7 @@ alliance_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), ALLIANCE_TYPE_WINDOW);
+  self->client_page = NULL;   /* went with content_stack */
   g_clear_object (&self->selection);
   g_clear_object (&self->caseload);
   g_clear_object (&self->settings);
@@ -374,7 +401,6 @@ alliance_window_class_init (AllianceWindowClass *klass)
 
   object_class->dispose = alliance_window_dispose;
 
-  g_type_ensure (ALLIANCE_TYPE_CLIENT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Alliance/alliance-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, toast_overlay);
@@ -391,14 +417,11 @@ alliance_window_class_init (AllianceWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, caseload_view);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, client_page);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, caseload_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, client_archived_cb);
-  gtk_widget_class_bind_template_callback (widget_class, client_edit_requested_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-client", NULL, new_client_action);
   gtk_widget_class_install_action (widget_class, "win.edit-client", NULL, edit_client_action);
@@ -492,7 +515,8 @@ alliance_window_set_store (AllianceWindow      *self,
   self->is_sample_data = is_sample_data;
   self->selected_client_id = 0;
 
-  alliance_client_page_set_store (self->client_page, store);
+  if (self->client_page != NULL)
+    alliance_client_page_set_store (self->client_page, store);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   reload_caseload (self);
   show_selected_client (self);
@@ -522,6 +546,15 @@ alliance_window_select_client (AllianceWindow *self,
   restore_selection (self);
   show_selected_client (self);
   adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+/* The page of the client shown, or NULL before the first one is opened. */
+AllianceClientPage *
+alliance_window_get_client_page (AllianceWindow *self)
+{
+  g_return_val_if_fail (ALLIANCE_IS_WINDOW (self), NULL);
+
+  return self->client_page;
 }
 
 gint64

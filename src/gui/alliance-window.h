@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "alliance-client-page.h"
 #include "alliance-client-store.h"
 
 G_BEGIN_DECLS
@@ -25,5 +26,6 @@ void                 alliance_window_show_problem        (AllianceWindow      *s
 void                 alliance_window_select_client       (AllianceWindow      *self,
                                                           gint64               client_id);
 gint64               alliance_window_get_selected_client (AllianceWindow      *self);
+AllianceClientPage  *alliance_window_get_client_page     (AllianceWindow      *self);
 
 G_END_DECLS

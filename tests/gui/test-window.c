@@ -177,7 +177,7 @@ test_select_and_archive (void)
 {
   g_autoptr(AllianceClientStore) store = test_gui_demo_store ();
   AllianceWindow *window = new_window (store);
-  AllianceClientPage *page = test_gui_child (GTK_WIDGET (window), ALLIANCE_TYPE_WINDOW, "client_page");
+  AllianceClientPage *page;
   gint64 zoe = find_client_id (store, "C-0001");
   g_autoptr(AllianceClient) client = NULL;
 
@@ -188,8 +188,12 @@ test_select_and_archive (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-client", NULL);
   g_assert_cmpuint (close_windows_of_type ("AllianceClientEditor"), ==, 0);
 
+  /* The client page is only made when a client is opened. */
+  g_assert_null (alliance_window_get_client_page (window));
   alliance_window_select_client (window, zoe);
   test_gui_iterate ();
+  page = alliance_window_get_client_page (window);
+  g_assert_nonnull (page);
   g_assert_cmpstr (visible_page (window, "content_stack"), ==, "client");
   g_assert_cmpint (alliance_client_page_get_client_id (page), ==, zoe);
   g_assert_cmpstr (alliance_client_page_get_client (page)->given_name, ==, "Zoë");
