@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 
 gboolean alliance_demo_populate           (AllianceClientStore  *store,
                                            GError              **error);
+gboolean alliance_demo_populate_as_of     (AllianceClientStore  *store,
+                                           const char           *today,
+                                           GError              **error);
 gboolean alliance_demo_generate_caseload  (AllianceClientStore  *store,
                                            guint                 n_clients,
                                            guint32               seed,

@@ -17,9 +17,10 @@ static const struct
   const char *id;
   const char *label;
 } statuses[ALLIANCE_GOAL_N_STATUSES] = {
-  [ALLIANCE_GOAL_STATUS_ACTIVE] = { "active", N_("Active") },
-  [ALLIANCE_GOAL_STATUS_ACHIEVED] = { "achieved", N_("Achieved") },
-  [ALLIANCE_GOAL_STATUS_DROPPED] = { "dropped", N_("Dropped") },
+  /* Translators: the state of a treatment goal */
+  [ALLIANCE_GOAL_STATUS_ACTIVE] = { "active", NC_("goal status", "Active") },
+  [ALLIANCE_GOAL_STATUS_ACHIEVED] = { "achieved", NC_("goal status", "Achieved") },
+  [ALLIANCE_GOAL_STATUS_DROPPED] = { "dropped", NC_("goal status", "Dropped") },
 };
 
 const char *
@@ -48,7 +49,6 @@ alliance_goal_status_get_label (AllianceGoalStatus status)
 {
   g_return_val_if_fail (status < ALLIANCE_GOAL_N_STATUSES, NULL);
 
-  /* Translators: the state of a treatment goal */
   return g_dpgettext2 (GETTEXT_PACKAGE, "goal status", statuses[status].label);
 }
 

@@ -2,8 +2,9 @@
  *
  * Upgrading is safe: the migration list is well formed, the saved
  * version-1 database (fixtures/schema-v1.sql) opens at the latest version
- * with every byte of its data intact, and an upgraded file ends up with
- * exactly the schema of a freshly created one.
+ * with every byte of its data intact, gains version 2's sessions, notes,
+ * immutability triggers and search index, and ends up with exactly the
+ * schema of a freshly created one.
  */
 #define G_LOG_DOMAIN "alliance-test-migrations"
 
@@ -15,6 +16,7 @@
 #include "alliance-client-store.h"
 #include "alliance-database.h"
 #include "alliance-migrations.h"
+#include "alliance-session-store.h"
 #include "test-common.h"
 
 /* dir: a private temporary folder; path: a database file name in it. */
@@ -270,6 +272,108 @@ test_upgrade_v1_keeps_data (Fixture       *fixture,
   g_assert_cmpint (test_query_int (alliance_database_get_handle (database), "SELECT count(*) FROM clients"), ==, 5);
 }
 
+static gboolean
+schema_has (sqlite3    *handle,
+            const char *type,
+            const char *name)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_master WHERE type = '%s' AND name = '%s'",
+                                          type, name);
+
+  return test_query_int (handle, sql) == 1;
+}
+
+static void
+test_upgrade_v1_adds_v2 (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  static const char *tables[] = { "sessions", "notes", "note_sections", "note_addenda", "note_search" };
+  static const char *indexes[] = { "sessions_by_client", "note_addenda_by_note" };
+  static const char *triggers[] = {
+    "notes_signed_no_update", "notes_signed_no_delete", "note_sections_signed_no_insert",
+    "note_sections_signed_no_update", "note_sections_signed_no_delete", "note_addenda_need_signed_note",
+    "note_addenda_no_update", "note_addenda_no_delete", "sessions_signed_frozen", "sessions_signed_no_delete",
+    "sessions_error_reason_kept", "note_sections_search_insert", "note_sections_search_update",
+    "note_sections_search_delete", "note_addenda_search_insert",
+  };
+  g_autoptr(AllianceDatabase) database = NULL;
+  g_autoptr(AllianceSessionStore) store = NULL;
+  g_autoptr(AllianceSession) session = NULL;
+  g_autoptr(AllianceNote) note = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fixture_dump = NULL;
+  g_autofree char *clients_before = NULL;
+  g_autofree char *clients_after = NULL;
+  sqlite3 *handle;
+
+  build_v1_file (fixture->path);
+  {
+    sqlite3 *raw = test_raw_open (fixture->path);
+
+    clients_before = test_query_text (raw, "SELECT group_concat(quote(id) || quote(code) || quote(given_name) || "
+                                           "quote(family_name) || quote(updated_at) || quote(presenting_concerns), "
+                                           "'|') FROM (SELECT * FROM clients ORDER BY id)");
+    fixture_dump = test_query_text (raw, "SELECT group_concat(quote(id) || quote(description) || quote(status), '|') "
+                                         "FROM (SELECT * FROM goals ORDER BY id)");
+    g_assert_false (schema_has (raw, "table", "sessions"));
+    sqlite3_close (raw);
+  }
+
+  database = alliance_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  handle = alliance_database_get_handle (database);
+  g_assert_cmpint (alliance_database_get_schema_version (database), >=, 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    g_assert_true (schema_has (handle, "table", tables[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (indexes); i++)
+    g_assert_true (schema_has (handle, "index", indexes[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (triggers); i++)
+    if (!schema_has (handle, "trigger", triggers[i]))
+      g_error ("trigger %s is missing", triggers[i]);
+
+  /* Version 1's data, byte for byte; the new tables empty. */
+  clients_after = test_query_text (handle, "SELECT group_concat(quote(id) || quote(code) || quote(given_name) || "
+                                           "quote(family_name) || quote(updated_at) || quote(presenting_concerns), "
+                                           "'|') FROM (SELECT * FROM clients ORDER BY id)");
+  g_assert_cmpstr (clients_after, ==, clients_before);
+  {
+    g_autofree char *goals_after = test_query_text (handle, "SELECT group_concat(quote(id) || quote(description) || "
+                                                            "quote(status), '|') FROM (SELECT * FROM goals ORDER BY id)");
+    g_assert_cmpstr (goals_after, ==, fixture_dump);
+  }
+  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM sessions"), ==, 0);
+  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM note_search"), ==, 0);
+
+  /* An old client gets sessions, a signed note and an addendum, searchable. */
+  store = alliance_session_store_new (database);
+  session = alliance_session_new (1);
+  session->starts_at = g_strdup ("2024-02-10 09:00");
+  g_assert_true (alliance_session_store_save_session (store, session, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (session->number, ==, 1);
+
+  note = alliance_note_new (session->id, ALLIANCE_NOTE_TEMPLATE_DAP);
+  g_free (note->sections[0]);
+  note->sections[0] = g_strdup ("Zoë talked about her thérapeute.");
+  g_assert_true (alliance_session_store_sign_note (store, note, "Dr Sam Rivera", &error));
+  g_assert_no_error (error);
+  g_assert_true (alliance_session_store_add_addendum (store, note, "Late entry.", "Dr Sam Rivera", &error));
+  g_assert_no_error (error);
+
+  hits = alliance_session_store_search (store, "therapeute", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((AllianceSearchHit *)g_ptr_array_index (hits, 0))->client_code, ==, "C-0001");
+
+  /* The triggers are live in the upgraded file. */
+  g_assert_cmpint (sqlite3_exec (handle, "UPDATE note_sections SET body = 'x'", NULL, NULL, NULL), ==,
+                   SQLITE_CONSTRAINT_TRIGGER);
+  g_assert_cmpint (sqlite3_exec (handle, "DELETE FROM sessions", NULL, NULL, NULL), ==, SQLITE_CONSTRAINT_TRIGGER);
+  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+}
+
 static void
 test_upgraded_schema_matches_fresh (Fixture       *fixture,
                                     gconstpointer  user_data)
@@ -301,6 +405,8 @@ main (int   argc,
   g_test_add_func ("/migrations/list-is-ordered", test_list_is_ordered);
   g_test_add_func ("/migrations/fixture-is-v1", test_fixture_is_v1);
   g_test_add ("/migrations/upgrade-v1/keeps-data", Fixture, NULL, fixture_set_up, test_upgrade_v1_keeps_data,
+              fixture_tear_down);
+  g_test_add ("/migrations/upgrade-v1/adds-v2", Fixture, NULL, fixture_set_up, test_upgrade_v1_adds_v2,
               fixture_tear_down);
   g_test_add ("/migrations/upgrade-v1/schema-matches-fresh", Fixture, NULL, fixture_set_up,
               test_upgraded_schema_matches_fresh, fixture_tear_down);

@@ -82,6 +82,7 @@ test_demo_is_separate (Fixture       *fixture,
 {
   g_autofree char *demo = g_build_filename (fixture->dir, "alliance", "demo.db", NULL);
   g_autofree char *own = g_build_filename (fixture->dir, "alliance", "alliance.db", NULL);
+  gint64 n_sessions;
   sqlite3 *raw;
 
   g_assert_cmpint (run_alliance (fixture, NULL, "--standalone", "--demo", "--exit-after-startup", NULL), ==, 0);
@@ -92,12 +93,18 @@ test_demo_is_separate (Fixture       *fixture,
   raw = test_raw_open (demo);
   g_assert_cmpint (test_query_int (raw, "SELECT count(*) FROM clients"), ==, 30);
   g_assert_cmpint (test_query_int (raw, "SELECT count(*) FROM goals"), >, 5);
+  /* With a history: sessions, signed notes and drafts (see test-demo). */
+  n_sessions = test_query_int (raw, "SELECT count(*) FROM sessions");
+  g_assert_cmpint (n_sessions, >, 100);
+  g_assert_cmpint (test_query_int (raw, "SELECT count(*) FROM notes WHERE signed_at IS NOT NULL"), >, 100);
+  g_assert_cmpint (test_query_int (raw, "SELECT count(*) FROM notes WHERE signed_at IS NULL"), >, 0);
   sqlite3_close (raw);
 
-  /* Opening it again does not add the sample clients twice. */
+  /* Opening it again does not add the sample clients (or sessions) twice. */
   g_assert_cmpint (run_alliance (fixture, NULL, "--standalone", "--demo", "--exit-after-startup", NULL), ==, 0);
   raw = test_raw_open (demo);
   g_assert_cmpint (test_query_int (raw, "SELECT count(*) FROM clients"), ==, 30);
+  g_assert_cmpint (test_query_int (raw, "SELECT count(*) FROM sessions"), ==, n_sessions);
   sqlite3_close (raw);
 }
 

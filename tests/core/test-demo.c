@@ -1,0 +1,343 @@
+/* test-demo.c
+ *
+ * The sample caseload's session history: weekly sessions for everyone in
+ * therapy, every kind of attendance, notes in every template, signed
+ * (verifiably) but for the latest drafts, addenda, a session entered in
+ * error; the same date always gives the same data.
+ */
+#define G_LOG_DOMAIN "alliance-test-demo"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "alliance-client-store.h"
+#include "alliance-date.h"
+#include "alliance-demo.h"
+#include "alliance-session-store.h"
+#include "test-common.h"
+
+#define TODAY "2026-11-27"
+
+typedef struct
+{
+  AllianceDatabase     *database;
+  AllianceClientStore  *clients;
+  AllianceSessionStore *sessions;
+} Fixture;
+
+static void
+populate (Fixture    *fixture,
+          const char *today)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  fixture->database = alliance_database_open_in_memory (&error);
+  g_assert_no_error (error);
+  fixture->clients = alliance_client_store_new (fixture->database);
+  fixture->sessions = alliance_session_store_new (fixture->database);
+  if (today != NULL)
+    g_assert_true (alliance_demo_populate_as_of (fixture->clients, today, &error));
+  else
+    g_assert_true (alliance_demo_populate (fixture->clients, &error));
+  g_assert_no_error (error);
+  g_test_message ("Sample data as of %s in %" G_GINT64_FORMAT " ms", today ? today : "today",
+                  (g_get_monotonic_time () - start) / 1000);
+  g_assert_true (sqlite3_get_autocommit (alliance_database_get_handle (fixture->database)));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  populate (fixture, TODAY);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_assert_finalize_object (fixture->sessions);
+  g_assert_finalize_object (fixture->clients);
+  g_assert_finalize_object (fixture->database);
+}
+
+static sqlite3 *
+handle_of (Fixture *fixture)
+{
+  return alliance_database_get_handle (fixture->database);
+}
+
+static gint64
+query_int (Fixture    *fixture,
+           const char *sql)
+{
+  return test_query_int (handle_of (fixture), sql);
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void
+test_clients_unchanged (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM clients"), ==, 30);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM goals"), ==, 14);
+}
+
+static void
+test_sessions (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  gint64 n_sessions = query_int (fixture, "SELECT count(*) FROM sessions");
+
+  g_test_message ("%" G_GINT64_FORMAT " sessions", n_sessions);
+  g_assert_cmpint (n_sessions, >, 500);
+
+  /* Everyone in therapy has a history; nobody else has one. */
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM clients c WHERE status IN "
+                                       "('active', 'on-hold', 'discharged') AND NOT EXISTS "
+                                       "(SELECT 1 FROM sessions WHERE client_id = c.id)"),
+                   ==, 0);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM sessions s JOIN clients c ON c.id = s.client_id "
+                                       "WHERE c.status IN ('enquiry', 'waitlist')"),
+                   ==, 0);
+
+  /* From the start date, never before it, never after discharge or today. */
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM sessions s JOIN clients c ON c.id = s.client_id "
+                                       "WHERE date(s.starts_at) < c.start_date "
+                                       "OR date(s.starts_at) > coalesce(c.discharge_date, '" TODAY "') "
+                                       "OR date(s.starts_at) >= '" TODAY "'"),
+                   ==, 0);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM clients c WHERE status = 'active' AND "
+                                       "(SELECT min(date(starts_at)) FROM sessions WHERE client_id = c.id) "
+                                       "IS NOT c.start_date"),
+                   ==, 0);
+
+  /* Every attendance, mostly attended. */
+  g_assert_cmpint (query_int (fixture, "SELECT count(DISTINCT attendance) FROM sessions"), ==, 5);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM sessions WHERE attendance = 'attended'") * 10, >,
+                   n_sessions * 7);
+  {
+    static const char *kinds[] = { "cancelled", "late-cancelled", "no-show", "cancelled-by-therapist" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+      {
+        g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sessions WHERE attendance = '%s'", kinds[i]);
+        g_assert_cmpint (query_int (fixture, sql), >=, 2);
+      }
+  }
+
+  /* Some by video and phone, a few couple sessions. */
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM sessions WHERE modality = 'video'"), >, 5);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM sessions WHERE modality = 'phone'"), >, 5);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM sessions WHERE kind = 'couple'"), >, 0);
+
+  /* One entered in error, which does not count. */
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM sessions WHERE error_reason IS NOT NULL"), ==, 1);
+  {
+    gint64 session_id = query_int (fixture, "SELECT id FROM sessions WHERE error_reason IS NOT NULL");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AllianceSession) session = alliance_session_store_load_session (fixture->sessions, session_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (session->number, ==, 0);
+    g_assert_cmpint (session->note_state, ==, ALLIANCE_NOTE_STATE_NONE);
+  }
+}
+
+static void
+test_missed_in_a_row (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  gint64 mateo = query_int (fixture, "SELECT id FROM clients WHERE given_name = 'Mateo'");
+  const AllianceSession *latest, *missed, *cancelled;
+
+  /* Newest first: attended, then a no-show and a late cancellation. */
+  sessions = alliance_session_store_list_sessions (fixture->sessions, mateo, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, >, 3);
+  latest = g_ptr_array_index (sessions, 0);
+  missed = g_ptr_array_index (sessions, 1);
+  cancelled = g_ptr_array_index (sessions, 2);
+  g_assert_cmpint (latest->attendance, ==, ALLIANCE_ATTENDANCE_ATTENDED);
+  g_assert_cmpint (missed->attendance, ==, ALLIANCE_ATTENDANCE_NO_SHOW);
+  g_assert_cmpint (cancelled->attendance, ==, ALLIANCE_ATTENDANCE_LATE_CANCELLED);
+}
+
+static void
+test_notes (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  gint64 n_notes = query_int (fixture, "SELECT count(*) FROM notes");
+  gint64 n_signed = query_int (fixture, "SELECT count(*) FROM notes WHERE signed_at IS NOT NULL");
+  gint64 n_drafts = query_int (fixture, "SELECT count(*) FROM notes WHERE signed_at IS NULL");
+  gint64 n_active = query_int (fixture, "SELECT count(*) FROM clients WHERE status = 'active'");
+  gint64 n_attended = query_int (fixture, "SELECT count(*) FROM sessions WHERE attendance = 'attended' "
+                                          "AND error_reason IS NULL");
+
+  g_test_message ("%" G_GINT64_FORMAT " notes, %" G_GINT64_FORMAT " signed, %" G_GINT64_FORMAT " drafts",
+                  n_notes, n_signed, n_drafts);
+
+  /* Most attended sessions have a note; only attended ones do. */
+  g_assert_cmpint (n_notes * 10, >, n_attended * 8);
+  g_assert_cmpint (n_notes, <, n_attended);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM notes n JOIN sessions s ON s.id = n.session_id "
+                                       "WHERE s.attendance <> 'attended' OR s.error_reason IS NOT NULL"),
+                   ==, 0);
+
+  /* Every template. */
+  g_assert_cmpint (query_int (fixture, "SELECT count(DISTINCT template) FROM notes"), ==, 4);
+
+  /* Signed by one therapist; one or two drafts per active client, all of
+   * them its latest notes; none for clients who have finished. */
+  g_assert_cmpint (n_signed, >, n_drafts * 5);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM notes WHERE signed_at IS NOT NULL "
+                                       "AND signed_by IS NOT 'Dr Sam Rivera'"),
+                   ==, 0);
+  g_assert_cmpint (n_drafts, >=, n_active);
+  g_assert_cmpint (n_drafts, <=, n_active * 2);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM notes n JOIN sessions s ON s.id = n.session_id "
+                                       "JOIN clients c ON c.id = s.client_id "
+                                       "WHERE n.signed_at IS NULL AND c.status <> 'active'"),
+                   ==, 0);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM notes d JOIN sessions ds ON ds.id = d.session_id "
+                                       "JOIN notes n JOIN sessions s ON s.id = n.session_id "
+                                       "WHERE d.signed_at IS NULL AND n.signed_at IS NOT NULL "
+                                       "AND s.client_id = ds.client_id AND s.starts_at > ds.starts_at"),
+                   ==, 0);
+
+  /* Each active client's latest attended session is waiting to be written up. */
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM clients c WHERE c.status = 'active' AND NOT EXISTS "
+                                       "(SELECT 1 FROM notes n WHERE n.signed_at IS NULL AND n.session_id = "
+                                       " (SELECT id FROM sessions WHERE client_id = c.id AND attendance = 'attended' "
+                                       "  ORDER BY starts_at DESC LIMIT 1))"),
+                   ==, 0);
+
+  /* No section is empty; the text is varied. */
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM note_sections WHERE length(trim(body)) = 0"), ==, 0);
+  g_assert_cmpint (query_int (fixture, "SELECT count(DISTINCT body) FROM note_sections"), >, 100);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM notes WHERE process_note <> ''"), >, 0);
+
+  /* A few accented words, found with or without their accents. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) plain = alliance_session_store_search (fixture->sessions, "therapeute", 0, &error);
+    g_autoptr(GPtrArray) accented = alliance_session_store_search (fixture->sessions, "café", 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (plain->len, >, 0);
+    g_assert_cmpuint (accented->len, >, 0);
+  }
+}
+
+static void
+test_signatures_verify (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint n_checked = 0, n_addenda = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle_of (fixture), "SELECT session_id FROM notes WHERE signed_at IS NOT NULL",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AllianceNote) note = alliance_session_store_load_note (fixture->sessions,
+                                                                      sqlite3_column_int64 (stmt, 0), &error);
+      g_autofree char *sha256 = NULL;
+
+      g_assert_no_error (error);
+      sha256 = alliance_note_compute_sha256 (note);
+      g_assert_cmpstr (sha256, ==, note->content_sha256);
+      g_assert_false (alliance_note_is_empty (note));
+      for (guint i = 0; i < note->addenda->len; i++)
+        {
+          AllianceAddendum *addendum = g_ptr_array_index (note->addenda, i);
+          g_autofree char *addendum_sha256 = alliance_addendum_compute_sha256 (addendum, note->content_sha256);
+
+          g_assert_cmpstr (addendum_sha256, ==, addendum->content_sha256);
+          g_assert_cmpstr (addendum->signed_by, ==, "Dr Sam Rivera");
+          n_addenda++;
+        }
+      n_checked++;
+    }
+  sqlite3_finalize (stmt);
+
+  g_assert_cmpuint (n_checked, >, 100);
+  g_assert_cmpuint (n_addenda, >=, 3);
+  g_assert_cmpint (n_addenda, ==, query_int (fixture, "SELECT count(*) FROM note_addenda"));
+}
+
+static char *
+dump (Fixture *fixture)
+{
+  return test_query_text (handle_of (fixture),
+                          "SELECT group_concat(line, '\n') FROM ("
+                          "SELECT s.client_id || s.starts_at || s.duration_minutes || s.kind || s.modality || "
+                          "s.attendance || coalesce(s.error_reason, '') || coalesce(n.template, '') || "
+                          "coalesce(n.process_note, '') || coalesce(n.signed_by, '') || "
+                          "coalesce((SELECT group_concat(body, '|') FROM note_sections WHERE note_id = n.id), '') || "
+                          "coalesce((SELECT group_concat(body, '|') FROM note_addenda WHERE note_id = n.id), '') "
+                          "AS line FROM sessions s LEFT JOIN notes n ON n.session_id = s.id ORDER BY s.id)");
+}
+
+static void
+test_deterministic (void)
+{
+  Fixture first = { NULL }, second = { NULL };
+  g_autofree char *first_dump = NULL;
+  g_autofree char *second_dump = NULL;
+
+  populate (&first, TODAY);
+  populate (&second, TODAY);
+  first_dump = dump (&first);
+  second_dump = dump (&second);
+  g_assert_cmpuint (strlen (first_dump), >, 10000);
+  g_assert_true (strcmp (first_dump, second_dump) == 0);
+  fixture_tear_down (&first, NULL);
+  fixture_tear_down (&second, NULL);
+}
+
+static void
+test_other_dates (void)
+{
+  static const char *dates[] = { "2023-06-01", "2026-01-02", NULL };
+
+  /* Any date works, the real one included; on an early one, fewer clients
+   * have started and nothing is in the future. */
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      Fixture fixture = { NULL };
+      g_autofree char *today = dates[i] ? g_strdup (dates[i]) : alliance_date_today ();
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sessions WHERE date(starts_at) >= '%s'", today);
+
+      populate (&fixture, dates[i]);
+      g_assert_cmpint (query_int (&fixture, "SELECT count(*) FROM clients"), ==, 30);
+      g_assert_cmpint (query_int (&fixture, sql), ==, 0);
+      fixture_tear_down (&fixture, NULL);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/demo/clients-unchanged", test_clients_unchanged);
+  ADD ("/demo/sessions", test_sessions);
+  ADD ("/demo/missed-in-a-row", test_missed_in_a_row);
+  ADD ("/demo/notes", test_notes);
+  ADD ("/demo/signatures-verify", test_signatures_verify);
+#undef ADD
+  g_test_add_func ("/demo/deterministic", test_deterministic);
+  g_test_add_func ("/demo/other-dates", test_other_dates);
+
+  return g_test_run ();
+}
