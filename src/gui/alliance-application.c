@@ -9,6 +9,7 @@
 #include "alliance-client-store.h"
 #include "alliance-demo.h"
 #include "alliance-paths.h"
+#include "alliance-preferences-window.h"
 #include "alliance-window.h"
 
 struct _AllianceApplication
@@ -147,6 +148,14 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (alliance_preferences_window_new (GTK_WINDOW (get_window (user_data)))));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -213,6 +222,7 @@ alliance_application_startup (GApplication *application)
     { "open-demo", open_demo_action },
     { "open-own-records", open_own_records_action },
     { "about", about_action },
+    { "preferences", preferences_action },
     { "quit", quit_action },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
@@ -220,6 +230,7 @@ alliance_application_startup (GApplication *application)
   static const char *new_accels[] = { "<Control>n", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
   static const char *edit_accels[] = { "<Control>e", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   AllianceApplication *self = ALLIANCE_APPLICATION (application);
 
   G_APPLICATION_CLASS (alliance_application_parent_class)->startup (application);
@@ -230,6 +241,7 @@ alliance_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-client", new_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.edit-client", edit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   update_actions (self);
 }
 

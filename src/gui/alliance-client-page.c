@@ -9,19 +9,27 @@
 #include "alliance-date.h"
 #include "alliance-dialogs.h"
 #include "alliance-initials.h"
+#include "alliance-note-editor.h"
+#include "alliance-session-dialog.h"
 
 struct _AllianceClientPage
 {
   AdwBin               parent_instance;
 
   AllianceClientStore *store;
+  AllianceSessionStore *session_store;
   gint64               client_id;
   AllianceClient      *client;
   GPtrArray           *goal_rows;
+  GPtrArray           *session_rows;
+  gboolean             show_all_sessions;
 
   /* Template widgets */
   AdwPreferencesPage  *preferences_page;
   AdwAvatar           *avatar;
+  AdwPreferencesGroup *sessions_group;
+  AdwActionRow        *no_sessions_row;
+  AdwActionRow        *more_sessions_row;
   GtkLabel            *name_label;
   GtkLabel            *summary_label;
   AdwPreferencesGroup *archived_group;
@@ -46,6 +54,7 @@ struct _AllianceClientPage
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_SESSION_STORE,
   PROP_CLIENT_ID,
   N_PROPS
 };
@@ -190,6 +199,232 @@ show_goals (AllianceClientPage *self)
   g_object_unref (self->new_goal_row);
 }
 
+/* The newest sessions are listed; the rest wait behind "Show all", so a
+ * client with years of weekly sessions opens as fast as a new one. */
+#define SESSIONS_SHOWN 8
+
+static void
+clear_session_rows (AllianceClientPage *self)
+{
+  for (guint i = 0; i < self->session_rows->len; i++)
+    adw_preferences_group_remove (self->sessions_group, g_ptr_array_index (self->session_rows, i));
+  g_ptr_array_set_size (self->session_rows, 0);
+}
+
+static GtkWidget *
+make_session_row (const AllianceSession *session)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *state = gtk_label_new (NULL);
+  GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  g_autofree char *date = g_strndup (session->starts_at, 10);
+  g_autofree char *formatted = alliance_date_format (date);
+  g_autofree char *title = g_strdup_printf ("%s, %s", formatted, session->starts_at + 11);
+  g_autofree char *subtitle = NULL;
+  const char *attendance = alliance_attendance_get_label (session->attendance);
+
+  if (session->error_reason != NULL)
+    /* Translators: a session marked as entered in error, with the reason */
+    subtitle = g_strdup_printf (_("Entered in error: %s"), session->error_reason);
+  else if (session->number > 0)
+    /* Translators: session number · attendance · minutes · modality */
+    subtitle = g_strdup_printf (_("Session %d · %s · %d min · %s"), session->number, attendance,
+                                session->duration_minutes, alliance_modality_get_label (session->modality));
+  else
+    subtitle = g_strdup (attendance);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "client.open-session");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", session->id);
+  if (session->error_reason != NULL)
+    gtk_widget_add_css_class (row, "dim-label");
+
+  switch (session->note_state)
+    {
+    case ALLIANCE_NOTE_STATE_SIGNED:
+      /* Translators: state of a session's note */
+      gtk_label_set_text (GTK_LABEL (state), C_("note state", "Signed"));
+      gtk_widget_add_css_class (state, "success");
+      break;
+    case ALLIANCE_NOTE_STATE_DRAFT:
+      gtk_label_set_text (GTK_LABEL (state), C_("note state", "Draft"));
+      gtk_widget_add_css_class (state, "warning");
+      break;
+    case ALLIANCE_NOTE_STATE_NONE:
+    default:
+      gtk_label_set_text (GTK_LABEL (state), C_("note state", "No note"));
+      gtk_widget_add_css_class (state, "dim-label");
+      break;
+    }
+  gtk_widget_add_css_class (state, "caption");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
+
+  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (edit, "flat");
+  gtk_widget_set_tooltip_text (edit, _("Edit Session"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit Session"), -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "client.edit-session");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "x", session->id);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+  return row;
+}
+
+static void
+show_sessions (AllianceClientPage *self)
+{
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_shown;
+
+  clear_session_rows (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->sessions_group), self->session_store != NULL && self->client != NULL);
+  if (self->session_store == NULL || self->client == NULL)
+    return;
+
+  sessions = alliance_session_store_list_sessions (self->session_store, self->client_id, &error);
+  if (sessions == NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->no_sessions_row), error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->no_sessions_row), TRUE);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->no_sessions_row), sessions->len == 0);
+  n_shown = self->show_all_sessions ? sessions->len : MIN (sessions->len, SESSIONS_SHOWN);
+  for (guint i = 0; i < n_shown; i++)
+    {
+      GtkWidget *row = make_session_row (g_ptr_array_index (sessions, i));
+
+      adw_preferences_group_add (self->sessions_group, row);
+      g_ptr_array_add (self->session_rows, row);
+    }
+
+  /* Keep "Show all" below the rows. */
+  gtk_widget_set_visible (GTK_WIDGET (self->more_sessions_row), n_shown < sessions->len);
+  if (n_shown < sessions->len)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show all %u session",
+                                                            "Show all %u sessions", sessions->len),
+                                               sessions->len);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->more_sessions_row), more);
+      g_object_ref (self->more_sessions_row);
+      adw_preferences_group_remove (self->sessions_group, GTK_WIDGET (self->more_sessions_row));
+      adw_preferences_group_add (self->sessions_group, GTK_WIDGET (self->more_sessions_row));
+      g_object_unref (self->more_sessions_row);
+    }
+}
+
+static void
+session_store_changed_cb (AllianceClientPage   *self,
+                          gint64                client_id,
+                          AllianceSessionStore *store)
+{
+  if (client_id == self->client_id)
+    show_sessions (self);
+}
+
+static void
+open_note_editor (AllianceClientPage *self,
+                  gint64              session_id)
+{
+  g_autoptr(AllianceSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  AllianceNoteEditor *editor;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  session = alliance_session_store_load_session (self->session_store, session_id, &error);
+  if (session == NULL || self->client == NULL)
+    {
+      if (error != NULL)
+        alliance_dialogs_show_error (GTK_WIDGET (self), _("The Session Could Not Be Opened"), error);
+      return;
+    }
+
+  editor = alliance_note_editor_new (self->session_store, self->client, session);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+session_logged_cb (AllianceClientPage *self,
+                   gint64              session_id)
+{
+  /* Logging a session leads straight on to writing its note. */
+  open_note_editor (self, session_id);
+}
+
+static void
+open_session_dialog (AllianceClientPage    *self,
+                     const AllianceSession *session)
+{
+  AllianceSessionDialog *dialog = alliance_session_dialog_new (self->session_store, session);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  if (session->id == 0)
+    g_signal_connect_object (dialog, "saved", G_CALLBACK (session_logged_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+log_session_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AllianceClientPage *self = ALLIANCE_CLIENT_PAGE (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(AllianceSession) suggestion = NULL;
+  g_autoptr(GError) error = NULL;
+
+  suggestion = alliance_session_store_suggest_session (self->session_store, self->client_id, now, &error);
+  if (suggestion == NULL)
+    {
+      alliance_dialogs_show_error (widget, _("A Session Could Not Be Logged"), error);
+      return;
+    }
+  open_session_dialog (self, suggestion);
+}
+
+static void
+edit_session_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  AllianceClientPage *self = ALLIANCE_CLIENT_PAGE (widget);
+  g_autoptr(AllianceSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session = alliance_session_store_load_session (self->session_store, g_variant_get_int64 (parameter), &error);
+  if (session == NULL)
+    alliance_dialogs_show_error (widget, _("The Session Could Not Be Opened"), error);
+  else
+    open_session_dialog (self, session);
+}
+
+static void
+open_session_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  open_note_editor (ALLIANCE_CLIENT_PAGE (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+show_all_sessions_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  AllianceClientPage *self = ALLIANCE_CLIENT_PAGE (widget);
+
+  self->show_all_sessions = TRUE;
+  show_sessions (self);
+}
+
 static void
 update_actions (AllianceClientPage *self)
 {
@@ -204,6 +439,7 @@ update_actions (AllianceClientPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.archive", loaded && !archived);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.unarchive", archived);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.set-goal-status", loaded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.log-session", loaded && self->session_store != NULL);
 
   gtk_widget_set_visible (GTK_WIDGET (self->discharge_row_action), loaded && !discharged);
   gtk_widget_set_visible (GTK_WIDGET (self->reactivate_row),
@@ -283,6 +519,7 @@ show_client (AllianceClientPage *self)
   set_row_value (self->emergency_row, emergency, FALSE);
 
   show_goals (self);
+  show_sessions (self);
 }
 
 static void
@@ -292,6 +529,7 @@ reload (AllianceClientPage *self)
 
   g_clear_pointer (&self->client, alliance_client_free);
   clear_goal_rows (self);
+  clear_session_rows (self);
   gtk_widget_set_visible (GTK_WIDGET (self->goal_error_label), FALSE);
 
   if (self->store != NULL && self->client_id != 0)
@@ -539,6 +777,7 @@ alliance_client_page_dispose (GObject *object)
   AllianceClientPage *self = (AllianceClientPage *)object;
 
   alliance_client_page_set_store (self, NULL);
+  alliance_client_page_set_session_store (self, NULL);
   /* No gtk_widget_dispose_template (): the template's one child belongs to
    * AdwBin, whose own dispose unparents it. */
 
@@ -552,6 +791,7 @@ alliance_client_page_finalize (GObject *object)
 
   g_clear_pointer (&self->client, alliance_client_free);
   g_clear_pointer (&self->goal_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->session_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (alliance_client_page_parent_class)->finalize (object);
 }
@@ -568,6 +808,10 @@ alliance_client_page_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+
+    case PROP_SESSION_STORE:
+      g_value_set_object (value, self->session_store);
       break;
 
     case PROP_CLIENT_ID:
@@ -591,6 +835,10 @@ alliance_client_page_set_property (GObject      *object,
     {
     case PROP_STORE:
       alliance_client_page_set_store (self, g_value_get_object (value));
+      break;
+
+    case PROP_SESSION_STORE:
+      alliance_client_page_set_session_store (self, g_value_get_object (value));
       break;
 
     case PROP_CLIENT_ID:
@@ -617,6 +865,10 @@ alliance_client_page_class_init (AllianceClientPageClass *klass)
     g_param_spec_object ("store", NULL, NULL,
                          ALLIANCE_TYPE_CLIENT_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION_STORE] =
+    g_param_spec_object ("session-store", NULL, NULL,
+                         ALLIANCE_TYPE_SESSION_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CLIENT_ID] =
     g_param_spec_int64 ("client-id", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -636,6 +888,9 @@ alliance_client_page_class_init (AllianceClientPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Alliance/alliance-client-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, preferences_page);
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, avatar);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, sessions_group);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, no_sessions_row);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, more_sessions_row);
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, archived_group);
@@ -663,12 +918,17 @@ alliance_client_page_class_init (AllianceClientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "client.archive", NULL, archive_action);
   gtk_widget_class_install_action (widget_class, "client.unarchive", NULL, unarchive_action);
   gtk_widget_class_install_action (widget_class, "client.set-goal-status", "(xs)", set_goal_status_action);
+  gtk_widget_class_install_action (widget_class, "client.log-session", NULL, log_session_action);
+  gtk_widget_class_install_action (widget_class, "client.open-session", "x", open_session_action);
+  gtk_widget_class_install_action (widget_class, "client.edit-session", "x", edit_session_action);
+  gtk_widget_class_install_action (widget_class, "client.show-all-sessions", NULL, show_all_sessions_action);
 }
 
 static void
 alliance_client_page_init (AllianceClientPage *self)
 {
   self->goal_rows = g_ptr_array_new ();
+  self->session_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   update_actions (self);
 }
@@ -708,6 +968,37 @@ alliance_client_page_set_store (AllianceClientPage  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
+AllianceSessionStore *
+alliance_client_page_get_session_store (AllianceClientPage *self)
+{
+  g_return_val_if_fail (ALLIANCE_IS_CLIENT_PAGE (self), NULL);
+
+  return self->session_store;
+}
+
+void
+alliance_client_page_set_session_store (AllianceClientPage   *self,
+                                        AllianceSessionStore *session_store)
+{
+  g_return_if_fail (ALLIANCE_IS_CLIENT_PAGE (self));
+  g_return_if_fail (session_store == NULL || ALLIANCE_IS_SESSION_STORE (session_store));
+
+  if (self->session_store == session_store)
+    return;
+
+  if (self->session_store != NULL)
+    g_signal_handlers_disconnect_by_func (self->session_store, session_store_changed_cb, self);
+  g_set_object (&self->session_store, session_store);
+  if (session_store != NULL)
+    g_signal_connect_object (session_store, "changed", G_CALLBACK (session_store_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+
+  self->show_all_sessions = FALSE;
+  show_sessions (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_STORE]);
+}
+
 gint64
 alliance_client_page_get_client_id (AllianceClientPage *self)
 {
@@ -725,6 +1016,7 @@ alliance_client_page_set_client_id (AllianceClientPage *self,
   if (self->client_id == client_id)
     return;
   self->client_id = client_id;
+  self->show_all_sessions = FALSE;
   gtk_editable_set_text (GTK_EDITABLE (self->new_goal_row), "");
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT_ID]);

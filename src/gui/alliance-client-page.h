@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "alliance-client-store.h"
+#include "alliance-session-store.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,9 @@ GtkWidget           *alliance_client_page_new            (void);
 AllianceClientStore *alliance_client_page_get_store      (AllianceClientPage  *self);
 void                 alliance_client_page_set_store      (AllianceClientPage  *self,
                                                           AllianceClientStore *store);
+AllianceSessionStore *alliance_client_page_get_session_store (AllianceClientPage   *self);
+void                 alliance_client_page_set_session_store (AllianceClientPage   *self,
+                                                            AllianceSessionStore *session_store);
 gint64               alliance_client_page_get_client_id  (AllianceClientPage  *self);
 void                 alliance_client_page_set_client_id  (AllianceClientPage  *self,
                                                           gint64               client_id);

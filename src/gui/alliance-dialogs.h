@@ -15,5 +15,7 @@ void       alliance_dialogs_show_error   (GtkWidget    *parent,
 GtkWidget *alliance_dialogs_new_message  (GtkWidget    *parent,
                                           const char   *heading,
                                           const char   *body);
+void       alliance_dialogs_close_later  (GtkWindow    *window,
+                                          gboolean      destroy);
 
 G_END_DECLS

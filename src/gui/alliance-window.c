@@ -10,6 +10,7 @@
 #include "alliance-client-editor.h"
 #include "alliance-client-page.h"
 #include "alliance-dialogs.h"
+#include "alliance-search-window.h"
 #include "alliance-window.h"
 
 struct _AllianceWindow
@@ -17,6 +18,7 @@ struct _AllianceWindow
   AdwApplicationWindow   parent_instance;
 
   AllianceClientStore   *store;
+  AllianceSessionStore  *session_store;  /* over the same database */
   AllianceCaseloadModel *caseload;
   GtkSingleSelection    *selection;
   GSettings             *settings;
@@ -58,7 +60,9 @@ update_actions (AllianceWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-client", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search-notes", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-client", has_client);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-session", has_client);
 }
 
 static void
@@ -90,6 +94,7 @@ ensure_client_page (AllianceWindow *self)
 
   self->client_page = ALLIANCE_CLIENT_PAGE (alliance_client_page_new ());
   alliance_client_page_set_store (self->client_page, self->store);
+  alliance_client_page_set_session_store (self->client_page, self->session_store);
   g_signal_connect_object (self->client_page, "archived", G_CALLBACK (client_archived_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client_page, "edit-requested", G_CALLBACK (client_edit_requested_cb), self,
                            G_CONNECT_SWAPPED);
@@ -329,6 +334,32 @@ search_action (GtkWidget  *widget,
 }
 
 static void
+log_session_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AllianceWindow *self = ALLIANCE_WINDOW (widget);
+
+  if (get_shown_client (self) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->client_page), "client.log-session", NULL);
+}
+
+static void
+search_notes_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  AllianceWindow *self = ALLIANCE_WINDOW (widget);
+  AllianceSearchWindow *search;
+
+  if (self->store == NULL)
+    return;
+  search = alliance_search_window_new (self->store, self->session_store);
+  gtk_window_set_transient_for (GTK_WINDOW (search), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (search));
+}
+
+static void
 show_caseload_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -384,6 +415,7 @@ alliance_window_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_clear_object (&self->store);
+  g_clear_object (&self->session_store);
   gtk_widget_dispose_template (GTK_WIDGET (self), ALLIANCE_TYPE_WINDOW);
   self->client_page = NULL;   /* went with content_stack */
   g_clear_object (&self->selection);
@@ -427,10 +459,16 @@ alliance_window_class_init (AllianceWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.edit-client", NULL, edit_client_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-caseload", NULL, show_caseload_action);
+  gtk_widget_class_install_action (widget_class, "win.log-session", NULL, log_session_action);
+  gtk_widget_class_install_action (widget_class, "win.search-notes", NULL, search_notes_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-client", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.edit-client", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_N, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.log-session", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.search-notes", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.show-help-overlay", NULL);
 }
@@ -512,11 +550,16 @@ alliance_window_set_store (AllianceWindow      *self,
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_set_object (&self->store, store);
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_clear_object (&self->session_store);
+  self->session_store = alliance_session_store_new (alliance_client_store_get_database (store));
   self->is_sample_data = is_sample_data;
   self->selected_client_id = 0;
 
   if (self->client_page != NULL)
-    alliance_client_page_set_store (self->client_page, store);
+    {
+      alliance_client_page_set_store (self->client_page, store);
+      alliance_client_page_set_session_store (self->client_page, self->session_store);
+    }
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   reload_caseload (self);
   show_selected_client (self);
