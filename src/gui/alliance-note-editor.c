@@ -521,6 +521,8 @@ alliance_note_editor_new (AllianceSessionStore  *store,
   build_sections (self);
   show_addenda (self);
   update_state (self);
+  if (self->note->id != 0 && !alliance_note_is_signed (self->note))
+    show_save_state (self, _("Saved"), FALSE);
 
   /* The window title names no client: it can show in task switchers. */
   gtk_window_set_title (GTK_WINDOW (self), _("Progress Note"));
