@@ -502,6 +502,10 @@ add_history (AllianceClientStore  *store,
   return TRUE;
 }
 
+static gboolean populate (AllianceClientStore  *store,
+                          const char           *today,
+                          GError              **error);
+
 /**
  * alliance_demo_populate:
  *
@@ -530,11 +534,35 @@ alliance_demo_populate_as_of (AllianceClientStore  *store,
                               const char           *today,
                               GError              **error)
 {
-  AllianceDatabase *database = alliance_client_store_get_database (store);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
   g_return_val_if_fail (ALLIANCE_IS_CLIENT_STORE (store), FALSE);
   g_return_val_if_fail (today != NULL, FALSE);
+
+  return populate (store, today, error);
+}
+
+/**
+ * alliance_demo_populate_caseload:
+ *
+ * Only the sample clients and their goals, without sessions: for tests of
+ * the caseload, which would otherwise pay for months of notes each time.
+ */
+gboolean
+alliance_demo_populate_caseload (AllianceClientStore  *store,
+                                 GError              **error)
+{
+  g_return_val_if_fail (ALLIANCE_IS_CLIENT_STORE (store), FALSE);
+
+  return populate (store, NULL, error);
+}
+
+/* With @today NULL, the history is left out. */
+static gboolean
+populate (AllianceClientStore  *store,
+          const char           *today,
+          GError              **error)
+{
+  AllianceDatabase *database = alliance_client_store_get_database (store);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (!alliance_database_begin (database, error))
     return FALSE;
@@ -580,7 +608,7 @@ alliance_demo_populate_as_of (AllianceClientStore  *store,
         goto failed;
     }
 
-  if (!add_history (store, ids, today, error))
+  if (today != NULL && !add_history (store, ids, today, error))
     goto failed;
 
   return alliance_database_commit (database, error);

@@ -15,6 +15,8 @@ gboolean alliance_demo_populate           (AllianceClientStore  *store,
 gboolean alliance_demo_populate_as_of     (AllianceClientStore  *store,
                                            const char           *today,
                                            GError              **error);
+gboolean alliance_demo_populate_caseload  (AllianceClientStore  *store,
+                                           GError              **error);
 gboolean alliance_demo_generate_caseload  (AllianceClientStore  *store,
                                            guint                 n_clients,
                                            guint32               seed,

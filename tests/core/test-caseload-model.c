@@ -47,7 +47,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->database = alliance_database_open_in_memory (&error);
   g_assert_no_error (error);
   fixture->store = alliance_client_store_new (fixture->database);
-  g_assert_true (alliance_demo_populate (fixture->store, &error));
+  g_assert_true (alliance_demo_populate_caseload (fixture->store, &error));
   g_assert_no_error (error);
 
   fixture->model = alliance_caseload_model_new ();

@@ -67,7 +67,7 @@ test_gui_demo_store (void)
   g_autoptr(GError) error = NULL;
   AllianceClientStore *store = test_gui_empty_store ();
 
-  g_assert_true (alliance_demo_populate (store, &error));
+  g_assert_true (alliance_demo_populate_caseload (store, &error));
   g_assert_no_error (error);
   return store;
 }
