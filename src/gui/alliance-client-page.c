@@ -10,6 +10,7 @@
 #include "alliance-dialogs.h"
 #include "alliance-initials.h"
 #include "alliance-note-editor.h"
+#include "alliance-record-window.h"
 #include "alliance-session-dialog.h"
 
 struct _AllianceClientPage
@@ -415,6 +416,27 @@ open_session_action (GtkWidget  *widget,
 }
 
 static void
+view_record_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AllianceClientPage *self = ALLIANCE_CLIENT_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  AllianceRecordWindow *record;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  record = alliance_record_window_new (self->store, self->session_store, self->client_id, &error);
+  if (record == NULL)
+    {
+      alliance_dialogs_show_error (widget, _("The Record Could Not Be Shown"), error);
+      return;
+    }
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (record), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (record));
+}
+
+static void
 show_all_sessions_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
@@ -440,6 +462,7 @@ update_actions (AllianceClientPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.unarchive", archived);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.set-goal-status", loaded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.log-session", loaded && self->session_store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.view-record", loaded && self->session_store != NULL);
 
   gtk_widget_set_visible (GTK_WIDGET (self->discharge_row_action), loaded && !discharged);
   gtk_widget_set_visible (GTK_WIDGET (self->reactivate_row),
@@ -922,6 +945,7 @@ alliance_client_page_class_init (AllianceClientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "client.open-session", "x", open_session_action);
   gtk_widget_class_install_action (widget_class, "client.edit-session", "x", edit_session_action);
   gtk_widget_class_install_action (widget_class, "client.show-all-sessions", NULL, show_all_sessions_action);
+  gtk_widget_class_install_action (widget_class, "client.view-record", NULL, view_record_action);
 }
 
 static void

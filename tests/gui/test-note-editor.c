@@ -8,7 +8,10 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "alliance-note-editor.h"
+#include "alliance-record-window.h"
 #include "alliance-search-window.h"
 #include "alliance-session-dialog.h"
 #include "test-gui-common.h"
@@ -216,9 +219,9 @@ test_sign_and_addendum (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
-/* The message dialog currently open (the test presents one at a time). */
+/* The message dialog open over @parent. */
 static AdwMessageDialog *
-find_message_dialog (void)
+find_message_dialog (gpointer parent)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
 
@@ -227,7 +230,8 @@ find_message_dialog (void)
     {
       g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
+          gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (parent))
         return ADW_MESSAGE_DIALOG (toplevel);
     }
   g_assert_not_reached ();
@@ -248,7 +252,7 @@ test_entered_in_error_and_delete (Fixture       *fixture,
 
   /* The reason is required before the mark can be made. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "session.mark-error", NULL));
-  question = find_message_dialog ();
+  question = find_message_dialog (dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (question, "mark"));
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (question)), "Logged for the wrong client");
   g_assert_true (adw_message_dialog_get_response_enabled (question, "mark"));
@@ -268,7 +272,7 @@ test_entered_in_error_and_delete (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_true (gtk_widget_get_visible (child (dialog, ALLIANCE_TYPE_SESSION_DIALOG, "delete_row")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "session.delete", NULL));
-  adw_message_dialog_response (find_message_dialog (), "delete");
+  adw_message_dialog_response (find_message_dialog (dialog), "delete");
   test_gui_iterate ();
   g_assert_null (alliance_session_store_load_session (fixture->sessions, spare->id, &error));
   g_assert_error (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_NOT_FOUND);
@@ -308,6 +312,51 @@ test_search_window (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (search));
 }
 
+static void
+test_record_window (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(AllianceNote) note = alliance_note_new (fixture->session->id, ALLIANCE_NOTE_TEMPLATE_FREE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("alliance-record-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "record.pdf", NULL);
+  g_autofree char *nowhere = g_build_filename (dir, "missing", "record.pdf", NULL);
+  g_autofree char *contents = NULL;
+  AllianceRecordWindow *record;
+  gsize length = 0;
+
+  g_free (note->sections[0]);
+  note->sections[0] = g_strdup ("Talked about the move to Montréal.");
+  g_assert_true (alliance_session_store_sign_note (fixture->sessions, note, "Dr Sam Rivera", NULL));
+
+  record = alliance_record_window_new (fixture->clients, fixture->sessions, fixture->client->id, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (record));
+  test_gui_iterate ();
+  g_assert_cmpuint (alliance_record_window_get_n_pages (record), >, 0);
+  g_assert_cmpuint (test_gui_assert_labelled (GTK_WIDGET (record)), >=, 3);
+
+  /* The PDF comes from the same renderer as the pages on screen. */
+  g_assert_true (alliance_record_window_export (record, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (length > 1000 && g_str_has_prefix (contents, "%PDF"));
+
+  /* A folder that is not there: a clear error and no file. */
+  g_assert_false (alliance_record_window_export (record, nowhere, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+
+  /* An unknown client: no window. */
+  g_clear_error (&error);
+  g_assert_null (alliance_record_window_new (fixture->clients, fixture->sessions, 99999, &error));
+  g_assert_error (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_NOT_FOUND);
+
+  gtk_window_destroy (GTK_WINDOW (record));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +369,7 @@ main (int   argc,
   ADD ("/note-editor/sign-and-addendum", test_sign_and_addendum);
   ADD ("/note-editor/entered-in-error-and-delete", test_entered_in_error_and_delete);
   ADD ("/note-editor/search-window", test_search_window);
+  ADD ("/note-editor/record-window", test_record_window);
 #undef ADD
 
   return g_test_run ();
