@@ -82,4 +82,6 @@ GPtrArray            *alliance_session_store_search             (AllianceSession
                                                                  GError               **error);
 char                 *alliance_session_store_build_fts_query    (const char            *text);
 
+const char           *alliance_session_store_get_search_sql     (void);
+
 G_END_DECLS

@@ -202,7 +202,7 @@ show_goals (AllianceClientPage *self)
 
 /* The newest sessions are listed; the rest wait behind "Show all", so a
  * client with years of weekly sessions opens as fast as a new one. */
-#define SESSIONS_SHOWN 8
+#define SESSIONS_SHOWN 5
 
 static void
 clear_session_rows (AllianceClientPage *self)
