@@ -9,6 +9,7 @@
 #include "alliance-client.h"
 #include "alliance-date.h"
 #include "alliance-error.h"
+#include "alliance-text.h"
 
 G_DEFINE_BOXED_TYPE (AllianceClient, alliance_client, alliance_client_copy, alliance_client_free)
 
@@ -118,28 +119,17 @@ alliance_client_free (AllianceClient *self)
   g_free (self);
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
 /* The name a person is called by: "Kate Smith" for Katherine "Kate" Smith. */
 char *
 alliance_client_make_display_name (const char *given_name,
                                    const char *family_name,
                                    const char *preferred_name)
 {
-  const char *first = is_blank (preferred_name) ? given_name : preferred_name;
+  const char *first = alliance_text_is_blank (preferred_name) ? given_name : preferred_name;
 
-  if (is_blank (first))
+  if (alliance_text_is_blank (first))
     return g_strdup (family_name ? family_name : "");
-  if (is_blank (family_name))
+  if (alliance_text_is_blank (family_name))
     return g_strdup (first);
   return g_strdup_printf ("%s %s", first, family_name);
 }
@@ -192,19 +182,19 @@ alliance_client_validate (const AllianceClient  *self,
   if (invalid_field != NULL)
     *invalid_field = ALLIANCE_CLIENT_FIELD_NONE;
 
-  if (self->code != NULL && is_blank (self->code))
+  if (self->code != NULL && alliance_text_is_blank (self->code))
     {
       g_set_error_literal (error, ALLIANCE_VALIDATION_ERROR, ALLIANCE_VALIDATION_ERROR_REQUIRED,
                            _("A client code is needed; leave the suggested one or type another."));
       return fail_at (ALLIANCE_CLIENT_FIELD_CODE, invalid_field);
     }
-  if (is_blank (self->given_name))
+  if (alliance_text_is_blank (self->given_name))
     {
       g_set_error_literal (error, ALLIANCE_VALIDATION_ERROR, ALLIANCE_VALIDATION_ERROR_REQUIRED,
                            _("Enter the client’s given name."));
       return fail_at (ALLIANCE_CLIENT_FIELD_GIVEN_NAME, invalid_field);
     }
-  if (is_blank (self->family_name))
+  if (alliance_text_is_blank (self->family_name))
     {
       g_set_error_literal (error, ALLIANCE_VALIDATION_ERROR, ALLIANCE_VALIDATION_ERROR_REQUIRED,
                            _("Enter the client’s family name."));
@@ -255,7 +245,7 @@ alliance_client_validate (const AllianceClient  *self,
                            _("A discharged client needs a discharge date."));
       return fail_at (ALLIANCE_CLIENT_FIELD_DISCHARGE_DATE, invalid_field);
     }
-  if (!is_blank (self->email) && strchr (self->email, '@') == NULL)
+  if (!alliance_text_is_blank (self->email) && strchr (self->email, '@') == NULL)
     {
       g_set_error_literal (error, ALLIANCE_VALIDATION_ERROR, ALLIANCE_VALIDATION_ERROR_INVALID,
                            _("An e-mail address needs an “@”, as in name@example.org."));

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "alliance-note.h"
+#include "alliance-text.h"
 
 G_DEFINE_BOXED_TYPE (AllianceNote, alliance_note, alliance_note_copy, alliance_note_free)
 
@@ -231,25 +232,6 @@ alliance_note_is_signed (const AllianceNote *self)
   return self->signed_at != NULL;
 }
 
-/* Blank: nothing but white space, Unicode's included (a no-break space
- * pasted from a word processor is not a note). */
-static gboolean
-is_blank_text (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-
-  while (*text != '\0')
-    {
-      gunichar c = g_utf8_get_char_validated (text, -1);
-
-      if (c == (gunichar)-1 || c == (gunichar)-2 || !g_unichar_isspace (c))
-        return FALSE;
-      text = g_utf8_next_char (text);
-    }
-  return TRUE;
-}
-
 /* The text of section @position, "" when the array is shorter. */
 static const char *
 section_text (const AllianceNote *self,
@@ -275,9 +257,9 @@ alliance_note_is_empty (const AllianceNote *self)
   g_return_val_if_fail (self != NULL, TRUE);
 
   for (guint i = 0; self->sections != NULL && self->sections[i] != NULL; i++)
-    if (!is_blank_text (self->sections[i]))
+    if (!alliance_text_is_blank (self->sections[i]))
       return FALSE;
-  return is_blank_text (self->process_note);
+  return alliance_text_is_blank (self->process_note);
 }
 
 /**
@@ -334,7 +316,7 @@ alliance_note_template_change_drops_text (const AllianceNote   *self,
       if (j < templates[self->template_id].n_sections)
         for (guint i = 0; i < templates[template_id].n_sections; i++)
           kept |= strcmp (templates[template_id].sections[i].id, templates[self->template_id].sections[j].id) == 0;
-      if (!kept && !is_blank_text (self->sections[j]))
+      if (!kept && !alliance_text_is_blank (self->sections[j]))
         return TRUE;
     }
   return FALSE;

@@ -14,6 +14,7 @@
 
 #include "alliance-date.h"
 #include "alliance-record-report.h"
+#include "alliance-text.h"
 
 struct _AllianceRecordReport
 {
@@ -44,17 +45,6 @@ record_clear (Record *record)
   g_clear_pointer (&record->sessions, g_ptr_array_unref);
   g_clear_pointer (&record->notes, g_ptr_array_unref);
   g_clear_pointer (&record->exported_at, g_free);
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
 }
 
 /* The text as typed, without the blank lines after its end. */
@@ -215,9 +205,9 @@ add_cover (AlliancePageLayout *layout,
   add_line (facts, g_strdup_printf (_("Client code: %s"), client->code));
   if (birth != NULL)
     add_line (facts, g_strdup_printf (_("Date of birth: %s"), birth));
-  if (!is_blank (client->preferred_name))
+  if (!alliance_text_is_blank (client->preferred_name))
     add_line (facts, g_strdup_printf (_("Preferred name: %s"), client->preferred_name));
-  if (!is_blank (client->pronouns))
+  if (!alliance_text_is_blank (client->pronouns))
     add_line (facts, g_strdup_printf (_("Pronouns: %s"), client->pronouns));
   add_line (facts, g_strdup_printf (_("Status: %s"), alliance_client_status_get_label (client->status)));
   if (start != NULL)
@@ -262,7 +252,7 @@ add_note (AlliancePageLayout *layout,
     {
       g_autofree char *text = dup_trimmed_end (note->sections[i]);
 
-      if (is_blank (text))
+      if (alliance_text_is_blank (text))
         continue;
       alliance_page_layout_add_space (layout, wrote_any ? 9 : 6);
       alliance_page_layout_add_heading (layout, ALLIANCE_PAGE_STYLE_SUBHEADING,
@@ -277,7 +267,7 @@ add_note (AlliancePageLayout *layout,
       alliance_page_layout_add_text (layout, ALLIANCE_PAGE_STYLE_DETAIL, _("The note is empty."));
     }
 
-  if (record->include_process_notes && !is_blank (note->process_note))
+  if (record->include_process_notes && !alliance_text_is_blank (note->process_note))
     {
       g_autofree char *text = dup_trimmed_end (note->process_note);
 

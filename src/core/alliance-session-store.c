@@ -17,6 +17,7 @@
 #include "alliance-date.h"
 #include "alliance-error.h"
 #include "alliance-session-store.h"
+#include "alliance-text.h"
 
 struct _AllianceSessionStore
 {
@@ -293,17 +294,6 @@ bind_text (sqlite3_stmt *stmt,
            const char   *text)
 {
   sqlite3_bind_text (stmt, index, text ? text : "", -1, SQLITE_TRANSIENT);
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
 }
 
 /* Steps a write. A schema trigger refusing it (the record is signed) is
@@ -752,7 +742,7 @@ alliance_session_store_mark_entered_in_error (AllianceSessionStore  *self,
 
   g_return_val_if_fail (ALLIANCE_IS_SESSION_STORE (self), FALSE);
 
-  if (is_blank (reason))
+  if (alliance_text_is_blank (reason))
     {
       g_set_error_literal (error, ALLIANCE_VALIDATION_ERROR, ALLIANCE_VALIDATION_ERROR_REQUIRED,
                            _("Say why this session was entered in error."));
@@ -1151,7 +1141,7 @@ alliance_session_store_sign_note (AllianceSessionStore  *self,
   g_return_val_if_fail (ALLIANCE_IS_SESSION_STORE (self), FALSE);
   g_return_val_if_fail (note != NULL, FALSE);
 
-  if (is_blank (signer))
+  if (alliance_text_is_blank (signer))
     {
       g_set_error_literal (error, ALLIANCE_VALIDATION_ERROR, ALLIANCE_VALIDATION_ERROR_REQUIRED,
                            signer_required_message ());
@@ -1258,13 +1248,13 @@ alliance_session_store_add_addendum (AllianceSessionStore  *self,
                            addendum_needs_signed_message ());
       return FALSE;
     }
-  if (is_blank (body))
+  if (alliance_text_is_blank (body))
     {
       g_set_error_literal (error, ALLIANCE_VALIDATION_ERROR, ALLIANCE_VALIDATION_ERROR_REQUIRED,
                            _("Write the addendum before signing it."));
       return FALSE;
     }
-  if (is_blank (signer))
+  if (alliance_text_is_blank (signer))
     {
       g_set_error_literal (error, ALLIANCE_VALIDATION_ERROR, ALLIANCE_VALIDATION_ERROR_REQUIRED,
                            signer_required_message ());

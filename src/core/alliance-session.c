@@ -13,6 +13,7 @@
 #include "alliance-date.h"
 #include "alliance-error.h"
 #include "alliance-session.h"
+#include "alliance-text.h"
 
 G_DEFINE_BOXED_TYPE (AllianceSession, alliance_session, alliance_session_copy, alliance_session_free)
 
@@ -217,17 +218,6 @@ alliance_session_counts (const AllianceSession *self)
   return self->attendance == ALLIANCE_ATTENDANCE_ATTENDED && self->error_reason == NULL;
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
 /* "HH:MM", 00:00 to 23:59; @allow_one_digit_hour accepts "9:05" too. */
 static gboolean
 parse_time (const char  *text,
@@ -385,7 +375,7 @@ alliance_session_validate (const AllianceSession  *self,
                            _("A session belongs to a client; open the client first."));
       return FALSE;
     }
-  if (is_blank (self->starts_at))
+  if (alliance_text_is_blank (self->starts_at))
     {
       g_set_error_literal (error, ALLIANCE_VALIDATION_ERROR, ALLIANCE_VALIDATION_ERROR_REQUIRED,
                            _("Enter the date of the session."));
@@ -406,7 +396,7 @@ alliance_session_validate (const AllianceSession  *self,
                            _("Choose the kind of session, how it took place and whether the client came."));
       return FALSE;
     }
-  if (self->error_reason != NULL && is_blank (self->error_reason))
+  if (self->error_reason != NULL && alliance_text_is_blank (self->error_reason))
     {
       g_set_error_literal (error, ALLIANCE_VALIDATION_ERROR, ALLIANCE_VALIDATION_ERROR_REQUIRED,
                            _("Say why this session was entered in error."));

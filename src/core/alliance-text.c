@@ -67,3 +67,26 @@ alliance_text_matches_terms (const char  *folded_haystack,
       return FALSE;
   return TRUE;
 }
+
+/**
+ * alliance_text_is_blank:
+ *
+ * %TRUE for %NULL, "" or nothing but white space — Unicode's included: a
+ * no-break space pasted from a word processor is neither a name nor a note.
+ */
+gboolean
+alliance_text_is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+
+  while (*text != '\0')
+    {
+      gunichar c = g_utf8_get_char_validated (text, -1);
+
+      if (c == (gunichar)-1 || c == (gunichar)-2 || !g_unichar_isspace (c))
+        return FALSE;
+      text = g_utf8_next_char (text);
+    }
+  return TRUE;
+}

@@ -122,12 +122,27 @@ test_matches (void)
     }
 }
 
+static void
+test_is_blank (void)
+{
+  g_assert_true (alliance_text_is_blank (NULL));
+  g_assert_true (alliance_text_is_blank (""));
+  g_assert_true (alliance_text_is_blank (" \t\n"));
+  /* No-break and ideographic spaces are still nothing. */
+  g_assert_true (alliance_text_is_blank ("\u00a0\u3000 "));
+  g_assert_false (alliance_text_is_blank (" a "));
+  g_assert_false (alliance_text_is_blank ("\u00a0Zoë"));
+  /* Bytes that are not UTF-8 are something, not blank. */
+  g_assert_false (alliance_text_is_blank ("\xff"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/text/is-blank", test_is_blank);
   g_test_add_func ("/text/fold", test_fold);
   g_test_add_func ("/text/fold-idempotent", test_fold_is_idempotent);
   g_test_add_func ("/text/fold-odd-input", test_fold_odd_input);
