@@ -223,24 +223,46 @@ end_print_cb (GtkPrintOperation    *operation,
     g_warning ("Could not lay the record out again: %s", error->message);
 }
 
+/**
+ * alliance_record_window_print:
+ * @action: %GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG to ask the person, or
+ *   %GTK_PRINT_OPERATION_ACTION_EXPORT with @export_path
+ *
+ * Prints the record through GtkPrintOperation, laid out again for the
+ * page the printer offers.
+ */
+gboolean
+alliance_record_window_print (AllianceRecordWindow     *self,
+                              GtkPrintOperationAction   action,
+                              const char               *export_path,
+                              GError                  **error)
+{
+  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
+
+  g_return_val_if_fail (ALLIANCE_IS_RECORD_WINDOW (self), FALSE);
+  g_return_val_if_fail (action != GTK_PRINT_OPERATION_ACTION_EXPORT || export_path != NULL, FALSE);
+
+  gtk_print_operation_set_job_name (operation, alliance_record_report_get_title (self->report));
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  if (export_path != NULL)
+    gtk_print_operation_set_export_filename (operation, export_path);
+  g_signal_connect_object (operation, "begin-print", G_CALLBACK (begin_print_cb), self, 0);
+  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_print_page_cb), self, 0);
+  g_signal_connect_object (operation, "end-print", G_CALLBACK (end_print_cb), self, 0);
+
+  return gtk_print_operation_run (operation, action, GTK_WINDOW (self), error) != GTK_PRINT_OPERATION_RESULT_ERROR;
+}
+
 static void
 print_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  AllianceRecordWindow *self = ALLIANCE_RECORD_WINDOW (widget);
-  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
   g_autoptr(GError) error = NULL;
 
-  gtk_print_operation_set_job_name (operation, alliance_record_report_get_title (self->report));
-  gtk_print_operation_set_use_full_page (operation, TRUE);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  g_signal_connect_object (operation, "begin-print", G_CALLBACK (begin_print_cb), self, 0);
-  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_print_page_cb), self, 0);
-  g_signal_connect_object (operation, "end-print", G_CALLBACK (end_print_cb), self, 0);
-
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), &error) ==
-      GTK_PRINT_OPERATION_RESULT_ERROR)
+  if (!alliance_record_window_print (ALLIANCE_RECORD_WINDOW (widget), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                     NULL, &error))
     alliance_dialogs_show_error (widget, _("The Record Could Not Be Printed"), error);
 }
 

@@ -24,5 +24,9 @@ guint                 alliance_record_window_get_n_pages (AllianceRecordWindow *
 gboolean              alliance_record_window_export      (AllianceRecordWindow *self,
                                                           const char           *path,
                                                           GError              **error);
+gboolean              alliance_record_window_print       (AllianceRecordWindow    *self,
+                                                          GtkPrintOperationAction  action,
+                                                          const char              *export_path,
+                                                          GError                 **error);
 
 G_END_DECLS

@@ -342,6 +342,20 @@ test_record_window (Fixture       *fixture,
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   g_assert_true (length > 1000 && g_str_has_prefix (contents, "%PDF"));
 
+  /* Printing runs the same pages through GtkPrintOperation (exported to a
+   * file here, as there is no printer in a test). */
+  {
+    g_autofree char *printed = g_build_filename (dir, "printed.pdf", NULL);
+    g_autofree char *printed_contents = NULL;
+    gsize printed_length = 0;
+
+    g_assert_true (alliance_record_window_print (record, GTK_PRINT_OPERATION_ACTION_EXPORT, printed, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (printed, &printed_contents, &printed_length, NULL));
+    g_assert_true (printed_length > 1000 && g_str_has_prefix (printed_contents, "%PDF"));
+    g_unlink (printed);
+  }
+
   /* A folder that is not there: a clear error and no file. */
   g_assert_false (alliance_record_window_export (record, nowhere, &error));
   g_assert_nonnull (error);
