@@ -76,8 +76,9 @@ first_section (AllianceNoteEditor *editor)
 {
   GtkWidget *box = child (editor, ALLIANCE_TYPE_NOTE_EDITOR, "sections_box");
 
-  /* Heading, then its text view, for each section. */
-  return GTK_TEXT_VIEW (gtk_widget_get_next_sibling (gtk_widget_get_first_child (box)));
+  /* Heading, then its text view in a scroller, for each section. */
+  return GTK_TEXT_VIEW (gtk_scrolled_window_get_child (
+    GTK_SCROLLED_WINDOW (gtk_widget_get_next_sibling (gtk_widget_get_first_child (box)))));
 }
 
 static AllianceNote *
@@ -164,6 +165,20 @@ test_draft_saves_itself (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_text (child (editor, ALLIANCE_TYPE_NOTE_EDITOR, "save_state_label")), ==, "Saved");
   /* The template is fixed once there is text. */
   g_assert_false (gtk_widget_get_sensitive (child (editor, ALLIANCE_TYPE_NOTE_EDITOR, "template_dropdown")));
+
+  /* A megabyte pasted in one go is saved whole. */
+  {
+    GString *pasted = g_string_new (NULL);
+    g_autoptr(AllianceNote) big = NULL;
+
+    while (pasted->len < 1024 * 1024)
+      g_string_append (pasted, "The client talked about the week; \"quotes\", 'apostrophes' and SELECT * FROM notes;\n");
+    set_text (first_section (editor), pasted->str);
+    g_assert_true (alliance_note_editor_save_now (editor));
+    big = stored_note (fixture);
+    g_assert_cmpstr (big->sections[0], ==, pasted->str);
+    g_string_free (pasted, TRUE);
+  }
 
   /* Closing saves what the timer has not yet. */
   set_text (first_section (editor), "Slept better; 'quoted'; DROP TABLE notes;");
