@@ -11,26 +11,12 @@
 
 struct _AllianceClientStore
 {
-  GObject           parent_instance;
+  AllianceStore     parent_instance;
 
-  AllianceDatabase *database;
+  AllianceDatabase *database;   /* the parent's, borrowed for brevity */
 };
 
-enum {
-  PROP_0,
-  PROP_DATABASE,
-  N_PROPS
-};
-
-enum {
-  CHANGED,
-  N_SIGNALS
-};
-
-static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
-
-G_DEFINE_FINAL_TYPE (AllianceClientStore, alliance_client_store, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (AllianceClientStore, alliance_client_store, ALLIANCE_TYPE_STORE)
 
 #define CLIENT_COLUMNS                                                                      \
   "id, code, given_name, family_name, preferred_name, pronouns, date_of_birth, status, "    \
@@ -39,51 +25,13 @@ G_DEFINE_FINAL_TYPE (AllianceClientStore, alliance_client_store, G_TYPE_OBJECT)
   "created_at, updated_at"
 
 static void
-alliance_client_store_dispose (GObject *object)
+alliance_client_store_constructed (GObject *object)
 {
   AllianceClientStore *self = (AllianceClientStore *)object;
 
-  g_clear_object (&self->database);
+  G_OBJECT_CLASS (alliance_client_store_parent_class)->constructed (object);
 
-  G_OBJECT_CLASS (alliance_client_store_parent_class)->dispose (object);
-}
-
-static void
-alliance_client_store_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  AllianceClientStore *self = ALLIANCE_CLIENT_STORE (object);
-
-  switch (prop_id)
-    {
-    case PROP_DATABASE:
-      g_value_set_object (value, self->database);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-alliance_client_store_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  AllianceClientStore *self = ALLIANCE_CLIENT_STORE (object);
-
-  switch (prop_id)
-    {
-    case PROP_DATABASE:
-      self->database = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  self->database = alliance_store_get_database (ALLIANCE_STORE (self));
 }
 
 static void
@@ -91,29 +39,7 @@ alliance_client_store_class_init (AllianceClientStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->dispose = alliance_client_store_dispose;
-  object_class->get_property = alliance_client_store_get_property;
-  object_class->set_property = alliance_client_store_set_property;
-
-  properties[PROP_DATABASE] =
-    g_param_spec_object ("database", NULL, NULL,
-                         ALLIANCE_TYPE_DATABASE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * AllianceClientStore::changed:
-   * @client_id: the client whose record (or goals) changed
-   *
-   * Emitted after a change is committed.
-   */
-  signals[CHANGED] =
-    g_signal_new ("changed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_INT64);
+  object_class->constructed = alliance_client_store_constructed;
 }
 
 static void
@@ -522,7 +448,7 @@ alliance_client_store_save (AllianceClientStore  *self,
     *saved = swap;
   }
 
-  g_signal_emit (self, signals[CHANGED], 0, client->id);
+  alliance_store_emit_changed (ALLIANCE_STORE (self), client->id);
   return TRUE;
 
 failed:
@@ -722,7 +648,7 @@ alliance_client_store_save_goal (AllianceClientStore  *self,
   g_free (goal->description);
   goal->description = g_steal_pointer (&description);
 
-  g_signal_emit (self, signals[CHANGED], 0, goal->client_id);
+  alliance_store_emit_changed (ALLIANCE_STORE (self), goal->client_id);
   return TRUE;
 
 failed:

@@ -7,6 +7,7 @@
 
 #include "alliance-client.h"
 #include "alliance-database.h"
+#include "alliance-store.h"
 #include "alliance-goal.h"
 
 G_BEGIN_DECLS
@@ -28,7 +29,7 @@ typedef void (*AllianceClientListingFunc) (const AllianceClientListing *listing,
 
 #define ALLIANCE_TYPE_CLIENT_STORE (alliance_client_store_get_type ())
 
-G_DECLARE_FINAL_TYPE (AllianceClientStore, alliance_client_store, ALLIANCE, CLIENT_STORE, GObject)
+G_DECLARE_FINAL_TYPE (AllianceClientStore, alliance_client_store, ALLIANCE, CLIENT_STORE, AllianceStore)
 
 AllianceClientStore *alliance_client_store_new                (AllianceDatabase           *database);
 AllianceDatabase    *alliance_client_store_get_database       (AllianceClientStore        *self);

@@ -21,26 +21,12 @@
 
 struct _AllianceSessionStore
 {
-  GObject           parent_instance;
+  AllianceStore     parent_instance;
 
-  AllianceDatabase *database;
+  AllianceDatabase *database;   /* the parent's, borrowed for brevity */
 };
 
-enum {
-  PROP_0,
-  PROP_DATABASE,
-  N_PROPS
-};
-
-enum {
-  CHANGED,
-  N_SIGNALS
-};
-
-static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
-
-G_DEFINE_FINAL_TYPE (AllianceSessionStore, alliance_session_store, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (AllianceSessionStore, alliance_session_store, ALLIANCE_TYPE_STORE)
 
 /* The session number is computed, never stored: the count of attended
  * sessions not entered in error, up to and including this one, in
@@ -152,51 +138,13 @@ set_note_gone (GError **error)
 /* ---------------------------------------------------------------------- */
 
 static void
-alliance_session_store_dispose (GObject *object)
+alliance_session_store_constructed (GObject *object)
 {
   AllianceSessionStore *self = (AllianceSessionStore *)object;
 
-  g_clear_object (&self->database);
+  G_OBJECT_CLASS (alliance_session_store_parent_class)->constructed (object);
 
-  G_OBJECT_CLASS (alliance_session_store_parent_class)->dispose (object);
-}
-
-static void
-alliance_session_store_get_property (GObject    *object,
-                                     guint       prop_id,
-                                     GValue     *value,
-                                     GParamSpec *pspec)
-{
-  AllianceSessionStore *self = ALLIANCE_SESSION_STORE (object);
-
-  switch (prop_id)
-    {
-    case PROP_DATABASE:
-      g_value_set_object (value, self->database);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-alliance_session_store_set_property (GObject      *object,
-                                     guint         prop_id,
-                                     const GValue *value,
-                                     GParamSpec   *pspec)
-{
-  AllianceSessionStore *self = ALLIANCE_SESSION_STORE (object);
-
-  switch (prop_id)
-    {
-    case PROP_DATABASE:
-      self->database = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  self->database = alliance_store_get_database (ALLIANCE_STORE (self));
 }
 
 static void
@@ -204,29 +152,7 @@ alliance_session_store_class_init (AllianceSessionStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->dispose = alliance_session_store_dispose;
-  object_class->get_property = alliance_session_store_get_property;
-  object_class->set_property = alliance_session_store_set_property;
-
-  properties[PROP_DATABASE] =
-    g_param_spec_object ("database", NULL, NULL,
-                         ALLIANCE_TYPE_DATABASE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * AllianceSessionStore::changed:
-   * @client_id: the client whose sessions, notes or addenda changed
-   *
-   * Emitted once after each committed write; never after a refusal.
-   */
-  signals[CHANGED] =
-    g_signal_new ("changed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_INT64);
+  object_class->constructed = alliance_session_store_constructed;
 }
 
 static void
@@ -667,7 +593,7 @@ alliance_session_store_save_session (AllianceSessionStore  *self,
     *saved = swap;
   }
 
-  g_signal_emit (self, signals[CHANGED], 0, session->client_id);
+  alliance_store_emit_changed (ALLIANCE_STORE (self), session->client_id);
   return TRUE;
 
 failed:
@@ -714,7 +640,7 @@ alliance_session_store_delete_session (AllianceSessionStore  *self,
   if (!alliance_database_commit (self->database, error))
     return FALSE;
 
-  g_signal_emit (self, signals[CHANGED], 0, facts.client_id);
+  alliance_store_emit_changed (ALLIANCE_STORE (self), facts.client_id);
   return TRUE;
 
 failed:
@@ -778,7 +704,7 @@ alliance_session_store_mark_entered_in_error (AllianceSessionStore  *self,
   if (!alliance_database_commit (self->database, error))
     return FALSE;
 
-  g_signal_emit (self, signals[CHANGED], 0, facts.client_id);
+  alliance_store_emit_changed (ALLIANCE_STORE (self), facts.client_id);
   return TRUE;
 
 failed:
@@ -1112,7 +1038,7 @@ alliance_session_store_save_draft (AllianceSessionStore  *self,
   g_free (note->updated_at);
   note->updated_at = g_steal_pointer (&now);
 
-  g_signal_emit (self, signals[CHANGED], 0, client_id);
+  alliance_store_emit_changed (ALLIANCE_STORE (self), client_id);
   return TRUE;
 }
 
@@ -1207,7 +1133,7 @@ alliance_session_store_sign_note (AllianceSessionStore  *self,
   g_free (note->content_sha256);
   note->content_sha256 = g_steal_pointer (&sha256);
 
-  g_signal_emit (self, signals[CHANGED], 0, client_id);
+  alliance_store_emit_changed (ALLIANCE_STORE (self), client_id);
   return TRUE;
 
 failed:
@@ -1319,7 +1245,7 @@ alliance_session_store_add_addendum (AllianceSessionStore  *self,
     note->addenda = g_ptr_array_new_with_free_func ((GDestroyNotify)alliance_addendum_free);
   g_ptr_array_add (note->addenda, g_steal_pointer (&addendum));
 
-  g_signal_emit (self, signals[CHANGED], 0, client_id);
+  alliance_store_emit_changed (ALLIANCE_STORE (self), client_id);
   return TRUE;
 
 failed:

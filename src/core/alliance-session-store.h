@@ -7,6 +7,7 @@
 #pragma once
 
 #include "alliance-database.h"
+#include "alliance-store.h"
 #include "alliance-note.h"
 #include "alliance-session.h"
 
@@ -30,7 +31,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AllianceSearchHit, alliance_search_hit_free)
 
 #define ALLIANCE_TYPE_SESSION_STORE (alliance_session_store_get_type ())
 
-G_DECLARE_FINAL_TYPE (AllianceSessionStore, alliance_session_store, ALLIANCE, SESSION_STORE, GObject)
+G_DECLARE_FINAL_TYPE (AllianceSessionStore, alliance_session_store, ALLIANCE, SESSION_STORE, AllianceStore)
 
 AllianceSessionStore *alliance_session_store_new                (AllianceDatabase      *database);
 AllianceDatabase     *alliance_session_store_get_database       (AllianceSessionStore  *self);
