@@ -63,42 +63,6 @@ alliance_client_store_get_database (AllianceClientStore *self)
   return self->database;
 }
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *)sqlite3_column_text (stmt, column);
-
-  return text ? text : "";
-}
-
-static char *
-column_dup_or_null (sqlite3_stmt *stmt,
-                    int           column)
-{
-  return g_strdup ((const char *)sqlite3_column_text (stmt, column));
-}
-
-/* Empty text is stored as '' (or NULL for dates), never as NULL text. */
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  sqlite3_bind_text (stmt, index, text ? text : "", -1, SQLITE_TRANSIENT);
-}
-
-static void
-bind_date (sqlite3_stmt *stmt,
-           int           index,
-           const char   *date)
-{
-  if (date == NULL || date[0] == '\0')
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, date, -1, SQLITE_TRANSIENT);
-}
-
 static AllianceClientStatus
 column_client_status (sqlite3_stmt *stmt,
                       int           column)
@@ -106,7 +70,7 @@ column_client_status (sqlite3_stmt *stmt,
   AllianceClientStatus status = ALLIANCE_CLIENT_STATUS_ACTIVE;
 
   /* The CHECK constraint makes an unknown value impossible. */
-  if (!alliance_client_status_from_string (column_text (stmt, column), &status))
+  if (!alliance_client_status_from_string (alliance_statement_get_text (stmt, column), &status))
     g_warning ("Unknown client status in the database");
   return status;
 }
@@ -134,10 +98,10 @@ alliance_client_store_foreach_listing (AllianceClientStore        *self,
     {
       AllianceClientListing listing = {
         .id = sqlite3_column_int64 (stmt, 0),
-        .code = column_text (stmt, 1),
-        .given_name = column_text (stmt, 2),
-        .family_name = column_text (stmt, 3),
-        .preferred_name = column_text (stmt, 4),
+        .code = alliance_statement_get_text (stmt, 1),
+        .given_name = alliance_statement_get_text (stmt, 2),
+        .family_name = alliance_statement_get_text (stmt, 3),
+        .preferred_name = alliance_statement_get_text (stmt, 4),
         .status = column_client_status (stmt, 5),
         .archived = sqlite3_column_int (stmt, 6) != 0,
       };
@@ -204,26 +168,26 @@ alliance_client_store_load (AllianceClientStore  *self,
 
   client = alliance_client_new ();
   client->id = sqlite3_column_int64 (stmt, 0);
-  client->code = column_dup_or_null (stmt, 1);
-  client->given_name = column_dup_or_null (stmt, 2);
-  client->family_name = column_dup_or_null (stmt, 3);
-  client->preferred_name = column_dup_or_null (stmt, 4);
-  client->pronouns = column_dup_or_null (stmt, 5);
-  client->date_of_birth = column_dup_or_null (stmt, 6);
+  client->code = alliance_statement_dup_text (stmt, 1);
+  client->given_name = alliance_statement_dup_text (stmt, 2);
+  client->family_name = alliance_statement_dup_text (stmt, 3);
+  client->preferred_name = alliance_statement_dup_text (stmt, 4);
+  client->pronouns = alliance_statement_dup_text (stmt, 5);
+  client->date_of_birth = alliance_statement_dup_text (stmt, 6);
   client->status = column_client_status (stmt, 7);
-  client->referral_source = column_dup_or_null (stmt, 8);
-  client->start_date = column_dup_or_null (stmt, 9);
-  client->discharge_date = column_dup_or_null (stmt, 10);
-  client->discharge_reason = column_dup_or_null (stmt, 11);
-  client->phone = column_dup_or_null (stmt, 12);
-  client->email = column_dup_or_null (stmt, 13);
-  client->emergency_name = column_dup_or_null (stmt, 14);
-  client->emergency_relationship = column_dup_or_null (stmt, 15);
-  client->emergency_phone = column_dup_or_null (stmt, 16);
-  client->presenting_concerns = column_dup_or_null (stmt, 17);
+  client->referral_source = alliance_statement_dup_text (stmt, 8);
+  client->start_date = alliance_statement_dup_text (stmt, 9);
+  client->discharge_date = alliance_statement_dup_text (stmt, 10);
+  client->discharge_reason = alliance_statement_dup_text (stmt, 11);
+  client->phone = alliance_statement_dup_text (stmt, 12);
+  client->email = alliance_statement_dup_text (stmt, 13);
+  client->emergency_name = alliance_statement_dup_text (stmt, 14);
+  client->emergency_relationship = alliance_statement_dup_text (stmt, 15);
+  client->emergency_phone = alliance_statement_dup_text (stmt, 16);
+  client->presenting_concerns = alliance_statement_dup_text (stmt, 17);
   client->archived = sqlite3_column_int (stmt, 18) != 0;
-  client->created_at = column_dup_or_null (stmt, 19);
-  client->updated_at = column_dup_or_null (stmt, 20);
+  client->created_at = alliance_statement_dup_text (stmt, 19);
+  client->updated_at = alliance_statement_dup_text (stmt, 20);
 
   return g_steal_pointer (&client);
 }
@@ -340,25 +304,25 @@ write_client (AllianceClientStore *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, client->id);
-  bind_text (stmt, 2, client->code);
-  bind_text (stmt, 3, client->given_name);
-  bind_text (stmt, 4, client->family_name);
-  bind_text (stmt, 5, client->preferred_name);
-  bind_text (stmt, 6, client->pronouns);
-  bind_date (stmt, 7, client->date_of_birth);
-  bind_text (stmt, 8, alliance_client_status_to_string (client->status));
-  bind_text (stmt, 9, client->referral_source);
-  bind_date (stmt, 10, client->start_date);
-  bind_date (stmt, 11, client->discharge_date);
-  bind_text (stmt, 12, client->discharge_reason);
-  bind_text (stmt, 13, client->phone);
-  bind_text (stmt, 14, client->email);
-  bind_text (stmt, 15, client->emergency_name);
-  bind_text (stmt, 16, client->emergency_relationship);
-  bind_text (stmt, 17, client->emergency_phone);
-  bind_text (stmt, 18, client->presenting_concerns);
+  alliance_statement_bind_text (stmt, 2, client->code);
+  alliance_statement_bind_text (stmt, 3, client->given_name);
+  alliance_statement_bind_text (stmt, 4, client->family_name);
+  alliance_statement_bind_text (stmt, 5, client->preferred_name);
+  alliance_statement_bind_text (stmt, 6, client->pronouns);
+  alliance_statement_bind_date (stmt, 7, client->date_of_birth);
+  alliance_statement_bind_text (stmt, 8, alliance_client_status_to_string (client->status));
+  alliance_statement_bind_text (stmt, 9, client->referral_source);
+  alliance_statement_bind_date (stmt, 10, client->start_date);
+  alliance_statement_bind_date (stmt, 11, client->discharge_date);
+  alliance_statement_bind_text (stmt, 12, client->discharge_reason);
+  alliance_statement_bind_text (stmt, 13, client->phone);
+  alliance_statement_bind_text (stmt, 14, client->email);
+  alliance_statement_bind_text (stmt, 15, client->emergency_name);
+  alliance_statement_bind_text (stmt, 16, client->emergency_relationship);
+  alliance_statement_bind_text (stmt, 17, client->emergency_phone);
+  alliance_statement_bind_text (stmt, 18, client->presenting_concerns);
   sqlite3_bind_int (stmt, 19, client->archived ? 1 : 0);
-  bind_text (stmt, 20, now);
+  alliance_statement_bind_text (stmt, 20, now);
 
   if (!alliance_database_step_done (self->database, stmt, error))
     return FALSE;
@@ -575,12 +539,12 @@ alliance_client_store_list_goals (AllianceClientStore  *self,
   goals = g_ptr_array_new_with_free_func ((GDestroyNotify)alliance_goal_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      AllianceGoal *goal = alliance_goal_new (client_id, column_text (stmt, 1), column_text (stmt, 3));
+      AllianceGoal *goal = alliance_goal_new (client_id, alliance_statement_get_text (stmt, 1), alliance_statement_get_text (stmt, 3));
 
       goal->id = sqlite3_column_int64 (stmt, 0);
-      if (!alliance_goal_status_from_string (column_text (stmt, 2), &goal->status))
+      if (!alliance_goal_status_from_string (alliance_statement_get_text (stmt, 2), &goal->status))
         g_warning ("Unknown goal status in the database");
-      goal->reviewed_on = column_dup_or_null (stmt, 4);
+      goal->reviewed_on = alliance_statement_dup_text (stmt, 4);
       g_ptr_array_add (goals, goal);
     }
   if (rc != SQLITE_DONE)
@@ -625,11 +589,11 @@ alliance_client_store_save_goal (AllianceClientStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, goal->id);
   sqlite3_bind_int64 (stmt, 2, goal->client_id);
-  bind_text (stmt, 3, description);
-  bind_text (stmt, 4, alliance_goal_status_to_string (goal->status));
-  bind_date (stmt, 5, goal->set_on);
-  bind_date (stmt, 6, goal->reviewed_on);
-  bind_text (stmt, 7, now);
+  alliance_statement_bind_text (stmt, 3, description);
+  alliance_statement_bind_text (stmt, 4, alliance_goal_status_to_string (goal->status));
+  alliance_statement_bind_date (stmt, 5, goal->set_on);
+  alliance_statement_bind_date (stmt, 6, goal->reviewed_on);
+  alliance_statement_bind_text (stmt, 7, now);
 
   if (!alliance_database_step_done (self->database, stmt, error))
     goto failed;
@@ -686,7 +650,7 @@ alliance_client_store_set_goal_status (AllianceClientStore  *self,
       return FALSE;
     }
 
-  goal = alliance_goal_new (sqlite3_column_int64 (stmt, 0), column_text (stmt, 1), column_text (stmt, 2));
+  goal = alliance_goal_new (sqlite3_column_int64 (stmt, 0), alliance_statement_get_text (stmt, 1), alliance_statement_get_text (stmt, 2));
   goal->id = goal_id;
   goal->status = status;
   goal->reviewed_on = g_strdup (reviewed_on);

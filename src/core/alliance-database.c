@@ -89,6 +89,45 @@ alliance_statement_release (AllianceStatement *stmt)
   sqlite3_clear_bindings (stmt);
 }
 
+/* A text column, "" for NULL: for columns the schema keeps NOT NULL. */
+const char *
+alliance_statement_get_text (AllianceStatement *stmt,
+                             int                column)
+{
+  const char *text = (const char *)sqlite3_column_text (stmt, column);
+
+  return text ? text : "";
+}
+
+/* A copy of a text column, NULL for NULL (optional dates, say). */
+char *
+alliance_statement_dup_text (AllianceStatement *stmt,
+                             int                column)
+{
+  return g_strdup ((const char *)sqlite3_column_text (stmt, column));
+}
+
+/* Empty text is stored as '', never as NULL text. */
+void
+alliance_statement_bind_text (AllianceStatement *stmt,
+                              int                index,
+                              const char        *text)
+{
+  sqlite3_bind_text (stmt, index, text ? text : "", -1, SQLITE_TRANSIENT);
+}
+
+/* An optional date: NULL when absent or empty, so CHECKs see "no date". */
+void
+alliance_statement_bind_date (AllianceStatement *stmt,
+                              int                index,
+                              const char        *date)
+{
+  if (date == NULL || date[0] == '\0')
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, date, -1, SQLITE_TRANSIENT);
+}
+
 static int
 database_error_code_for (int rc)
 {

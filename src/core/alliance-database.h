@@ -64,7 +64,17 @@ G_BEGIN_DECLS
  * when it goes out of scope. Never finalize it yourself. */
 typedef sqlite3_stmt AllianceStatement;
 
-void alliance_statement_release (AllianceStatement *stmt);
+void        alliance_statement_release   (AllianceStatement *stmt);
+const char *alliance_statement_get_text  (AllianceStatement *stmt,
+                                          int                column);
+char       *alliance_statement_dup_text  (AllianceStatement *stmt,
+                                          int                column);
+void        alliance_statement_bind_text (AllianceStatement *stmt,
+                                          int                index,
+                                          const char        *text);
+void        alliance_statement_bind_date (AllianceStatement *stmt,
+                                          int                index,
+                                          const char        *date);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AllianceStatement, alliance_statement_release)
 

@@ -198,30 +198,6 @@ handle_of (AllianceSessionStore *self)
   return alliance_database_get_handle (self->database);
 }
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *)sqlite3_column_text (stmt, column);
-
-  return text ? text : "";
-}
-
-static char *
-column_dup_or_null (sqlite3_stmt *stmt,
-                    int           column)
-{
-  return g_strdup ((const char *)sqlite3_column_text (stmt, column));
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  sqlite3_bind_text (stmt, index, text ? text : "", -1, SQLITE_TRANSIENT);
-}
-
 /* Steps a write. A schema trigger refusing it (the record is signed) is
  * reported with @trigger_message, which says what the person can do. */
 static gboolean
@@ -269,17 +245,17 @@ read_session (sqlite3_stmt *stmt)
 
   /* The CHECK constraints make unknown values impossible. */
   session->id = sqlite3_column_int64 (stmt, 0);
-  session->starts_at = column_dup_or_null (stmt, 2);
+  session->starts_at = alliance_statement_dup_text (stmt, 2);
   session->duration_minutes = sqlite3_column_int (stmt, 3);
-  if (!alliance_session_kind_from_string (column_text (stmt, 4), &session->kind))
+  if (!alliance_session_kind_from_string (alliance_statement_get_text (stmt, 4), &session->kind))
     g_warning ("Unknown session kind in the database");
-  if (!alliance_modality_from_string (column_text (stmt, 5), &session->modality))
+  if (!alliance_modality_from_string (alliance_statement_get_text (stmt, 5), &session->modality))
     g_warning ("Unknown session modality in the database");
-  if (!alliance_attendance_from_string (column_text (stmt, 6), &session->attendance))
+  if (!alliance_attendance_from_string (alliance_statement_get_text (stmt, 6), &session->attendance))
     g_warning ("Unknown attendance in the database");
-  session->error_reason = column_dup_or_null (stmt, 7);
-  session->created_at = column_dup_or_null (stmt, 8);
-  session->updated_at = column_dup_or_null (stmt, 9);
+  session->error_reason = alliance_statement_dup_text (stmt, 7);
+  session->created_at = alliance_statement_dup_text (stmt, 8);
+  session->updated_at = alliance_statement_dup_text (stmt, 9);
   session->number = sqlite3_column_int (stmt, 10);
   session->note_state = (AllianceNoteState)sqlite3_column_int (stmt, 11);
   return session;
@@ -476,8 +452,8 @@ alliance_session_store_suggest_session (AllianceSessionStore  *self,
     if (found)
       {
         session->duration_minutes = sqlite3_column_int (stmt, 0);
-        alliance_session_kind_from_string (column_text (stmt, 1), &session->kind);
-        alliance_modality_from_string (column_text (stmt, 2), &session->modality);
+        alliance_session_kind_from_string (alliance_statement_get_text (stmt, 1), &session->kind);
+        alliance_modality_from_string (alliance_statement_get_text (stmt, 2), &session->modality);
       }
   }
 
@@ -511,12 +487,12 @@ write_session (AllianceSessionStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, session->id);
   sqlite3_bind_int64 (stmt, 2, session->client_id);
-  bind_text (stmt, 3, session->starts_at);
+  alliance_statement_bind_text (stmt, 3, session->starts_at);
   sqlite3_bind_int (stmt, 4, session->duration_minutes);
-  bind_text (stmt, 5, alliance_session_kind_to_string (session->kind));
-  bind_text (stmt, 6, alliance_modality_to_string (session->modality));
-  bind_text (stmt, 7, alliance_attendance_to_string (session->attendance));
-  bind_text (stmt, 8, now);
+  alliance_statement_bind_text (stmt, 5, alliance_session_kind_to_string (session->kind));
+  alliance_statement_bind_text (stmt, 6, alliance_modality_to_string (session->modality));
+  alliance_statement_bind_text (stmt, 7, alliance_attendance_to_string (session->attendance));
+  alliance_statement_bind_text (stmt, 8, now);
 
   if (!step_write (self, stmt, session_signed_message (), error))
     return FALSE;
@@ -694,8 +670,8 @@ alliance_session_store_mark_entered_in_error (AllianceSessionStore  *self,
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, session_id);
-  bind_text (stmt, 2, trimmed);
-  bind_text (stmt, 3, now);
+  alliance_statement_bind_text (stmt, 2, trimmed);
+  alliance_statement_bind_text (stmt, 3, now);
   if (!step_write (self, stmt, _("This session is already marked entered in error; that mark stays as it is."),
                    error))
     goto failed;
@@ -732,7 +708,7 @@ read_sections (AllianceSessionStore  *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, note->id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (bodies, g_strdup (column_text (stmt, 0)));
+    g_ptr_array_add (bodies, g_strdup (alliance_statement_get_text (stmt, 0)));
   if (rc != SQLITE_DONE)
     {
       alliance_database_set_error_from_code (self->database, rc, error);
@@ -770,10 +746,10 @@ read_addenda (AllianceSessionStore  *self,
 
       addendum->id = sqlite3_column_int64 (stmt, 0);
       addendum->note_id = note->id;
-      addendum->body = column_dup_or_null (stmt, 1);
-      addendum->signed_at = column_dup_or_null (stmt, 2);
-      addendum->signed_by = column_dup_or_null (stmt, 3);
-      addendum->content_sha256 = column_dup_or_null (stmt, 4);
+      addendum->body = alliance_statement_dup_text (stmt, 1);
+      addendum->signed_at = alliance_statement_dup_text (stmt, 2);
+      addendum->signed_by = alliance_statement_dup_text (stmt, 3);
+      addendum->content_sha256 = alliance_statement_dup_text (stmt, 4);
       g_ptr_array_add (note->addenda, addendum);
     }
   if (rc != SQLITE_DONE)
@@ -821,17 +797,17 @@ alliance_session_store_load_note (AllianceSessionStore  *self,
         return NULL;
       }
 
-    if (!alliance_note_template_from_string (column_text (stmt, 1), &template_id))
+    if (!alliance_note_template_from_string (alliance_statement_get_text (stmt, 1), &template_id))
       g_warning ("Unknown note template in the database");
     note = alliance_note_new (session_id, template_id);
     note->id = sqlite3_column_int64 (stmt, 0);
     g_free (note->process_note);
-    note->process_note = g_strdup (column_text (stmt, 2));
-    note->signed_at = column_dup_or_null (stmt, 3);
-    note->signed_by = column_dup_or_null (stmt, 4);
-    note->content_sha256 = column_dup_or_null (stmt, 5);
-    note->created_at = column_dup_or_null (stmt, 6);
-    note->updated_at = column_dup_or_null (stmt, 7);
+    note->process_note = g_strdup (alliance_statement_get_text (stmt, 2));
+    note->signed_at = alliance_statement_dup_text (stmt, 3);
+    note->signed_by = alliance_statement_dup_text (stmt, 4);
+    note->content_sha256 = alliance_statement_dup_text (stmt, 5);
+    note->created_at = alliance_statement_dup_text (stmt, 6);
+    note->updated_at = alliance_statement_dup_text (stmt, 7);
   }
 
   if (!read_sections (self, note, error) || !read_addenda (self, note, error))
@@ -894,8 +870,8 @@ write_sections (AllianceSessionStore  *self,
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, note_id);
       sqlite3_bind_int (stmt, 2, (int)i);
-      bind_text (stmt, 3, alliance_note_template_get_section_id (note->template_id, i));
-      bind_text (stmt, 4, note_section_text (note, i));
+      alliance_statement_bind_text (stmt, 3, alliance_note_template_get_section_id (note->template_id, i));
+      alliance_statement_bind_text (stmt, 4, note_section_text (note, i));
       if (!step_write (self, stmt, note_signed_message (), error))
         return FALSE;
     }
@@ -981,9 +957,9 @@ write_draft (AllianceSessionStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, note->id);
   sqlite3_bind_int64 (stmt, 2, note->session_id);
-  bind_text (stmt, 3, alliance_note_template_to_string (note->template_id));
-  bind_text (stmt, 4, note->process_note);
-  bind_text (stmt, 5, now);
+  alliance_statement_bind_text (stmt, 3, alliance_note_template_to_string (note->template_id));
+  alliance_statement_bind_text (stmt, 4, note->process_note);
+  alliance_statement_bind_text (stmt, 5, now);
   if (!step_write (self, stmt, note_signed_message (), error))
     return FALSE;
 
@@ -1103,9 +1079,9 @@ alliance_session_store_sign_note (AllianceSessionStore  *self,
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, note_id);
-  bind_text (stmt, 2, now);
-  bind_text (stmt, 3, signed_by);
-  bind_text (stmt, 4, sha256);
+  alliance_statement_bind_text (stmt, 2, now);
+  alliance_statement_bind_text (stmt, 3, signed_by);
+  alliance_statement_bind_text (stmt, 4, sha256);
   if (!step_write (self, stmt, note_signed_message (), error))
     goto failed;
   if (sqlite3_changes (handle_of (self)) != 1)
@@ -1211,7 +1187,7 @@ alliance_session_store_add_addendum (AllianceSessionStore  *self,
                            addendum_needs_signed_message ());
       goto failed;
     }
-  note_sha256 = column_dup_or_null (stmt, 0);
+  note_sha256 = alliance_statement_dup_text (stmt, 0);
   client_id = sqlite3_column_int64 (stmt, 1);
   g_clear_pointer (&stmt, alliance_statement_release);
 
@@ -1229,10 +1205,10 @@ alliance_session_store_add_addendum (AllianceSessionStore  *self,
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, addendum->note_id);
-  bind_text (stmt, 2, addendum->body);
-  bind_text (stmt, 3, addendum->signed_at);
-  bind_text (stmt, 4, addendum->signed_by);
-  bind_text (stmt, 5, addendum->content_sha256);
+  alliance_statement_bind_text (stmt, 2, addendum->body);
+  alliance_statement_bind_text (stmt, 3, addendum->signed_at);
+  alliance_statement_bind_text (stmt, 4, addendum->signed_by);
+  alliance_statement_bind_text (stmt, 5, addendum->content_sha256);
   if (!step_write (self, stmt, addendum_needs_signed_message (), error))
     goto failed;
   addendum->id = sqlite3_last_insert_rowid (handle_of (self));
@@ -1382,7 +1358,7 @@ alliance_session_store_search (AllianceSessionStore  *self,
   stmt = alliance_database_prepare (self->database, SEARCH_SQL, error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, fts_query);
+  alliance_statement_bind_text (stmt, 1, fts_query);
   sqlite3_bind_int64 (stmt, 2, limit == 0 ? -1 : (gint64)limit);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1392,11 +1368,11 @@ alliance_session_store_search (AllianceSessionStore  *self,
       hit->note_id = sqlite3_column_int64 (stmt, 0);
       hit->session_id = sqlite3_column_int64 (stmt, 1);
       hit->client_id = sqlite3_column_int64 (stmt, 2);
-      hit->client_name = alliance_client_make_display_name (column_text (stmt, 3), column_text (stmt, 4),
-                                                            column_text (stmt, 5));
-      hit->client_code = g_strdup (column_text (stmt, 6));
-      hit->starts_at = g_strdup (column_text (stmt, 7));
-      hit->snippet = g_strdup (column_text (stmt, 8));
+      hit->client_name = alliance_client_make_display_name (alliance_statement_get_text (stmt, 3), alliance_statement_get_text (stmt, 4),
+                                                            alliance_statement_get_text (stmt, 5));
+      hit->client_code = g_strdup (alliance_statement_get_text (stmt, 6));
+      hit->starts_at = g_strdup (alliance_statement_get_text (stmt, 7));
+      hit->snippet = g_strdup (alliance_statement_get_text (stmt, 8));
       hit->is_addendum = sqlite3_column_int (stmt, 9) != 0;
       g_ptr_array_add (hits, hit);
     }
