@@ -23,6 +23,7 @@ struct _AllianceClientPage
   AllianceClient      *client;
   GPtrArray           *goal_rows;
   GPtrArray           *session_rows;
+  char                *sessions_shown;  /* what session_rows show, to skip redundant rebuilds */
   gboolean             show_all_sessions;
 
   /* Template widgets */
@@ -210,6 +211,28 @@ clear_session_rows (AllianceClientPage *self)
   for (guint i = 0; i < self->session_rows->len; i++)
     adw_preferences_group_remove (self->sessions_group, g_ptr_array_index (self->session_rows, i));
   g_ptr_array_set_size (self->session_rows, 0);
+  g_clear_pointer (&self->sessions_shown, g_free);
+}
+
+/* Everything a timeline row shows, for @n_shown sessions: equal keys mean
+ * the rows on screen are already right. */
+static char *
+describe_shown_sessions (GPtrArray *sessions,
+                         guint      n_shown)
+{
+  GString *key = g_string_new (NULL);
+
+  g_string_append_printf (key, "%u/%u", n_shown, sessions->len);
+  for (guint i = 0; i < n_shown; i++)
+    {
+      const AllianceSession *session = g_ptr_array_index (sessions, i);
+
+      g_string_append_printf (key, "|%" G_GINT64_FORMAT " %s %d %d %d %d %d %s", session->id, session->starts_at,
+                              session->number, session->attendance, session->modality,
+                              session->duration_minutes, session->note_state,
+                              session->error_reason ? session->error_reason : "");
+    }
+  return g_string_free (key, FALSE);
 }
 
 static GtkWidget *
@@ -278,23 +301,35 @@ show_sessions (AllianceClientPage *self)
 {
   g_autoptr(GPtrArray) sessions = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL;
   guint n_shown;
 
-  clear_session_rows (self);
   gtk_widget_set_visible (GTK_WIDGET (self->sessions_group), self->session_store != NULL && self->client != NULL);
   if (self->session_store == NULL || self->client == NULL)
-    return;
+    {
+      clear_session_rows (self);
+      return;
+    }
 
   sessions = alliance_session_store_list_sessions (self->session_store, self->client_id, &error);
   if (sessions == NULL)
     {
+      clear_session_rows (self);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->no_sessions_row), error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->no_sessions_row), TRUE);
       return;
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->no_sessions_row), sessions->len == 0);
+  /* Every autosave of a note says "changed": rebuilding unchanged rows
+   * each second of typing would be wasted layout. */
   n_shown = self->show_all_sessions ? sessions->len : MIN (sessions->len, SESSIONS_SHOWN);
+  shown = describe_shown_sessions (sessions, n_shown);
+  if (self->sessions_shown != NULL && g_str_equal (shown, self->sessions_shown))
+    return;
+  clear_session_rows (self);
+  self->sessions_shown = g_steal_pointer (&shown);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->no_sessions_row), sessions->len == 0);
   for (guint i = 0; i < n_shown; i++)
     {
       GtkWidget *row = make_session_row (g_ptr_array_index (sessions, i));
@@ -815,6 +850,7 @@ alliance_client_page_finalize (GObject *object)
   g_clear_pointer (&self->client, alliance_client_free);
   g_clear_pointer (&self->goal_rows, g_ptr_array_unref);
   g_clear_pointer (&self->session_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->sessions_shown, g_free);
 
   G_OBJECT_CLASS (alliance_client_page_parent_class)->finalize (object);
 }
