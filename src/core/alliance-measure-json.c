@@ -7,6 +7,7 @@
  *     "format": "alliance-measure",   "version": 1,
  *     "id": "phq-9",                  "name": "PHQ-9",
  *     "measure_version": 1,           "rater": "client" | "therapist" | "observer",
+ *     "purpose": "alliance" | "outcome" | "reflection" | "prediction" | "other",
  *     "items": [ { "id": "1", "label": "...", "min": 0, "max": 3, "reverse": false } ],
  *     "subscales": [ { "id": "task", "label": "Task", "items": [ "1", "2" ] } ],
  *     "total": "sum" | "mean",        "higher_is_better": false,
@@ -387,12 +388,13 @@ read_measure (JsonNode  *root_node,
               GError   **error)
 {
   static const char * const allowed[] = {
-    "format", "version", "id", "name", "measure_version", "rater", "items", "subscales",
+    "format", "version", "id", "name", "measure_version", "rater", "purpose", "items", "subscales",
     "total", "higher_is_better", "cutoff", "reliable_change", "bands", "risk_item", "note", NULL,
   };
   g_autoptr(AllianceMeasure) measure = alliance_measure_new (NULL, NULL, ALLIANCE_MEASURE_RATER_CLIENT);
   g_autofree char *format = NULL;
   g_autofree char *rater = NULL;
+  g_autofree char *purpose = NULL;
   g_autofree char *total = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -432,6 +434,14 @@ read_measure (JsonNode  *root_node,
   if (!alliance_measure_rater_from_string (rater, &measure->rater))
     {
       fail_at (error, "rater", _("must be “client”, “therapist” or “observer”."));
+      return NULL;
+    }
+  /* Optional: files written before it existed are measures of no stated purpose. */
+  if (!read_string (root, NULL, "purpose", FALSE, &purpose, error))
+    return NULL;
+  if (purpose != NULL && !alliance_measure_purpose_from_string (purpose, &measure->purpose))
+    {
+      fail_at (error, "purpose", _("must be “alliance”, “outcome”, “reflection”, “prediction” or “other”."));
       return NULL;
     }
   if ((array = read_array (root, NULL, "items", TRUE, error)) == NULL ||
@@ -502,6 +512,8 @@ alliance_measure_to_json (const AllianceMeasure *measure)
   json_builder_add_int_value (builder, measure->version);
   json_builder_set_member_name (builder, "rater");
   json_builder_add_string_value (builder, alliance_measure_rater_to_string (measure->rater));
+  json_builder_set_member_name (builder, "purpose");
+  json_builder_add_string_value (builder, alliance_measure_purpose_to_string (measure->purpose));
 
   json_builder_set_member_name (builder, "items");
   json_builder_begin_array (builder);

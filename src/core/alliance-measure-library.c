@@ -50,6 +50,11 @@ make_alliance_check (void)
   alliance_measure_add_item (self, "tasks", N_("We agree on how we are working (tasks)"), 0, 10, FALSE);
   alliance_measure_add_item (self, "bond", N_("I feel understood and I trust my therapist (bond)"), 0, 10, FALSE);
   self->higher_is_better = TRUE;
+  self->purpose = ALLIANCE_MEASURE_PURPOSE_ALLIANCE;
+  /* A convention, not a validated threshold: ratings of the alliance sit
+   * near the top of any scale, so a total under 24 of 30 (an average
+   * under 8) is worth talking about, as the SRS uses 36 of 40. */
+  alliance_measure_set_cutoff (self, ALLIANCE_MEASURE_CUTOFF_BELOW, 24);
   self->note = g_strdup (N_("Written for Alliance after Bordin’s model of the alliance (goals, tasks, bond). "
                             "It is not a validated instrument: use it as a conversation starter, "
                             "not as a measurement."));
@@ -69,6 +74,7 @@ make_relationship_reflection (void)
   alliance_measure_add_item (self, "consistency", N_("Consistency"), 1, 5, FALSE);
   alliance_measure_add_item (self, "boundaries", N_("Boundaries"), 1, 5, FALSE);
   self->higher_is_better = TRUE;
+  self->purpose = ALLIANCE_MEASURE_PURPOSE_REFLECTION;
   self->note = g_strdup (N_("The therapist’s own reflection after the session on five pillars of the "
                             "relationship. Written for Alliance; not a validated instrument."));
   return self;
@@ -85,6 +91,7 @@ make_therapist_prediction (void)
   alliance_measure_add_item (self, "predicted-total",
                              N_("The client’s Alliance check total, as you expect it"), 0, 30, FALSE);
   self->higher_is_better = TRUE;
+  self->purpose = ALLIANCE_MEASURE_PURPOSE_PREDICTION;
   self->note = g_strdup (N_("Entered before seeing the client’s own rating; the gap between the "
                             "prediction and the client’s Alliance check is tracked over time. "
                             "Written for Alliance; not a validated instrument."));
@@ -106,6 +113,7 @@ make_wai_sr (void)
   alliance_measure_add_subscale (self, "bond", N_("Bond"), bond);
   alliance_measure_add_subscale (self, "goal", N_("Goal"), goal);
   self->higher_is_better = TRUE;
+  self->purpose = ALLIANCE_MEASURE_PURPOSE_ALLIANCE;
   self->note = g_strdup (N_("Working Alliance Inventory – Short Revised (Hatcher & Gillaspy, 2006). "
                             "Score entry only: the item texts are copyrighted and are not included. "
                             "Use the official form; permission to use it is obtained through the "
@@ -139,6 +147,7 @@ make_phq9 (void)
   alliance_measure_add_band (self, 20, 27, N_("Severe"));
   alliance_measure_set_reliable_points (self, 6);
   self->higher_is_better = FALSE;
+  self->purpose = ALLIANCE_MEASURE_PURPOSE_OUTCOME;
   self->risk_item_id = g_strdup ("9");
   self->note = g_strdup (N_("Patient Health Questionnaire (PHQ-9), developed by Drs. Robert L. Spitzer, "
                             "Janet B. W. Williams, Kurt Kroenke and colleagues, with an educational grant "
@@ -170,6 +179,7 @@ make_gad7 (void)
   alliance_measure_add_band (self, 15, 21, N_("Severe"));
   alliance_measure_set_reliable_points (self, 4);
   self->higher_is_better = FALSE;
+  self->purpose = ALLIANCE_MEASURE_PURPOSE_OUTCOME;
   self->note = g_strdup (N_("Generalized Anxiety Disorder 7-item scale (GAD-7), developed by Drs. Robert L. "
                             "Spitzer, Janet B. W. Williams, Kurt Kroenke and colleagues, with an educational "
                             "grant from Pfizer Inc. No permission is required to reproduce, translate, "

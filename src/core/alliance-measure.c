@@ -22,6 +22,18 @@ static const struct
   [ALLIANCE_MEASURE_RATER_OBSERVER] = { "observer", N_("Observer") },
 };
 
+static const struct
+{
+  const char *id;
+  const char *label;
+} purposes[ALLIANCE_MEASURE_N_PURPOSES] = {
+  [ALLIANCE_MEASURE_PURPOSE_OTHER] = { "other", N_("Other") },
+  [ALLIANCE_MEASURE_PURPOSE_ALLIANCE] = { "alliance", N_("Alliance (client’s view)") },
+  [ALLIANCE_MEASURE_PURPOSE_OUTCOME] = { "outcome", N_("Outcome") },
+  [ALLIANCE_MEASURE_PURPOSE_REFLECTION] = { "reflection", N_("Therapist’s reflection") },
+  [ALLIANCE_MEASURE_PURPOSE_PREDICTION] = { "prediction", N_("Therapist’s prediction") },
+};
+
 static const char * const total_rules[ALLIANCE_MEASURE_N_TOTAL_RULES] = {
   [ALLIANCE_MEASURE_TOTAL_SUM] = "sum",
   [ALLIANCE_MEASURE_TOTAL_MEAN] = "mean",
@@ -249,6 +261,35 @@ alliance_measure_rater_get_label (AllianceMeasureRater rater)
 }
 
 const char *
+alliance_measure_purpose_to_string (AllianceMeasurePurpose purpose)
+{
+  g_return_val_if_fail (purpose < ALLIANCE_MEASURE_N_PURPOSES, NULL);
+
+  return purposes[purpose].id;
+}
+
+gboolean
+alliance_measure_purpose_from_string (const char             *text,
+                                      AllianceMeasurePurpose *purpose)
+{
+  for (guint i = 0; i < ALLIANCE_MEASURE_N_PURPOSES; i++)
+    if (g_strcmp0 (text, purposes[i].id) == 0)
+      {
+        *purpose = (AllianceMeasurePurpose)i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+alliance_measure_purpose_get_label (AllianceMeasurePurpose purpose)
+{
+  g_return_val_if_fail (purpose < ALLIANCE_MEASURE_N_PURPOSES, NULL);
+
+  return _(purposes[purpose].label);
+}
+
+const char *
 alliance_measure_total_rule_to_string (AllianceMeasureTotalRule rule)
 {
   g_return_val_if_fail (rule < ALLIANCE_MEASURE_N_TOTAL_RULES, NULL);
@@ -316,6 +357,7 @@ alliance_measure_copy (const AllianceMeasure *self)
 
   copy = alliance_measure_new (self->id, self->name, self->rater);
   copy->version = self->version;
+  copy->purpose = self->purpose;
   for (guint i = 0; i < self->items->len; i++)
     {
       const AllianceMeasureItem *item = g_ptr_array_index (self->items, i);
@@ -579,6 +621,8 @@ alliance_measure_validate_with_path (const AllianceMeasure  *self,
                  _("The version of a measure must be 1 or more."));
   if (self->rater >= ALLIANCE_MEASURE_N_RATERS)
     return fail (path, error, g_strdup ("rater"), _("The rater must be the client, the therapist or an observer."));
+  if (self->purpose >= ALLIANCE_MEASURE_N_PURPOSES)
+    return fail (path, error, g_strdup ("purpose"), _("The purpose must be alliance, outcome, reflection, prediction or other."));
   if (self->total_rule >= ALLIANCE_MEASURE_N_TOTAL_RULES)
     return fail (path, error, g_strdup ("total"), _("The total must be a sum or a mean."));
   if (!validate_items (self, path, error))

@@ -23,6 +23,20 @@ typedef enum
   ALLIANCE_MEASURE_N_RATERS,
 } AllianceMeasureRater;
 
+/* What the measure is for, which decides the flags it feeds: the client's
+ * view of the alliance, an outcome (symptoms), the therapist's reflection
+ * on the relationship, or the therapist's prediction of the client's
+ * alliance score. */
+typedef enum
+{
+  ALLIANCE_MEASURE_PURPOSE_OTHER,
+  ALLIANCE_MEASURE_PURPOSE_ALLIANCE,
+  ALLIANCE_MEASURE_PURPOSE_OUTCOME,
+  ALLIANCE_MEASURE_PURPOSE_REFLECTION,
+  ALLIANCE_MEASURE_PURPOSE_PREDICTION,
+  ALLIANCE_MEASURE_N_PURPOSES,
+} AllianceMeasurePurpose;
+
 typedef enum
 {
   ALLIANCE_MEASURE_TOTAL_SUM,
@@ -83,6 +97,7 @@ typedef struct
   char                          *name;
   int                            version;     /* bumped instead of reinterpreting stored scores */
   AllianceMeasureRater           rater;
+  AllianceMeasurePurpose         purpose;
   GPtrArray                     *items;       /* of AllianceMeasureItem */
   GPtrArray                     *subscales;   /* of AllianceMeasureSubscale */
   AllianceMeasureTotalRule       total_rule;
@@ -153,6 +168,10 @@ const char                *alliance_measure_rater_to_string      (AllianceMeasur
 gboolean                   alliance_measure_rater_from_string    (const char                   *text,
                                                                   AllianceMeasureRater         *rater);
 const char                *alliance_measure_rater_get_label      (AllianceMeasureRater          rater);
+const char                *alliance_measure_purpose_to_string    (AllianceMeasurePurpose        purpose);
+gboolean                   alliance_measure_purpose_from_string  (const char                   *text,
+                                                                  AllianceMeasurePurpose       *purpose);
+const char                *alliance_measure_purpose_get_label    (AllianceMeasurePurpose        purpose);
 const char                *alliance_measure_total_rule_to_string (AllianceMeasureTotalRule      rule);
 gboolean                   alliance_measure_total_rule_from_string (const char                 *text,
                                                                   AllianceMeasureTotalRule     *rule);
