@@ -1,0 +1,113 @@
+/* alliance-flags.h
+ *
+ * The rules that say which clients need attention and why. Pure functions
+ * over one client's history (sessions, administrations, events): no
+ * database, no clock (today is passed in), so every rule is tested with a
+ * case that raises it and a near miss that does not.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "alliance-administration.h"
+#include "alliance-measure.h"
+#include "alliance-session-event.h"
+#include "alliance-session.h"
+
+G_BEGIN_DECLS
+
+#define ALLIANCE_FLAG_ALLIANCE_BELOW_CUTOFF   "alliance-below-cutoff"
+#define ALLIANCE_FLAG_ALLIANCE_DROP           "alliance-drop"
+#define ALLIANCE_FLAG_ALLIANCE_ITEM_LOW       "alliance-item-low"
+#define ALLIANCE_FLAG_ALLIANCE_NOT_MEASURED   "alliance-not-measured"
+#define ALLIANCE_FLAG_MISSED_SESSIONS         "missed-sessions"
+#define ALLIANCE_FLAG_RUPTURE_UNREPAIRED      "rupture-unrepaired"
+#define ALLIANCE_FLAG_CALIBRATION_GAP         "calibration-gap"
+#define ALLIANCE_FLAG_OUTCOME_DETERIORATION   "outcome-deterioration"
+#define ALLIANCE_FLAG_OUTCOME_NOT_ON_TRACK    "outcome-not-on-track"
+#define ALLIANCE_FLAG_RISK_ITEM               "risk-item"
+#define ALLIANCE_FLAG_BOUNDARY_EVENT          "boundary-event"
+
+typedef enum
+{
+  ALLIANCE_FLAG_SEVERITY_NONE,
+  ALLIANCE_FLAG_SEVERITY_NOTICE,    /* worth a look */
+  ALLIANCE_FLAG_SEVERITY_WARNING,   /* the relationship or the outcome is going wrong */
+  ALLIANCE_FLAG_SEVERITY_URGENT,    /* risk: follow your risk protocol */
+} AllianceFlagSeverity;
+
+typedef struct
+{
+  const char           *id;        /* one of the ALLIANCE_FLAG_* strings (static) */
+  AllianceFlagSeverity  severity;
+  char                 *reason;    /* a translated sentence with the numbers */
+  char                 *since;     /* "YYYY-MM-DD" the condition began (e.g. the rupture's session), or NULL */
+} AllianceFlag;
+
+/* Thresholds; each is a preference (GSettings keys flag-*), defaults from PRODUCT.md. */
+typedef struct
+{
+  double  alliance_drop_percent;       /* drop since the previous rating, in % of the total's range: 10 */
+  double  item_low_percent;            /* an item at or below this % of its range: 50 */
+  int     not_measured_sessions;       /* no alliance rating in the last N attended sessions: 3 */
+  int     missed_in_a_row;             /* N consecutive no-shows/late cancellations: 2 */
+  double  calibration_gap_points;      /* prediction − client total at least this: 3 */
+  int     calibration_window;          /* … in calibration_count of the last calibration_window: 3 */
+  int     calibration_count;           /* 2 */
+  int     not_on_track_session;        /* no reliable improvement by session N: 6 */
+  int     risk_days;                   /* the risk banner stays this many days: 60 */
+  int     boundary_days;               /* without a supervision date: boundary events in the last N days: 28 */
+} AllianceFlagSettings;
+
+void alliance_flag_settings_init (AllianceFlagSettings *settings);   /* the defaults above */
+
+/* Finds a definition by key and version (for the flags engine). */
+typedef const AllianceMeasure *(*AllianceMeasureLookupFunc) (const char *key,
+                                                             int         version,
+                                                             gpointer    user_data);
+
+/* One client's history, oldest first in every array. */
+typedef struct
+{
+  gint64      client_id;
+  GPtrArray  *sessions;          /* AllianceSession *, with number computed */
+  GPtrArray  *administrations;   /* AllianceAdministration * */
+  GPtrArray  *events;            /* AllianceSessionEvent * */
+  const char *last_supervision;  /* "YYYY-MM-DD" or NULL (issue 6 records meetings) */
+} AllianceClientHistory;
+
+/* What the caseload shows for a client: flags, most severe first, and the
+ * latest client-rated alliance total. */
+typedef struct
+{
+  gint64                client_id;
+  GPtrArray            *flags;                /* AllianceFlag *, most severe first */
+  AllianceFlagSeverity  max_severity;
+  gboolean              has_alliance;         /* a complete alliance administration exists */
+  double                alliance_total;       /* its total… */
+  double                alliance_max;         /* …out of the measure's maximum */
+  char                 *alliance_measure_key;
+  char                 *risk_until;           /* "YYYY-MM-DD" the risk banner shows until, or NULL */
+} AllianceClientFlags;
+
+#define ALLIANCE_TYPE_CLIENT_FLAGS (alliance_client_flags_get_type ())
+
+GType                 alliance_client_flags_get_type (void) G_GNUC_CONST;
+AllianceClientFlags  *alliance_client_flags_copy     (const AllianceClientFlags     *self);
+void                  alliance_client_flags_free     (AllianceClientFlags           *self);
+const AllianceFlag   *alliance_client_flags_find     (const AllianceClientFlags     *self,
+                                                      const char                    *flag_id);
+
+AllianceClientFlags  *alliance_flags_compute         (const AllianceClientHistory   *history,
+                                                      AllianceMeasureLookupFunc      lookup,
+                                                      gpointer                       user_data,
+                                                      const AllianceFlagSettings    *settings,
+                                                      const GDate                   *today);
+
+const char           *alliance_flag_get_title        (const char                    *flag_id);   /* "Alliance below cut-off" */
+const char           *alliance_flag_get_icon_name    (const char                    *flag_id);
+const char           *alliance_flag_severity_get_label (AllianceFlagSeverity         severity);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AllianceClientFlags, alliance_client_flags_free)
+
+G_END_DECLS
