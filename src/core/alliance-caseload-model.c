@@ -36,7 +36,10 @@ struct _AllianceCaseloadModel
   char                  **terms;     /* folded query words */
   AllianceCaseloadFilter  filter;
   AllianceCaseloadSort    sort;
+  GHashTable             *flags;     /* client id (gint64 *) → AllianceClientFlags *, owned */
 };
+
+static GQuark item_flags_quark;
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -49,6 +52,7 @@ static const struct
   const char *label;
 } filters[ALLIANCE_CASELOAD_N_FILTERS] = {
   [ALLIANCE_CASELOAD_FILTER_ACTIVE] = { "active", N_("Active") },
+  [ALLIANCE_CASELOAD_FILTER_ATTENTION] = { "attention", N_("Needs Attention") },
   [ALLIANCE_CASELOAD_FILTER_WAITLIST] = { "waitlist", N_("Waitlist") },
   [ALLIANCE_CASELOAD_FILTER_ENQUIRY] = { "enquiry", N_("Enquiries") },
   [ALLIANCE_CASELOAD_FILTER_ON_HOLD] = { "on-hold", N_("On hold") },
@@ -82,6 +86,22 @@ alliance_caseload_filter_get_label (AllianceCaseloadFilter filter)
   return _(filters[filter].label);
 }
 
+static const AllianceClientFlags *
+lookup_flags (AllianceCaseloadModel *self,
+              gint64                 client_id)
+{
+  return g_hash_table_lookup (self->flags, &client_id);
+}
+
+static AllianceFlagSeverity
+row_severity (AllianceCaseloadModel *self,
+              const CaseloadRow     *row)
+{
+  const AllianceClientFlags *flags = lookup_flags (self, row->id);
+
+  return flags ? flags->max_severity : ALLIANCE_FLAG_SEVERITY_NONE;
+}
+
 static GType
 alliance_caseload_model_get_item_type (GListModel *model)
 {
@@ -102,12 +122,22 @@ alliance_caseload_model_get_item (GListModel *model,
 {
   AllianceCaseloadModel *self = ALLIANCE_CASELOAD_MODEL (model);
   const CaseloadRow *row;
+  const AllianceClientFlags *flags;
+  AllianceClientSummary *item;
 
   if (position >= self->visible->len)
     return NULL;
 
   row = &g_array_index (self->rows, CaseloadRow, g_array_index (self->visible, guint, position));
-  return alliance_client_summary_new (row->id, row->code, row->display_name, row->status, row->archived);
+  item = alliance_client_summary_new (row->id, row->code, row->display_name, row->status, row->archived);
+
+  /* The item carries its own copy: a row keeps showing it even after the
+   * model's table has moved on, until the view rebinds. */
+  flags = lookup_flags (self, row->id);
+  if (flags != NULL)
+    g_object_set_qdata_full (G_OBJECT (item), item_flags_quark, alliance_client_flags_copy (flags),
+                             (GDestroyNotify)alliance_client_flags_free);
+  return item;
 }
 
 static void
@@ -127,6 +157,7 @@ alliance_caseload_model_finalize (GObject *object)
   g_clear_pointer (&self->visible, g_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_clear_pointer (&self->terms, g_strfreev);
+  g_clear_pointer (&self->flags, g_hash_table_unref);
 
   G_OBJECT_CLASS (alliance_caseload_model_parent_class)->finalize (object);
 }
@@ -137,6 +168,8 @@ alliance_caseload_model_class_init (AllianceCaseloadModelClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = alliance_caseload_model_finalize;
+
+  item_flags_quark = g_quark_from_static_string ("alliance-caseload-item-flags");
 }
 
 static void
@@ -148,6 +181,8 @@ alliance_caseload_model_init (AllianceCaseloadModel *self)
   self->terms = g_new0 (char *, 1);
   self->filter = ALLIANCE_CASELOAD_FILTER_ACTIVE;
   self->sort = ALLIANCE_CASELOAD_SORT_NAME;
+  self->flags = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                       (GDestroyNotify)alliance_client_flags_free);
 }
 
 AllianceCaseloadModel *
@@ -157,7 +192,8 @@ alliance_caseload_model_new (void)
 }
 
 static gboolean
-row_passes_filter (const CaseloadRow      *row,
+row_passes_filter (AllianceCaseloadModel  *self,
+                   const CaseloadRow      *row,
                    AllianceCaseloadFilter  filter)
 {
   /* Archiving hides a record from every list but the archive itself. */
@@ -170,6 +206,8 @@ row_passes_filter (const CaseloadRow      *row,
     {
     case ALLIANCE_CASELOAD_FILTER_ACTIVE:
       return row->status == ALLIANCE_CLIENT_STATUS_ACTIVE;
+    case ALLIANCE_CASELOAD_FILTER_ATTENTION:
+      return row_severity (self, row) > ALLIANCE_FLAG_SEVERITY_NONE;
     case ALLIANCE_CASELOAD_FILTER_WAITLIST:
       return row->status == ALLIANCE_CLIENT_STATUS_WAITLIST;
     case ALLIANCE_CASELOAD_FILTER_ENQUIRY:
@@ -187,6 +225,29 @@ row_passes_filter (const CaseloadRow      *row,
     }
 }
 
+/* Most severe first, then the most flags, then the order of the rows
+ * (the current sort): the indexes compare in that order. */
+static int
+compare_attention (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  AllianceCaseloadModel *self = user_data;
+  guint index_a = *(const guint *)a;
+  guint index_b = *(const guint *)b;
+  const AllianceClientFlags *flags_a = lookup_flags (self, g_array_index (self->rows, CaseloadRow, index_a).id);
+  const AllianceClientFlags *flags_b = lookup_flags (self, g_array_index (self->rows, CaseloadRow, index_b).id);
+
+  /* Only flagged rows pass the attention filter. */
+  g_assert (flags_a != NULL && flags_b != NULL);
+
+  if (flags_a->max_severity != flags_b->max_severity)
+    return flags_a->max_severity > flags_b->max_severity ? -1 : 1;
+  if (flags_a->flags->len != flags_b->flags->len)
+    return flags_a->flags->len > flags_b->flags->len ? -1 : 1;
+  return (index_a > index_b) - (index_a < index_b);
+}
+
 static void
 refilter (AllianceCaseloadModel *self)
 {
@@ -197,10 +258,12 @@ refilter (AllianceCaseloadModel *self)
     {
       const CaseloadRow *row = &g_array_index (self->rows, CaseloadRow, i);
 
-      if (row_passes_filter (row, self->filter) &&
+      if (row_passes_filter (self, row, self->filter) &&
           alliance_text_matches_terms (row->search_key, self->terms))
         g_array_append_val (self->visible, i);
     }
+  if (self->filter == ALLIANCE_CASELOAD_FILTER_ATTENTION)
+    g_array_sort_with_data (self->visible, compare_attention, self);
 
   if (old_len != 0 || self->visible->len != 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->visible->len);
@@ -379,4 +442,87 @@ alliance_caseload_model_get_client_id (AllianceCaseloadModel *self,
   if (position >= self->visible->len)
     return 0;
   return g_array_index (self->rows, CaseloadRow, g_array_index (self->visible, guint, position)).id;
+}
+
+/**
+ * alliance_caseload_model_set_flags:
+ * @flags: (nullable): client id (gint64 *) → AllianceClientFlags *, as
+ *   alliance_caseload_flags_compute() makes it; copied
+ *
+ * Replaces every client's flags; clients missing from @flags have none.
+ */
+void
+alliance_caseload_model_set_flags (AllianceCaseloadModel *self,
+                                   GHashTable            *flags)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (ALLIANCE_IS_CASELOAD_MODEL (self));
+
+  g_hash_table_remove_all (self->flags);
+  if (flags != NULL)
+    {
+      g_hash_table_iter_init (&iter, flags);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (value != NULL)
+          g_hash_table_insert (self->flags, g_memdup2 (key, sizeof (gint64)), alliance_client_flags_copy (value));
+    }
+
+  /* Every visible row may show different flags now. */
+  refilter (self);
+}
+
+/**
+ * alliance_caseload_model_update_client_flags:
+ * @flags: (nullable) (transfer full): the client's flags, or %NULL for none
+ */
+void
+alliance_caseload_model_update_client_flags (AllianceCaseloadModel *self,
+                                             gint64                 client_id,
+                                             AllianceClientFlags   *flags)
+{
+  guint position;
+
+  g_return_if_fail (ALLIANCE_IS_CASELOAD_MODEL (self));
+
+  if (flags != NULL)
+    g_hash_table_insert (self->flags, g_memdup2 (&client_id, sizeof client_id), flags);
+  else if (!g_hash_table_remove (self->flags, &client_id))
+    return;
+
+  /* The attention list may gain, lose or reorder rows; elsewhere only the
+   * client's own row shows something new. */
+  if (self->filter == ALLIANCE_CASELOAD_FILTER_ATTENTION)
+    {
+      refilter (self);
+      return;
+    }
+  position = alliance_caseload_model_find_client (self, client_id);
+  if (position != G_MAXUINT)
+    g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+}
+
+/* The flags of a client, or NULL when they have none (or none computed yet). */
+const AllianceClientFlags *
+alliance_caseload_model_get_client_flags (AllianceCaseloadModel *self,
+                                          gint64                 client_id)
+{
+  g_return_val_if_fail (ALLIANCE_IS_CASELOAD_MODEL (self), NULL);
+
+  return lookup_flags (self, client_id);
+}
+
+/**
+ * alliance_caseload_item_get_flags:
+ * @item: an item of an #AllianceCaseloadModel
+ *
+ * Returns: (nullable): the flags the client had when the item was made
+ */
+const AllianceClientFlags *
+alliance_caseload_item_get_flags (AllianceClientSummary *item)
+{
+  g_return_val_if_fail (ALLIANCE_IS_CLIENT_SUMMARY (item), NULL);
+
+  return item_flags_quark ? g_object_get_qdata (G_OBJECT (item), item_flags_quark) : NULL;
 }

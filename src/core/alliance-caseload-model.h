@@ -7,12 +7,14 @@
 
 #include "alliance-client-store.h"
 #include "alliance-client-summary.h"
+#include "alliance-flags.h"
 
 G_BEGIN_DECLS
 
 typedef enum
 {
   ALLIANCE_CASELOAD_FILTER_ACTIVE,
+  ALLIANCE_CASELOAD_FILTER_ATTENTION,   /* flagged clients, most severe first */
   ALLIANCE_CASELOAD_FILTER_WAITLIST,
   ALLIANCE_CASELOAD_FILTER_ENQUIRY,
   ALLIANCE_CASELOAD_FILTER_ON_HOLD,
@@ -48,6 +50,14 @@ guint                   alliance_caseload_model_find_client       (AllianceCasel
                                                                    gint64                  client_id);
 gint64                  alliance_caseload_model_get_client_id     (AllianceCaseloadModel  *self,
                                                                    guint                   position);
+void                    alliance_caseload_model_set_flags         (AllianceCaseloadModel  *self,
+                                                                   GHashTable             *flags);
+void                    alliance_caseload_model_update_client_flags (AllianceCaseloadModel *self,
+                                                                   gint64                  client_id,
+                                                                   AllianceClientFlags    *flags);
+const AllianceClientFlags *alliance_caseload_model_get_client_flags (AllianceCaseloadModel *self,
+                                                                   gint64                  client_id);
+const AllianceClientFlags *alliance_caseload_item_get_flags       (AllianceClientSummary  *item);
 
 const char             *alliance_caseload_filter_to_string        (AllianceCaseloadFilter  filter);
 AllianceCaseloadFilter  alliance_caseload_filter_from_string      (const char             *text);

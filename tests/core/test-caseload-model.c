@@ -1,8 +1,9 @@
 /* test-caseload-model.c
  *
  * AllianceCaseloadModel over the sample caseload: filters, accent- and
- * case-insensitive search, sorting, items-changed bookkeeping, reloading;
- * and the generated caseload being deterministic.
+ * case-insensitive search, sorting, items-changed bookkeeping, reloading,
+ * flags and the "needs attention" list; and the generated caseload being
+ * deterministic.
  */
 #define G_LOG_DOMAIN "alliance-test-caseload-model"
 
@@ -213,6 +214,9 @@ test_each_filter (Fixture       *fixture,
 
   for (guint f = 0; f < ALLIANCE_CASELOAD_N_FILTERS; f++)
     {
+      /* Who needs attention depends on flags, tested on its own below. */
+      if (f == ALLIANCE_CASELOAD_FILTER_ATTENTION)
+        continue;
       alliance_caseload_model_set_filter (fixture->model, (AllianceCaseloadFilter)f);
       g_assert_cmpint (alliance_caseload_model_get_filter (fixture->model), ==, f);
       g_test_message ("filter %s: %u", alliance_caseload_filter_to_string (f), n_items (fixture));
@@ -561,6 +565,175 @@ test_filter_strings (void)
 }
 
 /* ---------------------------------------------------------------------- */
+/* Flags */
+
+static void
+test_flag_free (AllianceFlag *flag)
+{
+  g_free (flag->reason);
+  g_free (flag->since);
+  g_free (flag);
+}
+
+/* Flags as the engine would make them: @n_flags flags, the first of
+ * @severity and the rest notices. */
+static AllianceClientFlags *
+make_flags (gint64               client_id,
+            AllianceFlagSeverity severity,
+            guint                n_flags)
+{
+  static const char *ids[] = { ALLIANCE_FLAG_RISK_ITEM, ALLIANCE_FLAG_ALLIANCE_BELOW_CUTOFF,
+                               ALLIANCE_FLAG_RUPTURE_UNREPAIRED };
+  AllianceClientFlags *flags = g_new0 (AllianceClientFlags, 1);
+
+  g_assert_cmpuint (n_flags, <=, G_N_ELEMENTS (ids));
+  flags->client_id = client_id;
+  flags->flags = g_ptr_array_new_with_free_func ((GDestroyNotify)test_flag_free);
+  for (guint i = 0; i < n_flags; i++)
+    {
+      AllianceFlag *flag = g_new0 (AllianceFlag, 1);
+
+      flag->id = ids[i];
+      flag->severity = i == 0 ? severity : ALLIANCE_FLAG_SEVERITY_NOTICE;
+      flag->reason = g_strdup_printf ("Reason %u", i);
+      g_ptr_array_add (flags->flags, flag);
+    }
+  flags->max_severity = n_flags > 0 ? severity : ALLIANCE_FLAG_SEVERITY_NONE;
+  flags->has_alliance = TRUE;
+  flags->alliance_total = 22;
+  flags->alliance_max = 30;
+  flags->alliance_measure_key = g_strdup ("alliance-check");
+  return flags;
+}
+
+static GHashTable *
+new_flags_table (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify)alliance_client_flags_free);
+}
+
+static void
+add_flags (GHashTable          *table,
+           AllianceClientFlags *flags)
+{
+  g_hash_table_insert (table, g_memdup2 (&flags->client_id, sizeof (gint64)), flags);
+}
+
+static char *
+visible_codes (Fixture *fixture)
+{
+  g_autoptr(GString) codes = g_string_new (NULL);
+
+  for (guint i = 0; i < n_items (fixture); i++)
+    {
+      g_autoptr(AllianceClientSummary) summary = item (fixture, i);
+
+      if (i > 0)
+        g_string_append_c (codes, '|');
+      g_string_append (codes, alliance_client_summary_get_code (summary));
+    }
+  return g_string_free (g_steal_pointer (&codes), FALSE);
+}
+
+static void
+test_attention (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GHashTable) table = new_flags_table ();
+  g_autofree char *codes = NULL;
+  g_autofree char *by_code = NULL;
+
+  /* Nothing computed yet: nobody is listed, and that is not an error. */
+  alliance_caseload_model_set_filter (fixture->model, ALLIANCE_CASELOAD_FILTER_ATTENTION);
+  g_assert_cmpuint (n_items (fixture), ==, 0);
+
+  add_flags (table, make_flags (find_id_by_code (fixture, "C-0003"), ALLIANCE_FLAG_SEVERITY_WARNING, 1));
+  add_flags (table, make_flags (find_id_by_code (fixture, "C-0001"), ALLIANCE_FLAG_SEVERITY_WARNING, 2));
+  add_flags (table, make_flags (find_id_by_code (fixture, "C-0005"), ALLIANCE_FLAG_SEVERITY_URGENT, 1));
+  add_flags (table, make_flags (find_id_by_code (fixture, "C-0002"), ALLIANCE_FLAG_SEVERITY_NOTICE, 1));
+  add_flags (table, make_flags (find_id_by_code (fixture, "C-0004"), ALLIANCE_FLAG_SEVERITY_NONE, 0));
+  /* Archived clients stay out of every list but the archive. */
+  add_flags (table, make_flags (find_id_by_code (fixture, "C-0028"), ALLIANCE_FLAG_SEVERITY_URGENT, 3));
+  alliance_caseload_model_set_flags (fixture->model, table);
+
+  /* Most severe first, then the most flags, then by name. */
+  codes = visible_codes (fixture);
+  g_assert_cmpstr (codes, ==, "C-0005|C-0001|C-0003|C-0002");
+
+  /* The model copied the table: the caller's is its own again. */
+  g_hash_table_remove_all (table);
+  g_assert_cmpuint (n_items (fixture), ==, 4);
+
+  /* Equal severity and count: the current sort decides. */
+  alliance_caseload_model_update_client_flags (fixture->model, find_id_by_code (fixture, "C-0001"),
+                                               make_flags (find_id_by_code (fixture, "C-0001"),
+                                                           ALLIANCE_FLAG_SEVERITY_WARNING, 1));
+  alliance_caseload_model_set_sort (fixture->model, ALLIANCE_CASELOAD_SORT_CODE);
+  by_code = visible_codes (fixture);
+  g_assert_cmpstr (by_code, ==, "C-0005|C-0001|C-0003|C-0002");
+
+  /* One client recomputed: they leave the list, and the search still applies. */
+  alliance_caseload_model_update_client_flags (fixture->model, find_id_by_code (fixture, "C-0005"), NULL);
+  g_assert_cmpuint (n_items (fixture), ==, 3);
+  g_assert_null (alliance_caseload_model_get_client_flags (fixture->model, find_id_by_code (fixture, "C-0005")));
+  alliance_caseload_model_update_client_flags (fixture->model, find_id_by_code (fixture, "C-0004"),
+                                               make_flags (find_id_by_code (fixture, "C-0004"),
+                                                           ALLIANCE_FLAG_SEVERITY_URGENT, 1));
+  g_assert_cmpint (alliance_caseload_model_get_client_id (fixture->model, 0), ==,
+                   find_id_by_code (fixture, "C-0004"));
+  alliance_caseload_model_set_query (fixture->model, "C-0003");
+  g_assert_cmpuint (n_items (fixture), ==, 1);
+
+  /* Cleared: nobody needs attention. */
+  alliance_caseload_model_set_query (fixture->model, "");
+  alliance_caseload_model_set_flags (fixture->model, NULL);
+  g_assert_cmpuint (n_items (fixture), ==, 0);
+  g_assert_cmpuint (fixture->tracked_n_items, ==, 0);
+}
+
+static void
+test_item_flags (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  gint64 id = find_id_by_code (fixture, "C-0001");
+  g_autoptr(AllianceClientSummary) before = NULL;
+  g_autoptr(AllianceClientSummary) after = NULL;
+  const AllianceClientFlags *flags;
+  guint position;
+  guint n_emissions;
+
+  alliance_caseload_model_set_filter (fixture->model, ALLIANCE_CASELOAD_FILTER_ALL);
+  position = alliance_caseload_model_find_client (fixture->model, id);
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  before = item (fixture, position);
+  g_assert_null (alliance_caseload_item_get_flags (before));
+
+  /* Recomputing one client changes their row alone. */
+  n_emissions = fixture->n_emissions;
+  alliance_caseload_model_update_client_flags (fixture->model, id, make_flags (id, ALLIANCE_FLAG_SEVERITY_URGENT, 2));
+  g_assert_cmpuint (fixture->n_emissions, ==, n_emissions + 1);
+  g_assert_cmpuint (alliance_caseload_model_find_client (fixture->model, id), ==, position);
+
+  after = item (fixture, position);
+  flags = alliance_caseload_item_get_flags (after);
+  g_assert_nonnull (flags);
+  g_assert_cmpint (flags->max_severity, ==, ALLIANCE_FLAG_SEVERITY_URGENT);
+  g_assert_cmpuint (flags->flags->len, ==, 2);
+  g_assert_cmpstr (((AllianceFlag *)g_ptr_array_index (flags->flags, 1))->reason, ==, "Reason 1");
+  g_assert_cmpfloat (flags->alliance_total, ==, 22);
+
+  /* The item keeps its copy after the model moves on. */
+  alliance_caseload_model_update_client_flags (fixture->model, id, NULL);
+  g_assert_cmpuint (flags->flags->len, ==, 2);
+  g_assert_null (alliance_caseload_model_get_client_flags (fixture->model, id));
+
+  /* Flags survive a reload: they belong to the client, not the row. */
+  alliance_caseload_model_update_client_flags (fixture->model, id, make_flags (id, ALLIANCE_FLAG_SEVERITY_NOTICE, 1));
+  g_assert_true (alliance_caseload_model_reload (fixture->model, fixture->store, NULL));
+  g_assert_nonnull (alliance_caseload_model_get_client_flags (fixture->model, id));
+}
+
+/* ---------------------------------------------------------------------- */
 /* The generated caseload */
 
 static void
@@ -629,6 +802,8 @@ main (int   argc,
   ADD ("/caseload-model/items", test_items);
   ADD ("/caseload-model/reload/picks-up-changes", test_reload);
   ADD ("/caseload-model/reload/failure-keeps-rows", test_reload_failure_keeps_rows);
+  ADD ("/caseload-model/flags/attention", test_attention);
+  ADD ("/caseload-model/flags/items", test_item_flags);
 #undef ADD
   g_test_add_func ("/caseload-model/filter/strings", test_filter_strings);
   g_test_add_func ("/caseload-model/generated/deterministic", test_generated_caseload);
