@@ -5,11 +5,13 @@
 
 #include <glib/gi18n.h>
 
+#include "alliance-caseload-flags.h"
 #include "alliance-caseload-model.h"
 #include "alliance-caseload-row.h"
 #include "alliance-client-editor.h"
 #include "alliance-client-page.h"
 #include "alliance-dialogs.h"
+#include "alliance-flag-settings.h"
 #include "alliance-search-window.h"
 #include "alliance-window.h"
 
@@ -19,6 +21,8 @@ struct _AllianceWindow
 
   AllianceClientStore   *store;
   AllianceSessionStore  *session_store;  /* over the same database */
+  AllianceRatingStore   *rating_store;   /* over the same database */
+  GCancellable          *flags_cancellable;  /* the caseload's flags being computed */
   AllianceCaseloadModel *caseload;
   GtkSingleSelection    *selection;
   GSettings             *settings;
@@ -140,12 +144,148 @@ update_visible_page (AllianceWindow *self)
   if (!any_shown)
     {
       const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+      gboolean attention = alliance_caseload_model_get_filter (self->caseload) == ALLIANCE_CASELOAD_FILTER_ATTENTION;
 
-      adw_status_page_set_description (self->no_results_page,
-                                       query[0] ? _("Try another spelling, the client code, or “All clients”.")
-                                                : _("No client has this status."));
+      if (attention && query[0] == '\0')
+        {
+          adw_status_page_set_icon_name (self->no_results_page, "emblem-ok-symbolic");
+          adw_status_page_set_title (self->no_results_page, _("No Client Needs Attention"));
+          adw_status_page_set_description (self->no_results_page,
+                                           _("Nothing in the ratings, sessions or events of your clients calls for "
+                                             "a closer look right now. Clients appear here when something does."));
+        }
+      else
+        {
+          adw_status_page_set_icon_name (self->no_results_page, "system-search-symbolic");
+          adw_status_page_set_title (self->no_results_page, _("No Matching Clients"));
+          adw_status_page_set_description (self->no_results_page,
+                                           query[0] ? _("Try another spelling, the client code, or “All clients”.")
+                                                    : _("No client has this status."));
+        }
     }
   update_titles (self);
+}
+
+static void
+get_flag_settings (AllianceWindow       *self,
+                   AllianceFlagSettings *settings,
+                   GDate                *today)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  alliance_flag_settings_load (settings, self->settings);
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
+static void
+recompute_client_flags (AllianceWindow *self,
+                        gint64          client_id)
+{
+  g_autoptr(GError) error = NULL;
+  AllianceFlagSettings settings;
+  AllianceClientFlags *flags;
+  GDate today;
+
+  get_flag_settings (self, &settings, &today);
+  flags = alliance_caseload_flags_compute_client (self->session_store, self->rating_store, client_id, &settings,
+                                                  &today, &error);
+  if (error != NULL)
+    {
+      /* The row keeps the flags it had; the reason goes to the debug log only. */
+      g_debug ("Could not compute a client’s flags: %s", error->message);
+      return;
+    }
+  alliance_caseload_model_update_client_flags (self->caseload, client_id, flags);
+}
+
+static void
+collect_client_id (const AllianceClientListing *listing,
+                   gpointer                     user_data)
+{
+  g_array_append_val ((GArray *)user_data, listing->id);
+}
+
+static void
+caseload_flags_computed_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(GHashTable) flags = NULL;
+  g_autoptr(GError) error = NULL;
+  AllianceWindow *self;
+
+  flags = alliance_caseload_flags_compute_finish (result, &error);
+  /* Cancelled: the window may be gone, or computing for other records. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = ALLIANCE_WINDOW (user_data);
+  g_clear_object (&self->flags_cancellable);
+  if (flags == NULL)
+    {
+      g_debug ("Could not compute the caseload’s flags: %s", error->message);
+      return;
+    }
+  alliance_caseload_model_set_flags (self->caseload, flags);
+}
+
+/* Every client's flags, again: at start-up, for other records, or after
+ * the thresholds changed. The list keeps working meanwhile. */
+static void
+recompute_caseload_flags (AllianceWindow *self)
+{
+  AllianceDatabase *database;
+  AllianceFlagSettings settings;
+  const char *path;
+  GDate today;
+
+  g_cancellable_cancel (self->flags_cancellable);
+  g_clear_object (&self->flags_cancellable);
+  if (self->store == NULL)
+    return;
+
+  get_flag_settings (self, &settings, &today);
+  database = alliance_client_store_get_database (self->store);
+  path = alliance_database_get_path (database);
+  if (path != NULL && path[0] != '\0' && !g_str_equal (path, ":memory:"))
+    {
+      self->flags_cancellable = g_cancellable_new ();
+      alliance_caseload_flags_compute_async (path, &settings, &today, self->flags_cancellable,
+                                             caseload_flags_computed_cb, self);
+    }
+  else
+    {
+      /* A database in memory (tests) has no file a worker could open. */
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GError) error = NULL;
+
+      alliance_caseload_model_set_flags (self->caseload, NULL);
+      if (!alliance_client_store_foreach_listing (self->store, collect_client_id, ids, &error))
+        {
+          g_debug ("Could not list clients for their flags: %s", error->message);
+          return;
+        }
+      for (guint i = 0; i < ids->len; i++)
+        recompute_client_flags (self, g_array_index (ids, gint64, i));
+    }
+}
+
+static void
+records_changed_cb (AllianceWindow *self,
+                    gint64          client_id)
+{
+  if (client_id > 0)
+    recompute_client_flags (self, client_id);
+}
+
+static void
+settings_changed_cb (AllianceWindow *self,
+                     const char     *key)
+{
+  if (g_str_has_prefix (key, "flag-"))
+    recompute_caseload_flags (self);
 }
 
 static void
@@ -378,6 +518,15 @@ row_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+disconnect_record_stores (AllianceWindow *self)
+{
+  if (self->session_store != NULL)
+    g_signal_handlers_disconnect_by_func (self->session_store, records_changed_cb, self);
+  if (self->rating_store != NULL)
+    g_signal_handlers_disconnect_by_func (self->rating_store, records_changed_cb, self);
+}
+
+static void
 row_bind_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item)
 {
@@ -414,8 +563,12 @@ alliance_window_dispose (GObject *object)
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+  g_cancellable_cancel (self->flags_cancellable);
+  g_clear_object (&self->flags_cancellable);
+  disconnect_record_stores (self);
   g_clear_object (&self->store);
   g_clear_object (&self->session_store);
+  g_clear_object (&self->rating_store);
   gtk_widget_dispose_template (GTK_WIDGET (self), ALLIANCE_TYPE_WINDOW);
   self->client_page = NULL;   /* went with content_stack */
   g_clear_object (&self->selection);
@@ -491,6 +644,8 @@ alliance_window_init (AllianceWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), sort_action);
   g_signal_connect_object (self->settings, "changed::caseload-sort", G_CALLBACK (sort_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  /* Any flag threshold (flag-*) changes who needs attention. */
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->caseload = alliance_caseload_model_new ();
   sort_changed_cb (self);
@@ -550,8 +705,14 @@ alliance_window_set_store (AllianceWindow      *self,
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_set_object (&self->store, store);
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  disconnect_record_stores (self);
   g_clear_object (&self->session_store);
   self->session_store = alliance_session_store_new (alliance_client_store_get_database (store));
+  g_clear_object (&self->rating_store);
+  self->rating_store = alliance_rating_store_new (alliance_client_store_get_database (store));
+  /* A session, rating or event saved: that client's flags again. */
+  g_signal_connect_object (self->session_store, "changed", G_CALLBACK (records_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->rating_store, "changed", G_CALLBACK (records_changed_cb), self, G_CONNECT_SWAPPED);
   self->is_sample_data = is_sample_data;
   self->selected_client_id = 0;
 
@@ -562,6 +723,7 @@ alliance_window_set_store (AllianceWindow      *self,
     }
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   reload_caseload (self);
+  recompute_caseload_flags (self);
   show_selected_client (self);
   update_visible_page (self);
 }
