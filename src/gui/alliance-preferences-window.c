@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "alliance-flags-page.h"
 #include "alliance-note.h"
 #include "alliance-preferences-window.h"
 
@@ -79,6 +80,10 @@ alliance_preferences_window_init (AlliancePreferencesWindow *self)
   g_settings_bind_with_mapping (self->settings, "default-note-template", self->template_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, template_id_to_position, position_to_template_id,
                                 NULL, NULL);
+
+  /* The thresholds that decide who is listed as needing attention. */
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (alliance_flags_page_new (self->settings)));
 }
 
 GtkWidget *
