@@ -769,3 +769,12 @@ alliance_window_get_selected_client (AllianceWindow *self)
 
   return self->selected_client_id;
 }
+
+/* The ratings and events of the records shown, or NULL before set_store. */
+AllianceRatingStore *
+alliance_window_get_rating_store (AllianceWindow *self)
+{
+  g_return_val_if_fail (ALLIANCE_IS_WINDOW (self), NULL);
+
+  return self->rating_store;
+}

@@ -9,6 +9,7 @@
 
 #include "alliance-client-page.h"
 #include "alliance-client-store.h"
+#include "alliance-rating-store.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,6 @@ void                 alliance_window_select_client       (AllianceWindow      *s
                                                           gint64               client_id);
 gint64               alliance_window_get_selected_client (AllianceWindow      *self);
 AllianceClientPage  *alliance_window_get_client_page     (AllianceWindow      *self);
+AllianceRatingStore *alliance_window_get_rating_store    (AllianceWindow      *self);
 
 G_END_DECLS

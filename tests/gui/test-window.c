@@ -1,15 +1,20 @@
 /* test-window.c
  *
  * The main window over real stores: empty state, search and filters,
- * selection, archive with its undo path, the problem page, a narrow window.
+ * selection, archive with its undo path, the problem page, a narrow window,
+ * flags in the rows and the Needs Attention list.
  */
 #define G_LOG_DOMAIN "alliance-test-window"
 
 #include "config.h"
 
+#include <string.h>
+
 #include "alliance-caseload-model.h"
 #include "alliance-caseload-row.h"
 #include "alliance-initials.h"
+#include "alliance-measure-library.h"
+#include "alliance-session-store.h"
 #include "alliance-client-page.h"
 #include "alliance-window.h"
 #include "test-gui-common.h"
@@ -310,6 +315,257 @@ test_caseload_row (void)
   g_assert_finalize_object (row);
 }
 
+static void
+test_flag_free (AllianceFlag *flag)
+{
+  g_free (flag->reason);
+  g_free (flag);
+}
+
+static void
+add_flag (AllianceClientFlags  *flags,
+          const char           *id,
+          AllianceFlagSeverity  severity,
+          const char           *reason)
+{
+  AllianceFlag *flag = g_new0 (AllianceFlag, 1);
+
+  flag->id = id;
+  flag->severity = severity;
+  flag->reason = g_strdup (reason);
+  g_ptr_array_add (flags->flags, flag);
+  flags->max_severity = MAX (flags->max_severity, severity);
+}
+
+/* The label a screen reader says for a flagged row, from the flags' titles. */
+static char *
+expected_label (const char                *shown,
+                const AllianceClientFlags *flags,
+                const char                *score)
+{
+  GString *label = g_string_new (shown);
+
+  for (guint i = 0; i < flags->flags->len; i++)
+    {
+      const AllianceFlag *flag = g_ptr_array_index (flags->flags, i);
+
+      g_string_append (label, i == 0 ? ". Needs attention: " : ", ");
+      g_string_append (label, alliance_flag_get_title (flag->id));
+    }
+  if (score != NULL)
+    g_string_append_printf (label, ". Latest alliance score %s", score);
+  return g_string_free (label, FALSE);
+}
+
+static void
+test_caseload_row_flags (void)
+{
+  g_autoptr(AllianceClientSummary) summary =
+    alliance_client_summary_new (7, "C-0007", "Zoë Laurent", ALLIANCE_CLIENT_STATUS_ACTIVE, FALSE);
+  g_autoptr(AllianceClientFlags) flags = g_new0 (AllianceClientFlags, 1);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *row = alliance_caseload_row_new ();
+  g_autofree char *label = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *tooltip = NULL;
+
+  flags->client_id = 7;
+  flags->flags = g_ptr_array_new_with_free_func ((GDestroyNotify)test_flag_free);
+  add_flag (flags, ALLIANCE_FLAG_RISK_ITEM, ALLIANCE_FLAG_SEVERITY_URGENT, "Answered 1 on PHQ-9 item 9.");
+  add_flag (flags, ALLIANCE_FLAG_ALLIANCE_BELOW_CUTOFF, ALLIANCE_FLAG_SEVERITY_WARNING, "22 of 30, below 24.");
+  add_flag (flags, ALLIANCE_FLAG_RUPTURE_UNREPAIRED, ALLIANCE_FLAG_SEVERITY_WARNING, "Since 3 March.");
+  add_flag (flags, ALLIANCE_FLAG_MISSED_SESSIONS, ALLIANCE_FLAG_SEVERITY_NOTICE, "Two in a row.");
+  flags->has_alliance = TRUE;
+  flags->alliance_total = 22;
+  flags->alliance_max = 30;
+
+  gtk_window_set_child (GTK_WINDOW (window), row);
+  alliance_caseload_row_set_client (ALLIANCE_CASELOAD_ROW (row), summary, flags);
+  gtk_window_present (GTK_WINDOW (window));
+  test_gui_iterate ();   /* draws: icons and the score are laid out */
+
+  g_assert_cmpstr (alliance_caseload_row_get_score (ALLIANCE_CASELOAD_ROW (row)), ==, "22/30");
+  label = expected_label ("Zoë Laurent, C-0007 · Active", flags, "22 out of 30");
+  g_test_message ("%s", label);
+  problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+  g_assert_null (problem);
+  g_assert_true (gtk_widget_get_has_tooltip (row));
+
+  /* Three icons at most: the third speaks for the fourth flag too. */
+  tooltip = g_strdup_printf ("%s\n%s", alliance_flag_get_title (ALLIANCE_FLAG_RISK_ITEM),
+                             "Answered 1 on PHQ-9 item 9.");
+  g_assert_cmpstr (alliance_caseload_row_get_icon_tooltip (ALLIANCE_CASELOAD_ROW (row), 0), ==, tooltip);
+  g_assert_nonnull (strstr (alliance_caseload_row_get_icon_tooltip (ALLIANCE_CASELOAD_ROW (row), 2),
+                            alliance_flag_get_title (ALLIANCE_FLAG_MISSED_SESSIONS)));
+  g_assert_null (alliance_caseload_row_get_icon_tooltip (ALLIANCE_CASELOAD_ROW (row), 3));
+
+  /* Reused for a client without flags: plain again. */
+  alliance_caseload_row_set_client (ALLIANCE_CASELOAD_ROW (row), summary, NULL);
+  g_clear_pointer (&problem, g_free);
+  problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                "Zoë Laurent, C-0007 · Active");
+  g_assert_null (problem);
+  g_assert_null (alliance_caseload_row_get_score (ALLIANCE_CASELOAD_ROW (row)));
+  g_assert_false (gtk_widget_get_has_tooltip (row));
+  test_gui_iterate ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_gui_iterate ();
+}
+
+static gint64
+add_session (AllianceSessionStore *sessions,
+             gint64                client_id,
+             int                   days_ago)
+{
+  g_autoptr(AllianceSession) session = alliance_session_new (client_id);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, -days_ago);
+  g_autoptr(GError) error = NULL;
+
+  g_free (session->starts_at);
+  session->starts_at = g_date_time_format (then, "%Y-%m-%d 09:00");
+  session->attendance = ALLIANCE_ATTENDANCE_ATTENDED;
+  g_assert_true (alliance_session_store_save_session (sessions, session, NULL, &error));
+  g_assert_no_error (error);
+  return session->id;
+}
+
+static void
+add_rating (AllianceRatingStore  *ratings,
+            AllianceSessionStore *sessions,
+            gint64                client_id,
+            int                   days_ago,
+            const char           *key,
+            const int            *values,
+            guint                 n_values)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 session_id = add_session (sessions, client_id, days_ago);
+  const AllianceMeasure *measure = alliance_rating_store_get_current_measure (ratings, key, &error);
+  g_autoptr(AllianceAdministration) administration = NULL;
+
+  g_assert_no_error (error);
+  administration = alliance_administration_new (client_id, session_id, measure);
+  g_assert_cmpuint (administration->n_values, ==, n_values);
+  memcpy (administration->values, values, n_values * sizeof (int));
+  g_assert_true (alliance_rating_store_save_administration (ratings, administration, &error));
+  g_assert_no_error (error);
+}
+
+static GListModel *
+listed_model (AllianceWindow *window)
+{
+  GtkListView *view = test_gui_child (GTK_WIDGET (window), ALLIANCE_TYPE_WINDOW, "caseload_view");
+
+  return G_LIST_MODEL (gtk_list_view_get_model (view));
+}
+
+static AllianceCaseloadModel *
+caseload_of (AllianceWindow *window)
+{
+  return ALLIANCE_CASELOAD_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (listed_model (window))));
+}
+
+static const AllianceClientFlags *
+listed_flags (AllianceWindow *window,
+              guint           position)
+{
+  g_autoptr(AllianceClientSummary) item = g_list_model_get_item (listed_model (window), position);
+
+  /* The model's own copy outlives the item: the window holds the model. */
+  return alliance_caseload_model_get_client_flags (caseload_of (window), alliance_client_summary_get_id (item));
+}
+
+static void
+test_needs_attention (void)
+{
+  static const int phq9_risk[] = { 1, 1, 0, 0, 1, 0, 0, 0, 1 };
+  static const int low_alliance[] = { 5, 5, 5 };
+  g_autoptr(AllianceClientStore) store = test_gui_demo_store ();
+  AllianceDatabase *database = alliance_client_store_get_database (store);
+  g_autoptr(AllianceSessionStore) sessions = alliance_session_store_new (database);
+  g_autoptr(AllianceRatingStore) ratings = alliance_rating_store_new (database);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  gint64 risk_client = find_client_id (store, "C-0006");
+  gint64 low_client = find_client_id (store, "C-0002");
+  AllianceWindow *window;
+  GtkDropDown *filter;
+  AdwStatusPage *status;
+  GtkWidget *row;
+  g_autoptr(AllianceClientSummary) item = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *problem = NULL;
+  AllianceFlagSeverity previous = ALLIANCE_FLAG_SEVERITY_URGENT;
+  guint n;
+
+  /* A risk answer before the window opens: computed with the caseload. */
+  add_rating (ratings, sessions, risk_client, 10, ALLIANCE_MEASURE_PHQ9, phq9_risk, G_N_ELEMENTS (phq9_risk));
+
+  window = new_window (store);
+  filter = test_gui_child (GTK_WIDGET (window), ALLIANCE_TYPE_WINDOW, "filter_dropdown");
+  status = test_gui_child (GTK_WIDGET (window), ALLIANCE_TYPE_WINDOW, "no_results_page");
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_drop_down_set_selected (filter, ALLIANCE_CASELOAD_FILTER_ATTENTION);
+  test_gui_iterate ();
+  g_assert_cmpuint (n_listed (window), ==, 1);
+  g_assert_cmpint (alliance_window_get_selected_client (window), ==, 0);
+
+  /* A low alliance rating saved while the window is open: that client is
+   * recomputed and listed after the more urgent one. */
+  add_rating (alliance_window_get_rating_store (window), sessions, low_client, 3, ALLIANCE_MEASURE_ALLIANCE_CHECK,
+              low_alliance, G_N_ELEMENTS (low_alliance));
+  n = n_listed (window);
+  g_assert_cmpuint (n, ==, 2);
+  for (guint i = 0; i < n; i++)
+    {
+      const AllianceClientFlags *flags = listed_flags (window, i);
+
+      g_assert_nonnull (flags);
+      g_assert_cmpint (flags->max_severity, >, ALLIANCE_FLAG_SEVERITY_NONE);
+      g_assert_cmpint (flags->max_severity, <=, previous);
+      previous = flags->max_severity;
+    }
+  g_assert_cmpint (listed_flags (window, 0)->client_id, ==, risk_client);
+  g_assert_nonnull (alliance_client_flags_find (listed_flags (window, 0), ALLIANCE_FLAG_RISK_ITEM));
+  g_assert_cmpint (listed_flags (window, 1)->client_id, ==, low_client);
+  g_assert_nonnull (alliance_client_flags_find (listed_flags (window, 1), ALLIANCE_FLAG_ALLIANCE_BELOW_CUTOFF));
+
+  /* The row says the flags in words, and the score. */
+  item = g_list_model_get_item (listed_model (window), 1);
+  row = g_object_ref_sink (alliance_caseload_row_new ());
+  alliance_caseload_row_set_summary (ALLIANCE_CASELOAD_ROW (row), item);
+  g_assert_cmpstr (alliance_caseload_row_get_score (ALLIANCE_CASELOAD_ROW (row)), ==, "15/30");
+  subtitle = alliance_client_summary_dup_subtitle (item);
+  shown = g_strdup_printf ("%s, %s", alliance_client_summary_get_display_name (item), subtitle);
+  label = expected_label (shown, alliance_caseload_item_get_flags (item), "15 out of 30");
+  g_test_message ("%s", label);
+  problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+  g_assert_null (problem);
+  g_assert_finalize_object (row);
+
+  /* A threshold changed in Preferences: everyone is recomputed. A risk
+   * answer ten days old no longer counts with a five-day window. */
+  g_settings_set_int (settings, "flag-risk-days", 5);
+  test_gui_iterate ();
+  g_assert_cmpuint (alliance_caseload_model_find_client (caseload_of (window), risk_client), ==, G_MAXUINT);
+  g_settings_reset (settings, "flag-risk-days");
+
+  /* Nobody flagged: a kind empty state, not "no matches". */
+  type_search (window, "nobody by this name");
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "No Matching Clients");
+  type_search (window, "");
+  alliance_caseload_model_set_flags (caseload_of (window), NULL);
+  g_assert_cmpuint (n_listed (window), ==, 0);
+  g_assert_cmpstr (visible_page (window, "list_stack"), ==, "no-results");
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "No Client Needs Attention");
+
+  gtk_drop_down_set_selected (filter, ALLIANCE_CASELOAD_FILTER_ACTIVE);
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -317,6 +573,8 @@ main (int   argc,
   test_gui_init (&argc, &argv);
 
   g_test_add_func ("/window/caseload-row", test_caseload_row);
+  g_test_add_func ("/window/caseload-row-flags", test_caseload_row_flags);
+  g_test_add_func ("/window/needs-attention", test_needs_attention);
   g_test_add_func ("/window/empty-state", test_empty_state);
   g_test_add_func ("/window/search-and-filters", test_search_and_filters);
   g_test_add_func ("/window/select-and-archive", test_select_and_archive);
