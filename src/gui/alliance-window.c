@@ -23,6 +23,7 @@ struct _AllianceWindow
   AllianceSessionStore  *session_store;  /* over the same database */
   AllianceRatingStore   *rating_store;   /* over the same database */
   GCancellable          *flags_cancellable;  /* the caseload's flags being computed */
+  GHashTable            *changed_while_computing;  /* client ids (gint64 *) saved meanwhile */
   AllianceCaseloadModel *caseload;
   GtkSingleSelection    *selection;
   GSettings             *settings;
@@ -224,11 +225,19 @@ caseload_flags_computed_cb (GObject      *source,
   self = ALLIANCE_WINDOW (user_data);
   g_clear_object (&self->flags_cancellable);
   if (flags == NULL)
+    g_debug ("Could not compute the caseload’s flags: %s", error->message);
+  else
+    alliance_caseload_model_set_flags (self->caseload, flags);
+
+  /* The worker may have read these clients before their last save. */
+  if (g_hash_table_size (self->changed_while_computing) > 0)
     {
-      g_debug ("Could not compute the caseload’s flags: %s", error->message);
-      return;
+      g_autoptr(GList) ids = g_hash_table_get_keys (self->changed_while_computing);
+
+      for (GList *l = ids; l != NULL; l = l->next)
+        recompute_client_flags (self, *(gint64 *)l->data);
+      g_hash_table_remove_all (self->changed_while_computing);
     }
-  alliance_caseload_model_set_flags (self->caseload, flags);
 }
 
 /* Every client's flags, again: at start-up, for other records, or after
@@ -243,6 +252,7 @@ recompute_caseload_flags (AllianceWindow *self)
 
   g_cancellable_cancel (self->flags_cancellable);
   g_clear_object (&self->flags_cancellable);
+  g_hash_table_remove_all (self->changed_while_computing);
   if (self->store == NULL)
     return;
 
@@ -261,7 +271,6 @@ recompute_caseload_flags (AllianceWindow *self)
       g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_autoptr(GError) error = NULL;
 
-      alliance_caseload_model_set_flags (self->caseload, NULL);
       if (!alliance_client_store_foreach_listing (self->store, collect_client_id, ids, &error))
         {
           g_debug ("Could not list clients for their flags: %s", error->message);
@@ -276,8 +285,11 @@ static void
 records_changed_cb (AllianceWindow *self,
                     gint64          client_id)
 {
-  if (client_id > 0)
-    recompute_client_flags (self, client_id);
+  if (client_id <= 0)
+    return;
+  if (self->flags_cancellable != NULL)
+    g_hash_table_add (self->changed_while_computing, g_memdup2 (&client_id, sizeof client_id));
+  recompute_client_flags (self, client_id);
 }
 
 static void
@@ -565,6 +577,7 @@ alliance_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_cancellable_cancel (self->flags_cancellable);
   g_clear_object (&self->flags_cancellable);
+  g_clear_pointer (&self->changed_while_computing, g_hash_table_unref);
   disconnect_record_stores (self);
   g_clear_object (&self->store);
   g_clear_object (&self->session_store);
@@ -648,6 +661,7 @@ alliance_window_init (AllianceWindow *self)
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->caseload = alliance_caseload_model_new ();
+  self->changed_while_computing = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   sort_changed_cb (self);
   filter = g_settings_get_string (self->settings, "caseload-filter");
   alliance_caseload_model_set_filter (self->caseload, alliance_caseload_filter_from_string (filter));
@@ -723,6 +737,8 @@ alliance_window_set_store (AllianceWindow      *self,
     }
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   reload_caseload (self);
+  /* Other records: the old flags belong to other clients. */
+  alliance_caseload_model_set_flags (self->caseload, NULL);
   recompute_caseload_flags (self);
   show_selected_client (self);
   update_visible_page (self);
