@@ -113,6 +113,20 @@ assert_refused_at (AllianceRatingStore   *store,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
 }
 
+/* Saves, or says what the form says is wrong. */
+static void
+assert_saves (AllianceMeasureEditor *editor)
+{
+  const char *labels[] = { "general_error", "items_error", "subscales_error", "scoring_error", "bands_error" };
+
+  if (alliance_measure_editor_save (editor))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (gtk_widget_get_visible (child (editor, labels[i])))
+      g_error ("Not saved: %s", gtk_label_get_text (GTK_LABEL (child (editor, labels[i]))));
+  g_error ("Not saved, and nothing says why");
+}
+
 static void
 test_new_measure_saves (void)
 {
@@ -135,7 +149,7 @@ test_new_measure_saves (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (editor, "total_range_label"))), ==, "0 to 40");
 
   g_object_ref (editor);
-  g_assert_true (alliance_measure_editor_save (editor));
+  assert_saves (editor);
 
   saved = alliance_rating_store_get_current_measure (store, "session-check", &error);
   g_assert_no_error (error);
@@ -200,13 +214,17 @@ test_refusals_point_at_the_field (void)
   type_into (child (editor, "id_row"), "session-check");
 
   /* Removing an item renumbers the rest and keeps the subscale honest. */
-  gtk_widget_activate (part (editor, "items", 3, "remove"));
+  g_signal_emit_by_name (part (editor, "items", 3, "remove"), "clicked");
   g_assert_cmpuint (alliance_measure_editor_get_n_rows (editor, "items"), ==, 3);
   assert_refused_at (store, editor, alliance_measure_editor_get_row (editor, "subscales", 0),
                      "subscales_error", "item 4");
   type_into (part (editor, "subscales", 0, "items"), "1, 3");
 
-  g_assert_true (alliance_measure_editor_save (editor));
+  /* Three items total 0–30: the cut-off of 36 is now out of range. */
+  assert_refused_at (store, editor, child (editor, "cutoff_value_row"), "scoring_error", "0–30");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (editor, "cutoff_spin")), 27);
+
+  assert_saves (editor);
   g_assert_cmpuint (count_custom (store), ==, 1);
 }
 
@@ -441,7 +459,7 @@ test_edit_existing (void)
   assert_refused_at (store, editor, child (editor, "rc_r_row"), "scoring_error", "reliability");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (editor, "rc_r_spin")), 0.8);
 
-  g_assert_true (alliance_measure_editor_save (editor));
+  assert_saves (editor);
   saved = alliance_rating_store_get_current_measure (store, "session-check", NULL);
   g_assert_cmpint (saved->reliable_change, ==, ALLIANCE_MEASURE_RELIABLE_CHANGE_JACOBSON_TRUAX);
   g_assert_cmpfloat (saved->rc_r, ==, 0.8);
