@@ -30,6 +30,7 @@ typedef struct
   GtkWidget *max;      /* GtkSpinButton */
   GtkWidget *reverse;  /* GtkCheckButton */
   GtkWidget *remove;   /* GtkButton */
+  GtkLabel  *error;    /* why the row cannot be saved */
   char      *id;       /* kept from the measure being edited, or NULL */
 } FormRow;
 
@@ -115,23 +116,6 @@ section_group (AllianceMeasureEditor *self,
     case N_SECTIONS:
     default:
       return self->bands_group;
-    }
-}
-
-static GtkLabel *
-section_error (AllianceMeasureEditor *self,
-               Section                section)
-{
-  switch (section)
-    {
-    case SECTION_ITEMS:
-      return self->items_error;
-    case SECTION_SUBSCALES:
-      return self->subscales_error;
-    case SECTION_BANDS:
-    case N_SECTIONS:
-    default:
-      return self->bands_error;
     }
 }
 
@@ -368,6 +352,15 @@ add_row (AllianceMeasureEditor *self,
   gtk_box_append (GTK_BOX (top), form_row->remove);
   gtk_box_append (GTK_BOX (box), top);
 
+  /* Above the fields: moving the keyboard to a field below scrolls it in
+   * together with the reason. */
+  form_row->error = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (form_row->error, 0);
+  gtk_label_set_wrap (form_row->error, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (form_row->error), "error");
+  gtk_widget_set_visible (GTK_WIDGET (form_row->error), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (form_row->error));
+
   form_row->label = gtk_entry_new ();
   gtk_entry_set_activates_default (GTK_ENTRY (form_row->label), TRUE);
   g_signal_connect_swapped (form_row->label, "changed", G_CALLBACK (field_changed_cb), self);
@@ -424,6 +417,7 @@ add_row (AllianceMeasureEditor *self,
     }
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (form_row->row), box);
+  g_object_set_data (G_OBJECT (form_row->row), "error", form_row->error);
   g_object_set_data (G_OBJECT (form_row->row), "label", form_row->label);
   g_object_set_data (G_OBJECT (form_row->row), "items", form_row->items);
   g_object_set_data (G_OBJECT (form_row->row), "min", form_row->min);
@@ -444,6 +438,7 @@ clear_error (AllianceMeasureEditor *self)
   if (self->error_row != NULL)
     {
       gtk_widget_remove_css_class (self->error_row, "error");
+      gtk_widget_remove_css_class (self->error_row, "invalid");
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self->error_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
   if (self->error_widget != NULL && self->error_widget != self->error_row)
@@ -506,7 +501,7 @@ show_error (AllianceMeasureEditor *self,
       FormRow *form_row = g_ptr_array_index (self->rows[section], index);
 
       row = form_row->row;
-      label = section_error (self, section);
+      label = form_row->error;
       if (g_str_has_prefix (rest, "max") && form_row->max != NULL)
         widget = form_row->max;
       else if ((g_str_has_prefix (rest, "min") || *rest == '\0') && form_row->min != NULL)
@@ -575,7 +570,9 @@ show_error (AllianceMeasureEditor *self,
 
   if (row != NULL)
     {
-      gtk_widget_add_css_class (row, "error");
+      /* A row of several fields is only outlined; the field itself is red. */
+      gtk_widget_add_css_class (row, widget != row && GTK_IS_LIST_BOX_ROW (row) && !ADW_IS_ACTION_ROW (row) &&
+                                     !ADW_IS_ENTRY_ROW (row) ? "invalid" : "error");
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
     }
   if (widget != NULL && widget != row)
@@ -1149,6 +1146,7 @@ alliance_measure_editor_new (AllianceRatingStore   *store,
   /* The id names the measure in files and stored answers: it is chosen
    * once. */
   gtk_editable_set_editable (GTK_EDITABLE (self->id_row), self->is_new);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->id_row), self->is_new);
   if (!self->is_new)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->id_row), _("Id (fixed once saved)"));
 

@@ -94,19 +94,20 @@ count_custom (AllianceRatingStore *store)
   return n;
 }
 
+/* Refused: @marked is marked in error and @message says why. */
 static void
 assert_refused_at (AllianceRatingStore   *store,
                    AllianceMeasureEditor *editor,
-                   GtkWidget             *row,
-                   const char            *label_name,
+                   GtkWidget             *marked,
+                   GtkWidget             *message,
                    const char            *message_part)
 {
   guint before = count_custom (store);
-  GtkLabel *label = GTK_LABEL (child (editor, label_name));
+  GtkLabel *label = GTK_LABEL (message);
 
   g_assert_false (alliance_measure_editor_save (editor));
   g_assert_cmpuint (count_custom (store), ==, before);
-  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_true (gtk_widget_has_css_class (marked, "error"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (label)));
   if (strstr (gtk_label_get_text (label), message_part) == NULL)
     g_error ("“%s” does not say “%s”", gtk_label_get_text (label), message_part);
@@ -184,7 +185,7 @@ test_refusals_point_at_the_field (void)
   /* An empty name. */
   type_into (child (editor, "name_row"), "  ");
   type_into (child (editor, "id_row"), "session-check");
-  assert_refused_at (store, editor, child (editor, "name_row"), "general_error", "name");
+  assert_refused_at (store, editor, child (editor, "name_row"), child (editor, "general_error"), "name");
   g_assert_true (gtk_widget_has_focus (child (editor, "name_row")) ||
                  gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (editor)), child (editor, "name_row")));
   /* Correcting it takes the mark away. */
@@ -195,33 +196,37 @@ test_refusals_point_at_the_field (void)
   /* A maximum that is not above the minimum. */
   item_row = alliance_measure_editor_get_row (editor, "items", 1);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (part (editor, "items", 1, "max")), 0);
-  assert_refused_at (store, editor, item_row, "items_error", "must be greater than its minimum");
-  g_assert_true (gtk_widget_has_css_class (part (editor, "items", 1, "max"), "error"));
+  assert_refused_at (store, editor, part (editor, "items", 1, "max"), part (editor, "items", 1, "error"),
+                     "must be greater than its minimum");
+  g_assert_true (gtk_widget_has_css_class (item_row, "invalid"));
+  g_assert_true (gtk_widget_has_focus (part (editor, "items", 1, "max")) ||
+                 gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (editor)), part (editor, "items", 1, "max")));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (part (editor, "items", 1, "max")), 10);
 
   /* A subscale that names item 9 of 4. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add-subscale", NULL));
   type_into (part (editor, "subscales", 0, "label"), "Connection");
   type_into (part (editor, "subscales", 0, "items"), "1, 9");
-  assert_refused_at (store, editor, alliance_measure_editor_get_row (editor, "subscales", 0),
-                     "subscales_error", "item 9");
+  assert_refused_at (store, editor, part (editor, "subscales", 0, "items"), part (editor, "subscales", 0, "error"),
+                     "item 9");
   type_into (part (editor, "subscales", 0, "items"), "1, 4");
 
   /* A built-in id. */
   type_into (child (editor, "id_row"), "srs");
   if (alliance_rating_store_is_builtin (store, "srs"))
-    assert_refused_at (store, editor, child (editor, "id_row"), "general_error", "built-in");
+    assert_refused_at (store, editor, child (editor, "id_row"), child (editor, "general_error"), "built-in");
   type_into (child (editor, "id_row"), "session-check");
 
   /* Removing an item renumbers the rest and keeps the subscale honest. */
   g_signal_emit_by_name (part (editor, "items", 3, "remove"), "clicked");
   g_assert_cmpuint (alliance_measure_editor_get_n_rows (editor, "items"), ==, 3);
-  assert_refused_at (store, editor, alliance_measure_editor_get_row (editor, "subscales", 0),
-                     "subscales_error", "item 4");
+  assert_refused_at (store, editor, part (editor, "subscales", 0, "items"), part (editor, "subscales", 0, "error"),
+                     "item 4");
   type_into (part (editor, "subscales", 0, "items"), "1, 3");
 
   /* Three items total 0–30: the cut-off of 36 is now out of range. */
-  assert_refused_at (store, editor, child (editor, "cutoff_value_row"), "scoring_error", "0–30");
+  assert_refused_at (store, editor, child (editor, "cutoff_spin"), child (editor, "scoring_error"), "0–30");
+  g_assert_true (gtk_widget_has_css_class (child (editor, "cutoff_value_row"), "error"));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (editor, "cutoff_spin")), 27);
 
   assert_saves (editor);
@@ -456,7 +461,7 @@ test_edit_existing (void)
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, "rc_row")), ALLIANCE_MEASURE_RELIABLE_CHANGE_JACOBSON_TRUAX);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (editor, "rc_s1_spin")), 7.5);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (editor, "rc_r_spin")), 1);
-  assert_refused_at (store, editor, child (editor, "rc_r_row"), "scoring_error", "reliability");
+  assert_refused_at (store, editor, child (editor, "rc_r_row"), child (editor, "scoring_error"), "reliability");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (editor, "rc_r_spin")), 0.8);
 
   assert_saves (editor);
