@@ -173,7 +173,7 @@ new_spin (double      lower,
   GtkWidget *spin = gtk_spin_button_new (adjustment, 1, digits);
 
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_editable_set_width_chars (GTK_EDITABLE (spin), digits > 0 ? 5 : 3);
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), digits > 0 ? 4 : 3);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label, -1);
   return spin;
 }
@@ -328,7 +328,6 @@ add_row (AllianceMeasureEditor *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
   form_row->row = g_object_new (ADW_TYPE_PREFERENCES_ROW,
                                 "activatable", FALSE,
@@ -377,12 +376,11 @@ add_row (AllianceMeasureEditor *self,
       gtk_box_append (GTK_BOX (bottom), form_row->min);
       gtk_box_append (GTK_BOX (bottom), new_small_label (C_("item range", "to")));
       gtk_box_append (GTK_BOX (bottom), form_row->max);
-      gtk_widget_set_hexpand (spacer, TRUE);
-      gtk_box_append (GTK_BOX (bottom), spacer);
+      /* Beside the heading, so the row fits a narrow window. */
       form_row->reverse = gtk_check_button_new_with_mnemonic (_("_Reverse scored"));
       gtk_widget_set_tooltip_text (form_row->reverse, _("Scored as lowest + highest − answer"));
       g_signal_connect_swapped (form_row->reverse, "toggled", G_CALLBACK (field_changed_cb), self);
-      gtk_box_append (GTK_BOX (bottom), form_row->reverse);
+      gtk_box_insert_child_after (GTK_BOX (top), form_row->reverse, GTK_WIDGET (form_row->heading));
       gtk_box_append (GTK_BOX (box), bottom);
       break;
 
@@ -401,8 +399,8 @@ add_row (AllianceMeasureEditor *self,
       gtk_entry_set_placeholder_text (GTK_ENTRY (form_row->label), _("Label, such as “Moderate”"));
       form_row->min = new_spin (-100000, 100000, 2, 0, "");
       form_row->max = new_spin (-100000, 100000, 2, 0, "");
-      /* Translators: "Totals from [10] to [19]", the range of a severity band */
-      gtk_box_append (GTK_BOX (bottom), new_small_label (C_("band range", "Totals from")));
+      /* Translators: "From [10] to [19]", the totals a severity band covers */
+      gtk_box_append (GTK_BOX (bottom), new_small_label (C_("band range", "From")));
       gtk_box_append (GTK_BOX (bottom), form_row->min);
       gtk_box_append (GTK_BOX (bottom), new_small_label (C_("band range", "to")));
       gtk_box_append (GTK_BOX (bottom), form_row->max);
