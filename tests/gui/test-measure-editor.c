@@ -426,6 +426,15 @@ test_export_reads_back_equal (void)
   g_assert_cmpstr (read_back->name, ==, "Session check");
   g_assert_cmpuint (alliance_measure_get_n_items (read_back), ==, 4);
 
+  /* Every control of the page has a name; retiring asks first. */
+  g_assert_cmpuint (test_gui_assert_labelled (GTK_WIDGET (page)), >, 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "measures.retire", "s", "session-check"));
+  test_gui_iterate ();
+  g_assert_nonnull (find_message_dialog ());
+  adw_message_dialog_response (find_message_dialog (), "retire");
+  test_gui_iterate ();
+  g_assert_cmpuint (count_custom (store), ==, 0);
+
   /* Exporting a measure that does not exist says so. */
   g_assert_false (alliance_measures_page_export_file (page, "no-such-measure", file, &error));
   g_assert_nonnull (error);
