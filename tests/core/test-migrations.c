@@ -403,7 +403,8 @@ test_upgraded_schema_matches_fresh (Fixture       *fixture,
   g_autofree char *upgraded_schema = NULL;
   g_autofree char *fresh_schema = NULL;
 
-  build_v1_file (fixture->path);
+  /* user_data: the function that saves the old file. */
+  ((void (*) (const char *))user_data) (fixture->path);
   upgraded = alliance_database_open (fixture->path, &error);
   g_assert_no_error (error);
   fresh = alliance_database_open (fresh_path, &error);
@@ -412,6 +413,8 @@ test_upgraded_schema_matches_fresh (Fixture       *fixture,
   upgraded_schema = dump_schema (alliance_database_get_handle (upgraded));
   fresh_schema = dump_schema (alliance_database_get_handle (fresh));
   g_assert_cmpstr (upgraded_schema, ==, fresh_schema);
+  g_assert_cmpint (test_query_int (alliance_database_get_handle (upgraded), "SELECT count(*) FROM measures"), ==,
+                   test_query_int (alliance_database_get_handle (fresh), "SELECT count(*) FROM measures"));
 }
 
 static void
@@ -579,30 +582,6 @@ test_upgrade_v2_adds_v3 (Fixture       *fixture,
                    builtins->len);
 }
 
-static void
-test_upgraded_v2_schema_matches_fresh (Fixture       *fixture,
-                                       gconstpointer  user_data)
-{
-  g_autofree char *fresh_path = g_build_filename (fixture->dir, "fresh.db", NULL);
-  g_autoptr(AllianceDatabase) upgraded = NULL;
-  g_autoptr(AllianceDatabase) fresh = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *upgraded_schema = NULL;
-  g_autofree char *fresh_schema = NULL;
-
-  build_v2_file (fixture->path);
-  upgraded = alliance_database_open (fixture->path, &error);
-  g_assert_no_error (error);
-  fresh = alliance_database_open (fresh_path, &error);
-  g_assert_no_error (error);
-
-  upgraded_schema = dump_schema (alliance_database_get_handle (upgraded));
-  fresh_schema = dump_schema (alliance_database_get_handle (fresh));
-  g_assert_cmpstr (upgraded_schema, ==, fresh_schema);
-  g_assert_cmpint (test_query_int (alliance_database_get_handle (upgraded), "SELECT count(*) FROM measures"), ==,
-                   test_query_int (alliance_database_get_handle (fresh), "SELECT count(*) FROM measures"));
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -615,13 +594,13 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/migrations/upgrade-v1/adds-v2", Fixture, NULL, fixture_set_up, test_upgrade_v1_adds_v2,
               fixture_tear_down);
-  g_test_add ("/migrations/upgrade-v1/schema-matches-fresh", Fixture, NULL, fixture_set_up,
+  g_test_add ("/migrations/upgrade-v1/schema-matches-fresh", Fixture, build_v1_file, fixture_set_up,
               test_upgraded_schema_matches_fresh, fixture_tear_down);
   g_test_add_func ("/migrations/fixture-is-v2", test_fixture_is_v2);
   g_test_add ("/migrations/upgrade-v2/adds-v3", Fixture, NULL, fixture_set_up, test_upgrade_v2_adds_v3,
               fixture_tear_down);
-  g_test_add ("/migrations/upgrade-v2/schema-matches-fresh", Fixture, NULL, fixture_set_up,
-              test_upgraded_v2_schema_matches_fresh, fixture_tear_down);
+  g_test_add ("/migrations/upgrade-v2/schema-matches-fresh", Fixture, build_v2_file, fixture_set_up,
+              test_upgraded_schema_matches_fresh, fixture_tear_down);
 
   return g_test_run ();
 }
