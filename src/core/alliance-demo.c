@@ -315,10 +315,15 @@ pick_attendance (GRand       *rand,
     return ALLIANCE_ATTENDANCE_ATTENDED;          /* the assessment */
   if (is_holiday (date))
     return ALLIANCE_ATTENDANCE_CANCELLED_BY_THERAPIST;
-  /* Mateo has just missed two in a row: the consistency flag's example. */
+  /* Mateo has missed his last two sessions, and not been back since: the
+   * missed-sessions flag's example (an attended session ends a run). The
+   * three latest draw nothing from @rand, as before, so the other clients'
+   * histories stay the same. */
   if (client == 1 && n + 3 == n_sessions)
-    return ALLIANCE_ATTENDANCE_LATE_CANCELLED;
+    return ALLIANCE_ATTENDANCE_ATTENDED;
   if (client == 1 && n + 2 == n_sessions)
+    return ALLIANCE_ATTENDANCE_LATE_CANCELLED;
+  if (client == 1 && n + 1 == n_sessions)
     return ALLIANCE_ATTENDANCE_NO_SHOW;
   if (n + 1 == n_sessions)
     return ALLIANCE_ATTENDANCE_ATTENDED;          /* the latest, to write up */
