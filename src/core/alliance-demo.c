@@ -1156,3 +1156,106 @@ alliance_demo_generate_caseload (AllianceClientStore  *store,
 
   return alliance_database_commit (database, error);
 }
+
+/**
+ * alliance_demo_generate_ratings:
+ * @seed: the same seed gives the same ratings for the same sessions
+ *
+ * Rates the attended sessions already in the database, in one transaction,
+ * for the benchmark: on most of them the therapist's prediction and then the
+ * client's Alliance check (a course that rises slowly, with noise), and a
+ * PHQ-9 every fourth attended session of a client (improving, stalling or
+ * worsening). alliance_demo_generate_caseload() writes no sessions: call
+ * this after writing them.
+ */
+gboolean
+alliance_demo_generate_ratings (AllianceClientStore  *store,
+                                guint32               seed,
+                                GError              **error)
+{
+  AllianceDatabase *database = alliance_client_store_get_database (store);
+  sqlite3 *handle = alliance_database_get_handle (database);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  DemoRatings ratings = { NULL, };
+  sqlite3_stmt *stmt = NULL;
+  gint64 client_id = 0;
+  int total = 0, bias = 0, phq9 = 0, phq9_step = 0, step, rc;
+  guint k = 0;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (ALLIANCE_IS_CLIENT_STORE (store), FALSE);
+
+  if (!demo_ratings_init (&ratings, database, error) || !alliance_database_begin (database, error))
+    {
+      demo_ratings_clear (&ratings);
+      return FALSE;
+    }
+
+  if (sqlite3_prepare_v2 (handle,
+                          "SELECT id, client_id FROM sessions WHERE attendance = 'attended' "
+                          "AND error_reason IS NULL ORDER BY client_id, starts_at, id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_FAILED, "Could not read the sessions to rate.");
+      goto out;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 session_id = sqlite3_column_int64 (stmt, 0);
+      int check[3], prediction;
+
+      if (sqlite3_column_int64 (stmt, 1) != client_id)
+        {
+          /* A new client: where their alliance and their mood start. */
+          client_id = sqlite3_column_int64 (stmt, 1);
+          k = 0;
+          total = g_rand_int_range (rand, 17, 26);
+          bias = g_rand_int_range (rand, -1, 3);
+          phq9 = g_rand_int_range (rand, 4, 22);
+          step = g_rand_int_range (rand, 0, 10);
+          phq9_step = step < 6 ? -2 : step < 9 ? 0 : 2;
+        }
+      else
+        k++;
+
+      /* Rises towards 27 with noise. */
+      step = g_rand_int_range (rand, 0, 10);
+      total += total < 27 && step < 4 ? 1 : step == 9 ? -1 : 0;
+      total = CLAMP (total, 0, 30);
+
+      if (g_rand_int_range (rand, 0, 10) != 0)
+        {
+          prediction = CLAMP (total + bias + g_rand_int_range (rand, -1, 2), 0, 30);
+          split_total (check, 3, total, 0, 10, 1, rand);
+          if (!save_administration (&ratings, ratings.prediction, client_id, session_id, &prediction, error) ||
+              !save_administration (&ratings, ratings.check, client_id, session_id, check, error))
+            goto out;
+        }
+      if (k % 4 == 0)
+        {
+          int risk = g_rand_int_range (rand, 0, 100) == 0 ? 1 : 0;
+
+          if (k > 0)
+            phq9 = CLAMP (phq9 + phq9_step + g_rand_int_range (rand, -1, 2), 0, 24);
+          if (!save_outcome (&ratings, ratings.phq9, client_id, session_id, MAX (phq9, risk), risk, rand, error))
+            goto out;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_FAILED, "Could not read the sessions to rate.");
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  sqlite3_finalize (stmt);
+  demo_ratings_clear (&ratings);
+  if (!ok)
+    {
+      alliance_database_rollback (database);
+      return FALSE;
+    }
+  return alliance_database_commit (database, error);
+}

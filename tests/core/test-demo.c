@@ -413,6 +413,69 @@ test_ratings (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM session_events WHERE kind = 'life'"), >=, 1);
 }
 
+/* The benchmark's caseload: ratings for whatever attended sessions exist. */
+static void
+test_generated_ratings (void)
+{
+  Fixture fixture_data = { NULL }, *fixture = &fixture_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+  gint64 n_attended, n_checks, n_phq9;
+
+  fixture->database = alliance_database_open_in_memory (&error);
+  g_assert_no_error (error);
+  fixture->clients = alliance_client_store_new (fixture->database);
+  fixture->sessions = alliance_session_store_new (fixture->database);
+  g_assert_true (alliance_demo_generate_caseload (fixture->clients, 40, 7, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle_of (fixture), "SELECT id FROM clients", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+
+  g_assert_true (alliance_database_begin (fixture->database, &error));
+  for (guint i = 0; i < ids->len; i++)
+    for (guint week = 0; week < 9; week++)
+      {
+        g_autoptr(AllianceSession) session = alliance_session_new (g_array_index (ids, gint64, i));
+
+        session->starts_at = g_strdup_printf ("2026-%02u-%02u 10:00", 1 + week, 1 + i % 28);
+        session->attendance = week == 5 && i % 3 == 0 ? ALLIANCE_ATTENDANCE_NO_SHOW : ALLIANCE_ATTENDANCE_ATTENDED;
+        g_assert_true (alliance_session_store_save_session (fixture->sessions, session, NULL, &error));
+        g_assert_no_error (error);
+      }
+  g_assert_true (alliance_database_commit (fixture->database, &error));
+
+  g_assert_true (alliance_demo_generate_ratings (fixture->clients, 7, &error));
+  g_assert_no_error (error);
+  g_assert_true (sqlite3_get_autocommit (handle_of (fixture)));
+
+  n_attended = query_int (fixture, "SELECT count(*) FROM sessions WHERE attendance = 'attended'");
+  n_checks = query_int (fixture, "SELECT count(*) FROM administrations a JOIN measures m ON m.id = a.measure_id "
+                                 "WHERE m.key = '" ALLIANCE_MEASURE_ALLIANCE_CHECK "'");
+  n_phq9 = query_int (fixture, "SELECT count(*) FROM administrations a JOIN measures m ON m.id = a.measure_id "
+                               "WHERE m.key = '" ALLIANCE_MEASURE_PHQ9 "'");
+  g_assert_cmpint (n_checks * 10, >, n_attended * 8);
+  g_assert_cmpint (n_checks, <=, n_attended);
+  /* Attended sessions 1, 5 and 9 of each client; 1 and 5 of those with a no-show. */
+  g_assert_cmpint (n_phq9, ==, ids->len * 3 - query_int (fixture, "SELECT count(*) FROM sessions "
+                                                                  "WHERE attendance = 'no-show'"));
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM administrations p JOIN measures pm ON pm.id = p.measure_id "
+                                       "JOIN administrations c ON c.session_id = p.session_id "
+                                       "JOIN measures cm ON cm.id = c.measure_id "
+                                       "WHERE pm.key = '" ALLIANCE_MEASURE_THERAPIST_PREDICTION "' "
+                                       "AND cm.key = '" ALLIANCE_MEASURE_ALLIANCE_CHECK "' "
+                                       "AND p.entry_order < c.entry_order"),
+                   ==, n_checks);
+  fixture_tear_down (fixture, NULL);
+}
+
 static char *
 dump (Fixture *fixture)
 {
@@ -426,6 +489,19 @@ dump (Fixture *fixture)
                           "AS line FROM sessions s LEFT JOIN notes n ON n.session_id = s.id ORDER BY s.id)");
 }
 
+static char *
+dump_ratings (Fixture *fixture)
+{
+  return test_query_text (handle_of (fixture),
+                          "SELECT group_concat(line, '\n') FROM ("
+                          "SELECT a.session_id || a.measure_id || a.entry_order || "
+                          "(SELECT group_concat(value, ',') FROM item_scores WHERE administration_id = a.id) "
+                          "AS line FROM administrations a UNION ALL "
+                          "SELECT e.session_id || e.kind || coalesce(e.rupture_type, '') || coalesce(e.resolved, '') || "
+                          "coalesce(e.rupture_id, '') || coalesce(e.boundary_kind, '') || e.note FROM session_events e "
+                          "ORDER BY 1)");
+}
+
 static void
 test_deterministic (void)
 {
@@ -437,6 +513,12 @@ test_deterministic (void)
   populate (&second, TODAY);
   first_dump = dump (&first);
   second_dump = dump (&second);
+  g_assert_cmpuint (strlen (first_dump), >, 10000);
+  g_assert_true (strcmp (first_dump, second_dump) == 0);
+  g_free (first_dump);
+  g_free (second_dump);
+  first_dump = dump_ratings (&first);
+  second_dump = dump_ratings (&second);
   g_assert_cmpuint (strlen (first_dump), >, 10000);
   g_assert_true (strcmp (first_dump, second_dump) == 0);
   fixture_tear_down (&first, NULL);
@@ -478,6 +560,7 @@ main (int   argc,
   ADD ("/demo/ratings", test_ratings);
 #undef ADD
   g_test_add_func ("/demo/flags", test_flags);
+  g_test_add_func ("/demo/generated-ratings", test_generated_ratings);
   g_test_add_func ("/demo/deterministic", test_deterministic);
   g_test_add_func ("/demo/other-dates", test_other_dates);
 
