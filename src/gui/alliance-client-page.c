@@ -14,6 +14,7 @@
 #include "alliance-flag-settings.h"
 #include "alliance-initials.h"
 #include "alliance-interpretation.h"
+#include "alliance-measure-library.h"
 #include "alliance-ratings-window.h"
 #include "alliance-note-editor.h"
 #include "alliance-record-window.h"
@@ -463,6 +464,32 @@ describe_flags (AllianceClientPage        *self,
     }
 }
 
+/* "Gap to the client’s total: +3", or NULL without a client total that session. */
+static char *
+describe_prediction_gap (AllianceClientPage           *self,
+                         GPtrArray                    *administrations,
+                         const AllianceAdministration *prediction,
+                         const AllianceScore          *predicted)
+{
+  for (guint i = 0; i < administrations->len; i++)
+    {
+      const AllianceAdministration *other = g_ptr_array_index (administrations, i);
+      g_autoptr(AllianceScore) client = NULL;
+      g_autofree char *gap = NULL;
+
+      if (other->session_id != prediction->session_id || !other->complete ||
+          g_strcmp0 (other->measure_key, ALLIANCE_MEASURE_ALLIANCE_CHECK) != 0)
+        continue;
+      client = alliance_rating_store_interpret (self->rating_store, other, NULL);
+      if (client == NULL)
+        return NULL;
+      gap = alliance_interpretation_format_difference (predicted->total - client->total);
+      /* Translators: prediction minus the client's own total, e.g. "Gap to the client’s total: +3" */
+      return g_strdup_printf (_("Gap to the client’s total: %s"), gap);
+    }
+  return NULL;
+}
+
 static void
 describe_latest_scores (AllianceClientPage *self,
                         GPtrArray          *administrations,
@@ -494,12 +521,23 @@ describe_latest_scores (AllianceClientPage *self,
 
       date = g_strndup (administration->administered_at, 10);
       formatted = alliance_date_format (date);
-      total = alliance_interpretation_describe_total (measure, score);
-      details = alliance_interpretation_describe_details (measure, score);
-      /* Translators: a measure's name and its latest total, e.g. "PHQ-9: Total 8 of 27" */
-      title = g_strdup_printf (_("%s: %s"), alliance_measure_translate (measure, measure->name), total);
+      if (measure->purpose == ALLIANCE_MEASURE_PURPOSE_PREDICTION)
+        {
+          /* A prediction is read against the client's own total that session. */
+          total = alliance_interpretation_format_number (score->total);
+          /* Translators: the therapist's latest predicted Alliance check total */
+          title = g_strdup_printf (_("Your prediction: %s"), total);
+          details = describe_prediction_gap (self, administrations, administration, score);
+        }
+      else
+        {
+          total = alliance_interpretation_describe_total (measure, score);
+          details = alliance_interpretation_describe_details (measure, score);
+          /* Translators: a measure's name and its latest total, e.g. "PHQ-9: Total 8 of 27" */
+          title = g_strdup_printf (_("%s: %s"), alliance_measure_translate (measure, measure->name), total);
+        }
       /* Translators: the date of a score, then what it means */
-      subtitle = g_strdup_printf (_("%s · %s"), formatted, details);
+      subtitle = details != NULL ? g_strdup_printf (_("%s · %s"), formatted, details) : g_strdup (formatted);
       add_alliance_row (self, self->alliance_group, title, subtitle, NULL);
       g_string_append_printf (shown, "%s|%s|", title, subtitle);
     }
