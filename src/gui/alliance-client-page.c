@@ -405,7 +405,8 @@ add_alliance_row (AllianceClientPage  *self,
                   AdwPreferencesGroup *group,
                   const char          *title,
                   const char          *subtitle,
-                  const char          *icon_name)
+                  const char          *icon_name,
+                  const char          *icon_style)
 {
   GtkWidget *row = adw_action_row_new ();
 
@@ -415,7 +416,15 @@ add_alliance_row (AllianceClientPage  *self,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
   if (icon_name != NULL)
-    adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon_name);
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+      gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+      if (icon_style != NULL)
+        gtk_widget_add_css_class (icon, icon_style);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+    }
   adw_preferences_group_add (group, row);
   g_ptr_array_add (self->alliance_rows, row);
   return row;
@@ -453,13 +462,13 @@ describe_flags (AllianceClientPage        *self,
   for (guint i = 0; i < flags->flags->len; i++)
     {
       const AllianceFlag *flag = g_ptr_array_index (flags->flags, i);
-      GtkWidget *row;
 
       if (flag == risk)
         continue;
-      row = add_alliance_row (self, self->attention_group, alliance_flag_get_title (flag->id), flag->reason,
-                              alliance_flag_get_icon_name (flag->id));
-      gtk_widget_add_css_class (row, flag->severity >= ALLIANCE_FLAG_SEVERITY_WARNING ? "warning" : "flag-notice");
+      /* The icon carries the severity's colour; the text stays readable. */
+      add_alliance_row (self, self->attention_group, alliance_flag_get_title (flag->id), flag->reason,
+                        alliance_flag_get_icon_name (flag->id),
+                        flag->severity >= ALLIANCE_FLAG_SEVERITY_WARNING ? "warning" : NULL);
       g_string_append_printf (shown, "%s|%s|", flag->id, flag->reason);
     }
 }
@@ -538,7 +547,7 @@ describe_latest_scores (AllianceClientPage *self,
         }
       /* Translators: the date of a score, then what it means */
       subtitle = details != NULL ? g_strdup_printf (_("%s · %s"), formatted, details) : g_strdup (formatted);
-      add_alliance_row (self, self->alliance_group, title, subtitle, NULL);
+      add_alliance_row (self, self->alliance_group, title, subtitle, NULL, NULL);
       g_string_append_printf (shown, "%s|%s|", title, subtitle);
     }
 }
@@ -556,17 +565,18 @@ describe_ruptures (AllianceClientPage *self,
       g_autofree char *date = g_strndup (rupture->occurred_at, 10);
       g_autofree char *formatted = alliance_date_format (date);
       g_autofree char *described = alliance_session_event_describe (rupture);
-      /* Translators: an unrepaired rupture, e.g. "Not yet repaired: Rupture (withdrawal, intensity 2)" */
-      g_autofree char *title = g_strdup_printf (_("Not yet repaired: %s"), described);
-      g_autofree char *subtitle = *rupture->note != '\0' ? g_strdup_printf ("%s · %s", formatted, rupture->note)
-                                                        : g_strdup (formatted);
-      GtkWidget *row = add_alliance_row (self, self->alliance_group, title, subtitle, "dialog-warning-symbolic");
+      /* Translators: when an unrepaired rupture happened, e.g. "Not yet repaired · 9 November 2026" */
+      g_autofree char *when = g_strdup_printf (_("Not yet repaired · %s"), formatted);
+      g_autofree char *subtitle = *rupture->note != '\0' ? g_strdup_printf ("%s · %s", when, rupture->note)
+                                                        : g_strdup (when);
+      GtkWidget *row = add_alliance_row (self, self->alliance_group, described, subtitle, "dialog-warning-symbolic",
+                                         "warning");
       GtkWidget *button = gtk_button_new_with_mnemonic (_("Record _Repair…"));
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "client.record-repair");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      g_string_append_printf (shown, "%s|%s|", title, subtitle);
+      g_string_append_printf (shown, "%s|%s|", described, subtitle);
     }
 }
 
