@@ -23,6 +23,7 @@ G_DEFINE_FINAL_TYPE (AllianceMeasureForm, alliance_measure_form, ADW_TYPE_PREFER
 
 enum {
   CHANGED,
+  LEAVE,
   N_SIGNALS
 };
 
@@ -105,17 +106,50 @@ field_changed_cb (AllianceMeasureForm *self,
     g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* Moves to the field before or after @field; past either end, the form
+ * says so with ::leave and the window picks the next form. */
+static void
+move_focus (AllianceMeasureForm *self,
+            GtkWidget           *field,
+            gboolean             forward)
+{
+  guint index;
+
+  if (!g_ptr_array_find (self->fields, field, &index))
+    return;
+  if (forward && index + 1 < self->fields->len)
+    gtk_widget_grab_focus (g_ptr_array_index (self->fields, index + 1));
+  else if (!forward && index > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (self->fields, index - 1));
+  else
+    g_signal_emit (self, signals[LEAVE], 0, forward);
+}
+
 /* Enter moves on, like Tab, so a column of answers is typed in one go. */
 static void
 field_activate_cb (AllianceMeasureForm *self,
                    GtkWidget           *field)
 {
-  guint index;
+  move_focus (self, field, TRUE);
+}
 
-  if (g_ptr_array_find (self->fields, field, &index) && index + 1 < self->fields->len)
-    gtk_widget_grab_focus (g_ptr_array_index (self->fields, index + 1));
-  else
-    gtk_widget_activate_action (GTK_WIDGET (self), "default.activate", NULL);
+/* Tab and Shift+Tab go from answer to answer. Left to the list box, Tab
+ * would stop on each row and then jump out of the list. */
+static gboolean
+field_key_pressed_cb (GtkEventControllerKey *controller,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      AllianceMeasureForm   *self)
+{
+  GtkWidget *field = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_ISO_Left_Tab && keyval != GDK_KEY_KP_Tab)
+    return GDK_EVENT_PROPAGATE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+  move_focus (self, field, keyval != GDK_KEY_ISO_Left_Tab && (state & GDK_SHIFT_MASK) == 0);
+  return GDK_EVENT_STOP;
 }
 
 static char *
@@ -166,6 +200,13 @@ build_rows (AllianceMeasureForm *self)
                                       -1);
       g_signal_connect_object (field, "changed", G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (field, "activate", G_CALLBACK (field_activate_cb), self, G_CONNECT_SWAPPED);
+      {
+        GtkEventController *keys = gtk_event_controller_key_new ();
+
+        gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+        g_signal_connect_object (keys, "key-pressed", G_CALLBACK (field_key_pressed_cb), self, 0);
+        gtk_widget_add_controller (field, keys);
+      }
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), field);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), field);
 
@@ -209,6 +250,16 @@ alliance_measure_form_class_init (AllianceMeasureFormClass *klass)
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * AllianceMeasureForm::leave:
+   * @forward: TRUE past the last answer, FALSE before the first
+   *
+   * Tab, Shift+Tab or Enter went past the form's answers.
+   */
+  signals[LEAVE] =
+    g_signal_new ("leave", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 }
 
 static void
@@ -336,6 +387,16 @@ alliance_measure_form_get_field (AllianceMeasureForm *self,
 }
 
 void
+alliance_measure_form_focus_edge (AllianceMeasureForm *self,
+                                  gboolean             first)
+{
+  g_return_if_fail (ALLIANCE_IS_MEASURE_FORM (self));
+
+  if (self->fields->len > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (self->fields, first ? 0 : self->fields->len - 1));
+}
+
+void
 alliance_measure_form_focus_first_empty (AllianceMeasureForm *self)
 {
   g_return_if_fail (ALLIANCE_IS_MEASURE_FORM (self));
@@ -346,7 +407,14 @@ alliance_measure_form_focus_first_empty (AllianceMeasureForm *self)
 
       if (*gtk_editable_get_text (GTK_EDITABLE (field)) == '\0' || i + 1 == self->fields->len)
         {
-          gtk_widget_grab_focus (field);
+          GtkRoot *root = gtk_widget_get_root (field);
+
+          /* Before the window is shown, grabbing focus does nothing: tell
+           * the window which widget to focus when it is. */
+          if (GTK_IS_WINDOW (root) && !gtk_widget_get_mapped (GTK_WIDGET (root)))
+            gtk_window_set_focus (GTK_WINDOW (root), field);
+          else
+            gtk_widget_grab_focus (field);
           return;
         }
     }

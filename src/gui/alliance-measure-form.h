@@ -35,5 +35,7 @@ void                   alliance_measure_form_set_interpretation (AllianceMeasure
 GtkWidget             *alliance_measure_form_get_field          (AllianceMeasureForm   *self,
                                                                  guint                  index);
 void                   alliance_measure_form_focus_first_empty  (AllianceMeasureForm   *self);
+void                   alliance_measure_form_focus_edge         (AllianceMeasureForm   *self,
+                                                                 gboolean               first);
 
 G_END_DECLS

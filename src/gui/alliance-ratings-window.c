@@ -39,6 +39,7 @@ struct _AllianceRatingsWindow
 
   /* Template widgets */
   AdwWindowTitle       *window_title;
+  GtkWidget            *done_button;
   AdwToastOverlay      *toast_overlay;
   GtkBox               *forms_box;
   AdwPreferencesGroup  *extra_group;
@@ -223,6 +224,55 @@ form_changed_cb (AllianceMeasureForm *form,
     update_lock (binding->window);
 }
 
+/* The forms in the order they are shown. */
+static GPtrArray *
+list_forms_in_order (AllianceRatingsWindow *self)
+{
+  GPtrArray *forms = g_ptr_array_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->forms_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ALLIANCE_IS_MEASURE_FORM (child))
+        g_ptr_array_add (forms, child);
+      else if (child == GTK_WIDGET (self->extra_box))
+        for (GtkWidget *extra = gtk_widget_get_first_child (child); extra != NULL;
+             extra = gtk_widget_get_next_sibling (extra))
+          g_ptr_array_add (forms, extra);
+    }
+  return forms;
+}
+
+/* Tab past one form's answers goes on to the next form's, so the whole
+ * page is typed without the mouse; past the last, to the event buttons. */
+static void
+form_left_cb (AllianceMeasureForm   *form,
+              gboolean               forward,
+              AllianceRatingsWindow *self)
+{
+  g_autoptr(GPtrArray) forms = list_forms_in_order (self);
+  guint index;
+
+  if (!g_ptr_array_find (forms, form, &index))
+    return;
+  while (forward ? index + 1 < forms->len : index > 0)
+    {
+      AllianceMeasureForm *next;
+
+      index = forward ? index + 1 : index - 1;
+      next = g_ptr_array_index (forms, index);
+      if (gtk_widget_is_sensitive (GTK_WIDGET (next)))
+        {
+          alliance_measure_form_focus_edge (next, forward);
+          return;
+        }
+    }
+  if (forward)
+    gtk_widget_child_focus (GTK_WIDGET (self->event_buttons), GTK_DIR_TAB_FORWARD);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->done_button));
+}
+
 static FormBinding *
 add_form (AllianceRatingsWindow *self,
           const AllianceMeasure *measure,
@@ -235,6 +285,7 @@ add_form (AllianceRatingsWindow *self,
   if (description != NULL)
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (binding->form), description);
   g_signal_connect (binding->form, "changed", G_CALLBACK (form_changed_cb), binding);
+  g_signal_connect_object (binding->form, "leave", G_CALLBACK (form_left_cb), self, 0);
   g_ptr_array_add (self->bindings, binding);
   return binding;
 }
@@ -519,6 +570,13 @@ build (AllianceRatingsWindow *self)
   update_measure_menu (self);
   interpret_all (self);
   update_lock (self);
+
+  /* Ready to type: the prediction, or where the client's answers go. */
+  if (gtk_widget_get_sensitive (GTK_WIDGET (self->client_check->form)) &&
+      alliance_measure_form_count_answered (self->prediction->form) > 0)
+    alliance_measure_form_focus_first_empty (self->client_check->form);
+  else
+    alliance_measure_form_focus_first_empty (self->prediction->form);
 }
 
 gboolean
@@ -582,6 +640,7 @@ alliance_ratings_window_class_init (AllianceRatingsWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Alliance/alliance-ratings-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AllianceRatingsWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, AllianceRatingsWindow, done_button);
   gtk_widget_class_bind_template_child (widget_class, AllianceRatingsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AllianceRatingsWindow, forms_box);
   gtk_widget_class_bind_template_child (widget_class, AllianceRatingsWindow, extra_group);

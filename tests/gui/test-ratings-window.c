@@ -148,6 +148,50 @@ test_prediction_first (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Enter (like Tab) goes from answer to answer and from one measure to
+ * the next, skipping the locked ones, so the page is typed without a mouse. */
+/* Focus sits in the entry's text widget, inside @field. */
+static gboolean
+has_focus_in (AllianceRatingsWindow *window,
+              GtkWidget             *field)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
+
+  return focus != NULL && (focus == field || gtk_widget_is_ancestor (focus, field));
+}
+
+static void
+test_keyboard_flow (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  AllianceRatingsWindow *window = alliance_ratings_window_new (fixture->ratings, fixture->session);
+  AllianceMeasureForm *prediction, *check, *reflection;
+  GtkWidget *field;
+
+  gtk_window_present (GTK_WINDOW (window));
+  test_gui_iterate ();
+  prediction = find_form (GTK_WIDGET (window), ALLIANCE_MEASURE_THERAPIST_PREDICTION);
+  check = find_form (GTK_WIDGET (window), ALLIANCE_MEASURE_ALLIANCE_CHECK);
+  reflection = find_form (GTK_WIDGET (window), ALLIANCE_MEASURE_RELATIONSHIP_REFLECTION);
+
+  /* Ready to type the prediction. */
+  field = alliance_measure_form_get_field (prediction, 0);
+  g_assert_true (has_focus_in (window, field));
+
+  type_answer (prediction, 0, "25");
+  g_signal_emit_by_name (field, "activate");
+  g_assert_true (has_focus_in (window, alliance_measure_form_get_field (check, 0)));
+  for (guint i = 0; i < 3; i++)
+    {
+      type_answer (check, i, "8");
+      g_signal_emit_by_name (alliance_measure_form_get_field (check, i), "activate");
+    }
+  /* Past the last answer of the check: the reflection's first. */
+  g_assert_true (has_focus_in (window, alliance_measure_form_get_field (reflection, 0)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_refused_and_incomplete (Fixture       *fixture,
                              gconstpointer  user_data)
@@ -274,6 +318,7 @@ main (int   argc,
   test_gui_init (&argc, &argv);
 
   g_test_add ("/ratings-window/prediction-first", Fixture, NULL, fixture_set_up, test_prediction_first, fixture_tear_down);
+  g_test_add ("/ratings-window/keyboard-flow", Fixture, NULL, fixture_set_up, test_keyboard_flow, fixture_tear_down);
   g_test_add ("/ratings-window/refused-and-incomplete", Fixture, NULL, fixture_set_up, test_refused_and_incomplete,
               fixture_tear_down);
   g_test_add ("/ratings-window/reopen-shows-stored", Fixture, NULL, fixture_set_up, test_reopen_shows_stored,
