@@ -1,0 +1,659 @@
+/* alliance-caseload-flags.c
+ *
+ * The whole caseload's flags at start-up, read in one pass.
+ *
+ * Why not AllianceDatabase: that object is the app's single read-write
+ * connection, owned by the main thread, and opening it runs migrations. A
+ * worker thread needs a connection of its own, and this one only reads,
+ * so a plain sqlite3 handle opened SQLITE_OPEN_READONLY is enough; under
+ * WAL it sees one consistent snapshot per statement while the window keeps
+ * writing. It refuses a file that is not an Alliance database of data
+ * format 3 or later (the one with ratings).
+ *
+ * Each table is read ORDER BY client, and the streams are advanced
+ * together client by client, so memory holds one client's history at a
+ * time whatever the size of the caseload. Only the columns the rules read
+ * are loaded.
+ */
+#define G_LOG_DOMAIN "alliance-caseload-flags"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "alliance-caseload-flags.h"
+#include "alliance-database.h"
+#include "alliance-measure-json.h"
+#include "alliance-measure-library.h"
+#include "alliance-migrations.h"
+#include "alliance-score.h"
+
+#define MIN_SCHEMA_VERSION 3
+
+/* Sessions in the order the store numbers them; the number itself is
+ * counted while streaming, as the store's window function does. */
+#define SESSIONS_SQL                                                                               \
+  "SELECT client_id, id, starts_at, attendance, error_reason FROM sessions "                       \
+  "ORDER BY client_id, starts_at, id"
+/* The answers come folded into one "position:value,…" text per
+ * administration, read through item_scores' primary key. */
+#define ADMINISTRATIONS_SQL                                                                        \
+  "SELECT a.client_id, a.id, a.session_id, m.key, m.version, a.rater, a.entry_order, a.complete, " \
+  "s.starts_at, "                                                                                  \
+  "(SELECT group_concat(i.position || ':' || i.value) FROM item_scores i "                         \
+  " WHERE i.administration_id = a.id) "                                                            \
+  "FROM administrations a JOIN measures m ON m.id = a.measure_id "                                 \
+  "JOIN sessions s ON s.id = a.session_id "                                                        \
+  "ORDER BY a.client_id, s.starts_at, s.id, a.entry_order"
+#define EVENTS_SQL                                                                                 \
+  "SELECT s.client_id, e.id, e.session_id, e.kind, e.resolved, e.rupture_id, s.starts_at "         \
+  "FROM session_events e JOIN sessions s ON s.id = e.session_id "                                  \
+  "ORDER BY s.client_id, s.starts_at, s.id, e.id"
+#define CLIENTS_SQL "SELECT id FROM clients ORDER BY id"
+#define MEASURES_SQL "SELECT key, version, builtin, definition FROM measures"
+
+/* One table read in client order: the current row, if any, and its client. */
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  gboolean      has_row;
+  gint64        client_id;
+} Stream;
+
+typedef struct
+{
+  char                 *database_path;
+  AllianceFlagSettings  settings;
+  GDate                 today;
+} ComputeData;
+
+static void
+compute_data_free (ComputeData *data)
+{
+  g_free (data->database_path);
+  g_free (data);
+}
+
+/* Local free functions: the loader builds these records itself. */
+static void
+free_administration (AllianceAdministration *administration)
+{
+  g_free (administration->measure_key);
+  g_free (administration->values);
+  g_free (administration->administered_at);
+  g_free (administration->created_at);
+  g_free (administration->updated_at);
+  g_free (administration);
+}
+
+static void
+free_event (AllianceSessionEvent *event)
+{
+  g_free (event->note);
+  g_free (event->occurred_at);
+  g_free (event->created_at);
+  g_free (event);
+}
+
+static void
+set_sqlite_error (sqlite3  *handle,
+                  GError  **error)
+{
+  g_debug ("Reading the caseload's flags failed: %s", handle != NULL ? sqlite3_errmsg (handle) : "no handle");
+  g_set_error (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_FAILED,
+               _("The flags could not be read from the database."));
+}
+
+static gint64
+query_int (sqlite3    *handle,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  if (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static sqlite3 *
+open_read_only (const char  *path,
+                GError     **error)
+{
+  sqlite3 *handle = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_debug ("Could not open the database read-only: %s", sqlite3_errstr (rc));
+      sqlite3_close (handle);
+      g_set_error (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_PERMISSIONS,
+                   _("The database could not be opened to compute the flags."));
+      return NULL;
+    }
+  sqlite3_busy_timeout (handle, 5000);
+
+  if (query_int (handle, "PRAGMA application_id") != ALLIANCE_APPLICATION_ID)
+    {
+      sqlite3_close (handle);
+      g_set_error (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_NOT_A_DATABASE,
+                   _("The file is not an Alliance database."));
+      return NULL;
+    }
+  if (query_int (handle, "PRAGMA user_version") < MIN_SCHEMA_VERSION)
+    {
+      sqlite3_close (handle);
+      g_set_error (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_FAILED,
+                   _("The database has no ratings yet (data format older than %d), so there are no flags."),
+                   MIN_SCHEMA_VERSION);
+      return NULL;
+    }
+  return handle;
+}
+
+/* Key → GPtrArray of AllianceMeasure (one per stored version). */
+static GHashTable *
+load_measures (sqlite3  *handle,
+               GError  **error)
+{
+  g_autoptr(GHashTable) measures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify)g_ptr_array_unref);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (handle, MEASURES_SQL, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (handle, error);
+      return NULL;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = (const char *)sqlite3_column_text (stmt, 0);
+      int version = sqlite3_column_int (stmt, 1);
+      AllianceMeasure *measure = NULL;
+      GPtrArray *versions;
+
+      /* Built-ins come from the library, with their translatable texts. */
+      if (sqlite3_column_int (stmt, 2))
+        {
+          measure = alliance_measure_library_get (key);
+          if (measure != NULL && measure->version != version)
+            g_clear_pointer (&measure, alliance_measure_free);
+        }
+      if (measure == NULL)
+        {
+          g_autoptr(GError) local_error = NULL;
+
+          measure = alliance_measure_from_json ((const char *)sqlite3_column_text (stmt, 3),
+                                                sqlite3_column_bytes (stmt, 3), &local_error);
+          if (measure == NULL)
+            {
+              g_debug ("A stored definition (version %d) could not be read: %s", version,
+                       local_error->message);
+              continue;
+            }
+          measure->version = version;
+        }
+
+      versions = g_hash_table_lookup (measures, key);
+      if (versions == NULL)
+        {
+          versions = g_ptr_array_new_with_free_func ((GDestroyNotify)alliance_measure_free);
+          g_hash_table_insert (measures, g_strdup (key), versions);
+        }
+      g_ptr_array_add (versions, measure);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (handle, error);
+      return NULL;
+    }
+  return g_steal_pointer (&measures);
+}
+
+static const AllianceMeasure *
+lookup_measure (const char *key,
+                int         version,
+                gpointer    user_data)
+{
+  GPtrArray *versions = g_hash_table_lookup (user_data, key);
+
+  for (guint i = 0; versions != NULL && i < versions->len; i++)
+    {
+      const AllianceMeasure *measure = g_ptr_array_index (versions, i);
+
+      if (measure->version == version)
+        return measure;
+    }
+  return NULL;
+}
+
+static gboolean
+stream_open (Stream      *stream,
+             sqlite3     *handle,
+             const char  *sql,
+             GError     **error)
+{
+  memset (stream, 0, sizeof *stream);
+  if (sqlite3_prepare_v2 (handle, sql, -1, &stream->stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (handle, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+stream_next (Stream   *stream,
+             sqlite3  *handle,
+             GError  **error)
+{
+  int rc = sqlite3_step (stream->stmt);
+
+  stream->has_row = rc == SQLITE_ROW;
+  if (stream->has_row)
+    stream->client_id = sqlite3_column_int64 (stream->stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (handle, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+stream_close (Stream *stream)
+{
+  g_clear_pointer (&stream->stmt, sqlite3_finalize);
+}
+
+/* Rows of @stream whose client comes before @client_id belong to no
+ * client row (cannot happen with foreign keys on): skip them. */
+static gboolean
+stream_skip_to (Stream   *stream,
+                sqlite3  *handle,
+                gint64    client_id,
+                GError  **error)
+{
+  while (stream->has_row && stream->client_id < client_id)
+    if (!stream_next (stream, handle, error))
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+column_strdup (sqlite3_stmt *stmt,
+               int           column)
+{
+  return g_strdup ((const char *)sqlite3_column_text (stmt, column));
+}
+
+static gboolean
+read_sessions (Stream     *stream,
+               sqlite3    *handle,
+               gint64      client_id,
+               GPtrArray  *sessions,
+               GError    **error)
+{
+  int number = 0;
+
+  if (!stream_skip_to (stream, handle, client_id, error))
+    return FALSE;
+  while (stream->has_row && stream->client_id == client_id)
+    {
+      sqlite3_stmt *stmt = stream->stmt;
+      AllianceSession *session = g_new0 (AllianceSession, 1);
+      AllianceAttendance attendance = ALLIANCE_ATTENDANCE_ATTENDED;
+
+      session->client_id = client_id;
+      session->id = sqlite3_column_int64 (stmt, 1);
+      session->starts_at = column_strdup (stmt, 2);
+      session->duration_minutes = ALLIANCE_SESSION_DEFAULT_DURATION;   /* not read: no rule needs it */
+      alliance_attendance_from_string ((const char *)sqlite3_column_text (stmt, 3), &attendance);
+      session->attendance = attendance;
+      session->error_reason = column_strdup (stmt, 4);
+      session->number = alliance_session_counts (session) ? ++number : 0;
+      g_ptr_array_add (sessions, session);
+
+      if (!stream_next (stream, handle, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* "0:7,1:8,2:5" into @values (position:value pairs; missing positions
+ * stay ALLIANCE_SCORE_MISSING). */
+static void
+parse_values (const char *text,
+              int        *values,
+              guint       n_values)
+{
+  const char *p = text;
+
+  while (p != NULL && *p != '\0')
+    {
+      char *end = NULL;
+      guint64 position = g_ascii_strtoull (p, &end, 10);
+      gint64 value;
+
+      if (end == p || *end != ':')
+        return;
+      p = end + 1;
+      value = g_ascii_strtoll (p, &end, 10);
+      if (end == p)
+        return;
+      if (position < n_values)
+        values[position] = (int)value;
+      p = *end == ',' ? end + 1 : end;
+    }
+}
+
+static gboolean
+read_administrations (Stream      *stream,
+                      sqlite3     *handle,
+                      gint64       client_id,
+                      GHashTable  *measures,
+                      GPtrArray   *administrations,
+                      GError     **error)
+{
+  if (!stream_skip_to (stream, handle, client_id, error))
+    return FALSE;
+  while (stream->has_row && stream->client_id == client_id)
+    {
+      sqlite3_stmt *stmt = stream->stmt;
+      const char *key = (const char *)sqlite3_column_text (stmt, 3);
+      int version = sqlite3_column_int (stmt, 4);
+      const AllianceMeasure *measure = lookup_measure (key, version, measures);
+
+      if (measure != NULL)
+        {
+          AllianceAdministration *administration = g_new0 (AllianceAdministration, 1);
+          AllianceMeasureRater rater = measure->rater;
+
+          administration->client_id = client_id;
+          administration->id = sqlite3_column_int64 (stmt, 1);
+          administration->session_id = sqlite3_column_int64 (stmt, 2);
+          administration->measure_key = g_strdup (key);
+          administration->measure_version = version;
+          alliance_measure_rater_from_string ((const char *)sqlite3_column_text (stmt, 5), &rater);
+          administration->rater = rater;
+          administration->entry_order = sqlite3_column_int (stmt, 6);
+          administration->complete = sqlite3_column_int (stmt, 7) != 0;
+          administration->administered_at = column_strdup (stmt, 8);
+          administration->n_values = alliance_measure_get_n_items (measure);
+          administration->values = g_new (int, MAX (administration->n_values, 1));
+          for (guint i = 0; i < administration->n_values; i++)
+            administration->values[i] = ALLIANCE_SCORE_MISSING;
+          parse_values ((const char *)sqlite3_column_text (stmt, 9), administration->values,
+                        administration->n_values);
+          g_ptr_array_add (administrations, administration);
+        }
+
+      if (!stream_next (stream, handle, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_events (Stream     *stream,
+             sqlite3    *handle,
+             gint64      client_id,
+             GPtrArray  *events,
+             GError    **error)
+{
+  if (!stream_skip_to (stream, handle, client_id, error))
+    return FALSE;
+  while (stream->has_row && stream->client_id == client_id)
+    {
+      sqlite3_stmt *stmt = stream->stmt;
+      AllianceSessionEvent *event = g_new0 (AllianceSessionEvent, 1);
+      const char *kind = (const char *)sqlite3_column_text (stmt, 3);
+
+      event->client_id = client_id;
+      event->id = sqlite3_column_int64 (stmt, 1);
+      event->session_id = sqlite3_column_int64 (stmt, 2);
+      /* Only the kinds the rules read; the others stay "life". */
+      if (g_strcmp0 (kind, "rupture") == 0)
+        event->kind = ALLIANCE_EVENT_RUPTURE;
+      else if (g_strcmp0 (kind, "repair") == 0)
+        event->kind = ALLIANCE_EVENT_REPAIR;
+      else if (g_strcmp0 (kind, "boundary") == 0)
+        event->kind = ALLIANCE_EVENT_BOUNDARY;
+      else if (g_strcmp0 (kind, "risk") == 0)
+        event->kind = ALLIANCE_EVENT_RISK;
+      else
+        event->kind = ALLIANCE_EVENT_LIFE;
+      event->resolved = sqlite3_column_int (stmt, 4) != 0;
+      event->rupture_id = sqlite3_column_int64 (stmt, 5);
+      event->occurred_at = column_strdup (stmt, 6);
+      event->note = g_strdup ("");
+      g_ptr_array_add (events, event);
+
+      if (!stream_next (stream, handle, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * alliance_caseload_flags_compute:
+ * @database_path: the Alliance database file
+ * @settings: (nullable): thresholds; %NULL for the defaults
+ * @today: the date the flags are for
+ *
+ * Returns: (transfer full): client id → #AllianceClientFlags for every
+ *   client (the key points into the value), or %NULL with @error set.
+ */
+GHashTable *
+alliance_caseload_flags_compute (const char                  *database_path,
+                                 const AllianceFlagSettings  *settings,
+                                 const GDate                 *today,
+                                 GCancellable                *cancellable,
+                                 GError                     **error)
+{
+  g_autoptr(GHashTable) result = NULL;
+  g_autoptr(GHashTable) measures = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) administrations = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  Stream clients = { 0, }, session_rows = { 0, }, administration_rows = { 0, }, event_rows = { 0, };
+  gboolean ok = FALSE;
+  sqlite3 *handle;
+  guint n = 0;
+
+  g_return_val_if_fail (database_path != NULL, NULL);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  handle = open_read_only (database_path, error);
+  if (handle == NULL)
+    return NULL;
+
+  /* One read transaction: every stream sees the same snapshot. */
+  if (sqlite3_exec (handle, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (handle, error);
+      goto out;
+    }
+
+  measures = load_measures (handle, error);
+  if (measures == NULL ||
+      !stream_open (&clients, handle, CLIENTS_SQL, error) ||
+      !stream_open (&session_rows, handle, SESSIONS_SQL, error) ||
+      !stream_open (&administration_rows, handle, ADMINISTRATIONS_SQL, error) ||
+      !stream_open (&event_rows, handle, EVENTS_SQL, error) ||
+      !stream_next (&clients, handle, error) ||
+      !stream_next (&session_rows, handle, error) ||
+      !stream_next (&administration_rows, handle, error) ||
+      !stream_next (&event_rows, handle, error))
+    goto out;
+
+  result = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                  (GDestroyNotify)alliance_client_flags_free);
+  sessions = g_ptr_array_new_with_free_func ((GDestroyNotify)alliance_session_free);
+  administrations = g_ptr_array_new_with_free_func ((GDestroyNotify)free_administration);
+  events = g_ptr_array_new_with_free_func ((GDestroyNotify)free_event);
+
+  while (clients.has_row)
+    {
+      AllianceClientHistory history = { 0, };
+      AllianceClientFlags *flags;
+
+      if ((++n % 64) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+
+      history.client_id = clients.client_id;
+      history.sessions = sessions;
+      history.administrations = administrations;
+      history.events = events;
+      history.last_supervision = NULL;   /* supervision meetings are not recorded yet */
+
+      if (!read_sessions (&session_rows, handle, history.client_id, sessions, error) ||
+          !read_administrations (&administration_rows, handle, history.client_id, measures,
+                                 administrations, error) ||
+          !read_events (&event_rows, handle, history.client_id, events, error))
+        goto out;
+
+      flags = alliance_flags_compute (&history, lookup_measure, measures, settings, today);
+      g_hash_table_replace (result, &flags->client_id, flags);
+
+      g_ptr_array_set_size (sessions, 0);
+      g_ptr_array_set_size (administrations, 0);
+      g_ptr_array_set_size (events, 0);
+      if (!stream_next (&clients, handle, error))
+        goto out;
+    }
+  ok = TRUE;
+
+out:
+  stream_close (&clients);
+  stream_close (&session_rows);
+  stream_close (&administration_rows);
+  stream_close (&event_rows);
+  sqlite3_exec (handle, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (handle);
+  return ok ? g_steal_pointer (&result) : NULL;
+}
+
+static void
+compute_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ComputeData *data = task_data;
+  GError *error = NULL;
+  GHashTable *result;
+
+  result = alliance_caseload_flags_compute (data->database_path, &data->settings, &data->today,
+                                            cancellable, &error);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify)g_hash_table_unref);
+}
+
+void
+alliance_caseload_flags_compute_async (const char                  *database_path,
+                                       const AllianceFlagSettings  *settings,
+                                       const GDate                 *today,
+                                       GCancellable                *cancellable,
+                                       GAsyncReadyCallback          callback,
+                                       gpointer                     user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ComputeData *data;
+
+  g_return_if_fail (database_path != NULL);
+  g_return_if_fail (today != NULL && g_date_valid (today));
+
+  data = g_new0 (ComputeData, 1);
+  data->database_path = g_strdup (database_path);
+  if (settings != NULL)
+    data->settings = *settings;
+  else
+    alliance_flag_settings_init (&data->settings);
+  data->today = *today;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, alliance_caseload_flags_compute_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)compute_data_free);
+  g_task_run_in_thread (task, compute_in_thread);
+}
+
+GHashTable *
+alliance_caseload_flags_compute_finish (GAsyncResult  *result,
+                                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == alliance_caseload_flags_compute_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static const AllianceMeasure *
+lookup_in_store (const char *key,
+                 int         version,
+                 gpointer    user_data)
+{
+  return alliance_rating_store_get_measure (ALLIANCE_RATING_STORE (user_data), key, version, NULL);
+}
+
+/**
+ * alliance_caseload_flags_compute_client:
+ *
+ * One client's flags from the stores, for the main thread after one of the
+ * client's records changed: three indexed queries, no whole-caseload scan.
+ */
+AllianceClientFlags *
+alliance_caseload_flags_compute_client (AllianceSessionStore        *sessions,
+                                        AllianceRatingStore         *ratings,
+                                        gint64                       client_id,
+                                        const AllianceFlagSettings  *settings,
+                                        const GDate                 *today,
+                                        GError                     **error)
+{
+  g_autoptr(GPtrArray) session_list = NULL;
+  g_autoptr(GPtrArray) administrations = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  AllianceClientHistory history = { 0 };
+  AllianceFlagSettings defaults;
+
+  g_return_val_if_fail (ALLIANCE_IS_SESSION_STORE (sessions), NULL);
+  g_return_val_if_fail (ALLIANCE_IS_RATING_STORE (ratings), NULL);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+
+  if (settings == NULL)
+    {
+      alliance_flag_settings_init (&defaults);
+      settings = &defaults;
+    }
+  if ((session_list = alliance_session_store_list_sessions (sessions, client_id, error)) == NULL ||
+      (administrations = alliance_rating_store_list_client_administrations (ratings, client_id, error)) == NULL ||
+      (events = alliance_rating_store_list_client_events (ratings, client_id, error)) == NULL)
+    return NULL;
+
+  /* The session store lists newest first; the rules read oldest first. */
+  for (guint i = 0, j = session_list->len; i + 1 < j; i++, j--)
+    {
+      gpointer swap = session_list->pdata[i];
+
+      session_list->pdata[i] = session_list->pdata[j - 1];
+      session_list->pdata[j - 1] = swap;
+    }
+
+  history.client_id = client_id;
+  history.sessions = session_list;
+  history.administrations = administrations;
+  history.events = events;
+  history.last_supervision = NULL;
+  return alliance_flags_compute (&history, lookup_in_store, ratings, settings, today);
+}

@@ -1,0 +1,386 @@
+/* test-caseload-flags.c
+ *
+ * The caseload loader against a real file: every client gets an entry,
+ * histories do not leak from one client to the next, session numbers are
+ * counted as the store counts them, sessions entered in error and custom
+ * measures are handled, files that are not Alliance databases (or have no
+ * ratings yet) are refused, and the threaded variant returns the same.
+ */
+#define G_LOG_DOMAIN "alliance-test-caseload-flags"
+
+#include "config.h"
+
+#include <sqlite3.h>
+#include <stdarg.h>
+
+#include "alliance-caseload-flags.h"
+#include "alliance-database.h"
+#include "alliance-measure-json.h"
+#include "alliance-measure-library.h"
+#include "test-common.h"
+
+/* The ratings tables of data format 3 (spec-schema-v3.sql), for as long as
+ * this branch's migrations stop at 2. */
+static const char ratings_schema[] =
+  "CREATE TABLE measures (id INTEGER PRIMARY KEY, key TEXT NOT NULL, version INTEGER NOT NULL,"
+  "  name TEXT NOT NULL, definition TEXT NOT NULL CHECK (json_valid(definition)),"
+  "  builtin INTEGER NOT NULL DEFAULT 0, retired INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, UNIQUE (key, version));"
+  "CREATE TABLE administrations (id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients (id),"
+  "  session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,"
+  "  measure_id INTEGER NOT NULL REFERENCES measures (id), rater TEXT NOT NULL,"
+  "  entry_order INTEGER NOT NULL, complete INTEGER NOT NULL, created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL, UNIQUE (session_id, measure_id));"
+  "CREATE INDEX administrations_by_client ON administrations (client_id);"
+  "CREATE TABLE item_scores (administration_id INTEGER NOT NULL REFERENCES administrations (id)"
+  "  ON DELETE CASCADE, position INTEGER NOT NULL, value INTEGER NOT NULL,"
+  "  PRIMARY KEY (administration_id, position)) WITHOUT ROWID;"
+  "CREATE TABLE session_events (id INTEGER PRIMARY KEY,"
+  "  session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE, kind TEXT NOT NULL,"
+  "  rupture_type TEXT, intensity INTEGER, strategy TEXT, resolved INTEGER,"
+  "  rupture_id INTEGER REFERENCES session_events (id), boundary_kind TEXT,"
+  "  note TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL);"
+  "CREATE INDEX session_events_by_session ON session_events (session_id);"
+  "PRAGMA user_version = 3;";
+
+static void
+exec (sqlite3    *handle,
+      const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static void
+exec_printf (sqlite3    *handle,
+             const char *format,
+             ...)
+{
+  va_list args;
+  char *sql;
+
+  va_start (args, format);
+  sql = sqlite3_vmprintf (format, args);
+  va_end (args);
+  exec (handle, sql);
+  sqlite3_free (sql);
+}
+
+/* A measure row for @measure, unless the database already has it. */
+static void
+insert_measure (sqlite3               *handle,
+                const AllianceMeasure *measure,
+                gboolean               builtin)
+{
+  g_autofree char *json = alliance_measure_to_json (measure);
+
+  exec_printf (handle,
+               "INSERT OR IGNORE INTO measures (key, version, name, definition, builtin, created_at) "
+               "VALUES (%Q, %d, %Q, %Q, %d, '2026-01-01T00:00:00Z')",
+               measure->id, measure->version, measure->name, json, builtin);
+}
+
+static void
+add_client (sqlite3 *handle,
+            gint64   id)
+{
+  exec_printf (handle,
+               "INSERT INTO clients (id, code, given_name, family_name, created_at, updated_at) "
+               "VALUES (%lld, 'C%lld', 'Given', 'Family', 'now', 'now')",
+               (long long)id, (long long)id);
+}
+
+static void
+add_session (sqlite3    *handle,
+             gint64      id,
+             gint64      client_id,
+             const char *starts_at,
+             const char *attendance,
+             const char *error_reason)
+{
+  exec_printf (handle,
+               "INSERT INTO sessions (id, client_id, starts_at, duration_minutes, attendance, error_reason,"
+               " created_at, updated_at) VALUES (%lld, %lld, %Q, 50, %Q, %Q, 'now', 'now')",
+               (long long)id, (long long)client_id, starts_at, attendance, error_reason);
+}
+
+/* An administration of @key at @session_id; @values as "v0,v1,…", "-" for
+ * an unanswered item. */
+static void
+add_rating (sqlite3    *handle,
+            gint64      id,
+            gint64      client_id,
+            gint64      session_id,
+            const char *key,
+            int         entry_order,
+            const char *values)
+{
+  g_auto(GStrv) parts = g_strsplit (values, ",", -1);
+  gboolean complete = TRUE;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    complete &= g_strcmp0 (parts[i], "-") != 0;
+  exec_printf (handle,
+               "INSERT INTO administrations (id, client_id, session_id, measure_id, rater, entry_order,"
+               " complete, created_at, updated_at) VALUES (%lld, %lld, %lld,"
+               " (SELECT id FROM measures WHERE key = %Q ORDER BY version DESC LIMIT 1),"
+               " 'client', %d, %d, 'now', 'now')",
+               (long long)id, (long long)client_id, (long long)session_id, key, entry_order, complete);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (g_strcmp0 (parts[i], "-") != 0)
+      exec_printf (handle, "INSERT INTO item_scores VALUES (%lld, %u, %s)", (long long)id, i, parts[i]);
+}
+
+static void
+add_event (sqlite3    *handle,
+           gint64      id,
+           gint64      session_id,
+           const char *kind)
+{
+  const char *columns = g_str_equal (kind, "rupture")
+    ? "'withdrawal', 2, NULL, NULL, NULL, NULL"
+    : "NULL, NULL, NULL, NULL, NULL, 'gift'";
+
+  exec_printf (handle,
+               "INSERT INTO session_events (id, session_id, kind, rupture_type, intensity, strategy,"
+               " resolved, rupture_id, boundary_kind, created_at) VALUES (%lld, %lld, %Q, %s, 'now')",
+               (long long)id, (long long)session_id, kind, columns);
+}
+
+/* A database of format 3 or later with the built-in measures stored. */
+static sqlite3 *
+create_database (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AllianceDatabase) database = alliance_database_open (path, &error);
+  g_autoptr(GPtrArray) library = alliance_measure_library_list ();
+  sqlite3 *handle;
+
+  g_assert_no_error (error);
+  if (alliance_database_get_schema_version (database) < 3)
+    g_assert_true (alliance_database_exec (database, ratings_schema, NULL));
+  g_clear_object (&database);
+
+  handle = test_raw_open (path);
+  for (guint i = 0; i < library->len; i++)
+    insert_measure (handle, g_ptr_array_index (library, i), TRUE);
+  return handle;
+}
+
+static void
+today_init (GDate *today)
+{
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, 27, G_DATE_NOVEMBER, 2026);
+}
+
+static void
+fill_caseload (sqlite3 *handle)
+{
+  g_autoptr(AllianceMeasure) custom = alliance_measure_new ("srs-like", "Session rating", ALLIANCE_MEASURE_RATER_CLIENT);
+
+  alliance_measure_add_item (custom, "1", "Relationship", 0, 10, FALSE);
+  alliance_measure_add_item (custom, "2", "Goals", 0, 10, FALSE);
+  custom->purpose = ALLIANCE_MEASURE_PURPOSE_ALLIANCE;
+  custom->higher_is_better = TRUE;
+  alliance_measure_set_cutoff (custom, ALLIANCE_MEASURE_CUTOFF_BELOW, 18);
+  custom->version = 1;
+  insert_measure (handle, custom, FALSE);
+
+  exec (handle, "BEGIN");
+  /* 1: low alliance check, then an unrepaired rupture. */
+  add_client (handle, 1);
+  add_session (handle, 10, 1, "2026-11-13 10:00", "attended", NULL);
+  add_session (handle, 11, 1, "2026-11-20 10:00", "attended", NULL);
+  add_rating (handle, 100, 1, 10, ALLIANCE_MEASURE_ALLIANCE_CHECK, 1, "9,9,9");
+  add_rating (handle, 101, 1, 11, ALLIANCE_MEASURE_ALLIANCE_CHECK, 1, "7,7,7");
+  add_event (handle, 1000, 11, "rupture");
+
+  /* 2: nothing at all. */
+  add_client (handle, 2);
+
+  /* 3: two no-shows; a low score entered in error; PHQ-9 item 9 answered;
+   * a custom alliance measure below its cut-off, then an incomplete one. */
+  add_client (handle, 3);
+  add_session (handle, 30, 3, "2026-11-06 10:00", "attended", NULL);
+  add_session (handle, 31, 3, "2026-11-13 10:00", "no-show", NULL);
+  add_session (handle, 32, 3, "2026-11-20 10:00", "late-cancelled", NULL);
+  add_session (handle, 33, 3, "2026-11-21 10:00", "attended", "Wrong client");
+  add_session (handle, 34, 3, "2026-12-01 10:00", "attended", NULL);
+  add_rating (handle, 300, 3, 30, "srs-like", 1, "8,8");
+  add_rating (handle, 301, 3, 30, ALLIANCE_MEASURE_PHQ9, 2, "1,1,1,1,1,1,1,1,1");
+  add_rating (handle, 302, 3, 33, ALLIANCE_MEASURE_ALLIANCE_CHECK, 1, "1,1,1");
+  add_rating (handle, 303, 3, 31, "srs-like", 1, "-,2");
+  add_event (handle, 3000, 30, "boundary");
+  exec (handle, "COMMIT");
+}
+
+static void
+check_caseload (GHashTable *result)
+{
+  gint64 id;
+  AllianceClientFlags *flags;
+
+  g_assert_cmpuint (g_hash_table_size (result), ==, 3);
+
+  id = 1;
+  flags = g_hash_table_lookup (result, &id);
+  g_assert_nonnull (alliance_client_flags_find (flags, ALLIANCE_FLAG_ALLIANCE_BELOW_CUTOFF));
+  g_assert_nonnull (alliance_client_flags_find (flags, ALLIANCE_FLAG_ALLIANCE_DROP));
+  g_assert_nonnull (alliance_client_flags_find (flags, ALLIANCE_FLAG_RUPTURE_UNREPAIRED));
+  g_assert_null (alliance_client_flags_find (flags, ALLIANCE_FLAG_MISSED_SESSIONS));
+  g_assert_true (flags->has_alliance);
+  g_assert_cmpfloat (flags->alliance_total, ==, 21);
+
+  id = 2;
+  flags = g_hash_table_lookup (result, &id);
+  g_assert_nonnull (flags);
+  g_assert_cmpuint (flags->flags->len, ==, 0);
+  g_assert_false (flags->has_alliance);
+
+  id = 3;
+  flags = g_hash_table_lookup (result, &id);
+  g_assert_cmpint (flags->client_id, ==, 3);
+  g_assert_nonnull (alliance_client_flags_find (flags, ALLIANCE_FLAG_MISSED_SESSIONS));
+  g_assert_nonnull (alliance_client_flags_find (flags, ALLIANCE_FLAG_RISK_ITEM));
+  g_assert_nonnull (alliance_client_flags_find (flags, ALLIANCE_FLAG_BOUNDARY_EVENT));
+  g_assert_nonnull (alliance_client_flags_find (flags, ALLIANCE_FLAG_ALLIANCE_BELOW_CUTOFF));
+  g_assert_null (alliance_client_flags_find (flags, ALLIANCE_FLAG_RUPTURE_UNREPAIRED));
+  g_assert_cmpstr (flags->alliance_measure_key, ==, "srs-like");
+  g_assert_cmpfloat (flags->alliance_total, ==, 16);
+  g_assert_cmpstr (flags->risk_until, ==, "2027-01-05");
+}
+
+static void
+test_compute (TestDirFixture *fixture,
+              gconstpointer   user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) result = NULL;
+  sqlite3 *handle = create_database (fixture->path);
+  GDate today;
+
+  fill_caseload (handle);
+  sqlite3_close (handle);
+  today_init (&today);
+
+  result = alliance_caseload_flags_compute (fixture->path, NULL, &today, NULL, &error);
+  g_assert_no_error (error);
+  check_caseload (result);
+}
+
+static void
+computed_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GHashTable **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = alliance_caseload_flags_compute_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_compute_async (TestDirFixture *fixture,
+                    gconstpointer   user_data)
+{
+  g_autoptr(GHashTable) result = NULL;
+  sqlite3 *handle = create_database (fixture->path);
+  GDate today;
+
+  fill_caseload (handle);
+  sqlite3_close (handle);
+  today_init (&today);
+
+  alliance_caseload_flags_compute_async (fixture->path, NULL, &today, NULL, computed_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  check_caseload (result);
+}
+
+static void
+test_refuse_old_format (TestDirFixture *fixture,
+                        gconstpointer   user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AllianceDatabase) database = alliance_database_open (fixture->path, &error);
+  g_autoptr(GHashTable) result = NULL;
+  GDate today;
+
+  g_assert_no_error (error);
+  today_init (&today);
+  if (alliance_database_get_schema_version (database) >= 3)
+    {
+      g_test_skip ("the migrations already reach format 3");
+      return;
+    }
+  result = alliance_caseload_flags_compute (fixture->path, NULL, &today, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_FAILED);
+}
+
+static void
+test_refuse_foreign (TestDirFixture *fixture,
+                     gconstpointer   user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) result = NULL;
+  sqlite3 *handle = test_raw_open (fixture->path);
+  GDate today;
+
+  exec (handle, "CREATE TABLE other (x); PRAGMA user_version = 7;");
+  sqlite3_close (handle);
+  today_init (&today);
+
+  result = alliance_caseload_flags_compute (fixture->path, NULL, &today, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_NOT_A_DATABASE);
+}
+
+static void
+test_cancelled (TestDirFixture *fixture,
+                gconstpointer   user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) result = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  sqlite3 *handle = create_database (fixture->path);
+  GDate today;
+
+  exec (handle, "BEGIN");
+  for (gint64 i = 1; i <= 200; i++)
+    add_client (handle, i);
+  exec (handle, "COMMIT");
+  sqlite3_close (handle);
+  today_init (&today);
+
+  g_cancellable_cancel (cancellable);
+  result = alliance_caseload_flags_compute (fixture->path, NULL, &today, cancellable, &error);
+  g_assert_null (result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/caseload-flags/" path, TestDirFixture, NULL, test_dir_fixture_set_up, func, \
+              test_dir_fixture_tear_down)
+
+  ADD ("compute", test_compute);
+  ADD ("compute-async", test_compute_async);
+  ADD ("refuse/old-format", test_refuse_old_format);
+  ADD ("refuse/foreign", test_refuse_foreign);
+  ADD ("cancelled", test_cancelled);
+
+#undef ADD
+
+  return g_test_run ();
+}
