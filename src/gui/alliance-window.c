@@ -536,6 +536,15 @@ alliance_window_get_store (AllianceWindow *self)
   return self->store;
 }
 
+/* The ratings over the same database; NULL before a store is set. */
+AllianceRatingStore *
+alliance_window_get_rating_store (AllianceWindow *self)
+{
+  g_return_val_if_fail (ALLIANCE_IS_WINDOW (self), NULL);
+
+  return self->rating_store;
+}
+
 /**
  * alliance_window_set_store:
  * @is_sample_data: shown in the title, so sample data is never mistaken
