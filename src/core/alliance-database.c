@@ -629,6 +629,7 @@ apply_migrations (AllianceDatabase  *self,
 
       set_version = g_strdup_printf ("PRAGMA user_version = %d", migrations[i].version);
       if (!alliance_database_exec (self, migrations[i].sql, error) ||
+          (migrations[i].after != NULL && !migrations[i].after (self->handle, error)) ||
           !alliance_database_exec (self, set_version, error) ||
           !alliance_database_commit (self, error))
         {

@@ -8,6 +8,12 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "alliance-database.h"
+#include "alliance-date.h"
+#include "alliance-measure-json.h"
+#include "alliance-measure-library.h"
 #include "alliance-migrations.h"
 
 /* date(x, '+0 days') = x is true only for a real calendar date written as
@@ -173,6 +179,124 @@ static const AllianceMigration migrations[] = {
     "CREATE TRIGGER note_addenda_search_insert AFTER INSERT ON note_addenda BEGIN"
     "  INSERT INTO note_search (rowid, body) VALUES (-NEW.id, NEW.body); END;"
   },
+  {
+    3,
+    /* Measure definitions as their JSON (alliance-measure-json.h), one row
+     * per key and version. Built-in rows (builtin = 1) come from the code
+     * of the library, so the step's @after inserts them. */
+    "CREATE TABLE measures ("
+    "  id INTEGER PRIMARY KEY,"
+    "  key TEXT NOT NULL CHECK (length(trim(key)) > 0),"
+    "  version INTEGER NOT NULL CHECK (version >= 1),"
+    "  name TEXT NOT NULL,"
+    "  definition TEXT NOT NULL CHECK (json_valid(definition)),"
+    "  builtin INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1)),"
+    "  retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),"
+    "  created_at TEXT NOT NULL,"
+    "  UNIQUE (key, version)"
+    ");"
+    /* One filling-in of a measure at a session; its answers are rows of
+     * item_scores (an unanswered item has none). */
+    "CREATE TABLE administrations ("
+    "  id INTEGER PRIMARY KEY,"
+    "  client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE RESTRICT,"
+    "  session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,"
+    "  measure_id INTEGER NOT NULL REFERENCES measures (id) ON DELETE RESTRICT,"
+    "  rater TEXT NOT NULL CHECK (rater IN ('client', 'therapist', 'observer')),"
+    "  entry_order INTEGER NOT NULL CHECK (entry_order >= 1),"
+    "  complete INTEGER NOT NULL CHECK (complete IN (0, 1)),"
+    "  created_at TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL,"
+    "  UNIQUE (session_id, measure_id)"
+    ");"
+    "CREATE INDEX administrations_by_client ON administrations (client_id);"
+    "CREATE INDEX administrations_by_measure ON administrations (measure_id);"
+    "CREATE TABLE item_scores ("
+    "  administration_id INTEGER NOT NULL REFERENCES administrations (id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL CHECK (position >= 0),"
+    "  value INTEGER NOT NULL,"
+    "  PRIMARY KEY (administration_id, position)"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE session_events ("
+    "  id INTEGER PRIMARY KEY,"
+    "  session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('rupture', 'repair', 'boundary', 'life', 'risk')),"
+    "  rupture_type TEXT CHECK (rupture_type IN ('withdrawal', 'confrontation')),"
+    "  intensity INTEGER CHECK (intensity BETWEEN 1 AND 3),"
+    "  strategy TEXT CHECK (strategy IN ('metacommunication', 'acknowledge-own-part', 'clarify-rationale',"
+    "                                    'change-task-or-goal', 'validate', 'other')),"
+    "  resolved INTEGER CHECK (resolved IN (0, 1)),"
+    "  rupture_id INTEGER REFERENCES session_events (id) ON DELETE RESTRICT,"
+    "  boundary_kind TEXT CHECK (boundary_kind IN ('out-of-session-contact', 'overrun', 'gift',"
+    "                                              'dual-relationship', 'other')),"
+    "  note TEXT NOT NULL DEFAULT '',"
+    "  created_at TEXT NOT NULL,"
+    "  CHECK ((kind = 'rupture') = (rupture_type IS NOT NULL AND intensity IS NOT NULL)),"
+    "  CHECK ((kind = 'repair') = (strategy IS NOT NULL AND resolved IS NOT NULL AND rupture_id IS NOT NULL)),"
+    "  CHECK ((kind = 'boundary') = (boundary_kind IS NOT NULL))"
+    ");"
+    "CREATE INDEX session_events_by_session ON session_events (session_id);"
+    "CREATE INDEX session_events_by_rupture ON session_events (rupture_id);"
+
+    /* A definition that answers were given against never changes, so no
+     * later edit can reinterpret them: the store saves a new version. */
+    "CREATE TRIGGER measures_in_use_frozen BEFORE UPDATE ON measures"
+    "  WHEN EXISTS (SELECT 1 FROM administrations WHERE measure_id = OLD.id)"
+    "   AND (NEW.key IS NOT OLD.key OR NEW.version IS NOT OLD.version OR NEW.name IS NOT OLD.name"
+    "        OR NEW.definition IS NOT OLD.definition OR NEW.builtin IS NOT OLD.builtin)"
+    "  BEGIN SELECT RAISE(ABORT, 'a measure in use cannot be changed'); END;"
+    "CREATE TRIGGER measures_in_use_no_delete BEFORE DELETE ON measures"
+    "  WHEN EXISTS (SELECT 1 FROM administrations WHERE measure_id = OLD.id)"
+    "  BEGIN SELECT RAISE(ABORT, 'a measure in use cannot be deleted'); END;"
+
+    /* An administration belongs to its session's client. */
+    "CREATE TRIGGER administrations_client_insert BEFORE INSERT ON administrations"
+    "  WHEN NEW.client_id IS NOT (SELECT client_id FROM sessions WHERE id = NEW.session_id)"
+    "  BEGIN SELECT RAISE(ABORT, 'an administration belongs to its session''s client'); END;"
+    "CREATE TRIGGER administrations_client_update BEFORE UPDATE OF client_id, session_id ON administrations"
+    "  WHEN NEW.client_id IS NOT (SELECT client_id FROM sessions WHERE id = NEW.session_id)"
+    "  BEGIN SELECT RAISE(ABORT, 'an administration belongs to its session''s client'); END;"
+    "CREATE TRIGGER sessions_client_kept_for_ratings BEFORE UPDATE OF client_id ON sessions"
+    "  WHEN NEW.client_id IS NOT OLD.client_id"
+    "   AND (EXISTS (SELECT 1 FROM administrations WHERE session_id = OLD.id)"
+    "        OR EXISTS (SELECT 1 FROM session_events WHERE session_id = OLD.id))"
+    "  BEGIN SELECT RAISE(ABORT, 'a session with ratings or events keeps its client'); END;"
+
+    /* An answer is one of the item's, read from the stored definition. */
+    "CREATE TRIGGER item_scores_in_range BEFORE INSERT ON item_scores"
+    "  WHEN NOT EXISTS (SELECT 1 FROM administrations a JOIN measures m ON m.id = a.measure_id"
+    "                   WHERE a.id = NEW.administration_id"
+    "                     AND NEW.position < json_array_length(m.definition, '$.items')"
+    "                     AND NEW.value BETWEEN json_extract(m.definition, '$.items[' || NEW.position || '].min')"
+    "                                       AND json_extract(m.definition, '$.items[' || NEW.position || '].max'))"
+    "  BEGIN SELECT RAISE(ABORT, 'an answer must be within its item''s range'); END;"
+    "CREATE TRIGGER item_scores_no_update BEFORE UPDATE ON item_scores"
+    "  BEGIN SELECT RAISE(ABORT, 'answers are replaced, not updated'); END;"
+
+    /* A repair repairs a rupture of the same client. */
+    "CREATE TRIGGER session_events_repair_insert BEFORE INSERT ON session_events"
+    "  WHEN NEW.rupture_id IS NOT NULL"
+    "   AND NOT EXISTS (SELECT 1 FROM session_events r JOIN sessions rs ON rs.id = r.session_id"
+    "                   WHERE r.id = NEW.rupture_id AND r.kind = 'rupture'"
+    "                     AND rs.client_id = (SELECT client_id FROM sessions WHERE id = NEW.session_id))"
+    "  BEGIN SELECT RAISE(ABORT, 'a repair names a rupture of the same client'); END;"
+    "CREATE TRIGGER session_events_repair_update BEFORE UPDATE OF rupture_id, session_id ON session_events"
+    "  WHEN NEW.rupture_id IS NOT NULL"
+    "   AND NOT EXISTS (SELECT 1 FROM session_events r JOIN sessions rs ON rs.id = r.session_id"
+    "                   WHERE r.id = NEW.rupture_id AND r.kind = 'rupture'"
+    "                     AND rs.client_id = (SELECT client_id FROM sessions WHERE id = NEW.session_id))"
+    "  BEGIN SELECT RAISE(ABORT, 'a repair names a rupture of the same client'); END;"
+    "CREATE TRIGGER session_events_repaired_stays_rupture BEFORE UPDATE OF kind, session_id ON session_events"
+    "  WHEN OLD.kind = 'rupture' AND (NEW.kind IS NOT 'rupture' OR NEW.session_id IS NOT OLD.session_id)"
+    "   AND EXISTS (SELECT 1 FROM session_events WHERE rupture_id = OLD.id)"
+    "  BEGIN SELECT RAISE(ABORT, 'a repaired rupture stays a rupture'); END;"
+    /* Deleting a session deletes its events (ON DELETE CASCADE); its
+     * repairs go first, so a rupture repaired in the same session does not
+     * stop the cascade (rupture_id is ON DELETE RESTRICT). */
+    "CREATE TRIGGER sessions_delete_repairs_first BEFORE DELETE ON sessions BEGIN"
+    "  DELETE FROM session_events WHERE session_id = OLD.id AND kind = 'repair'; END;",
+    alliance_migrations_add_builtin_measures,
+  },
 };
 
 const AllianceMigration *
@@ -182,4 +306,55 @@ alliance_migrations_get (guint *n_migrations)
 
   *n_migrations = G_N_ELEMENTS (migrations);
   return migrations;
+}
+
+/**
+ * alliance_migrations_add_builtin_measures:
+ *
+ * Stores a row (builtin = 1) for every built-in definition of the library
+ * that has none yet at its current version. Migration 3 runs it after its
+ * SQL, in the same transaction, so a database never exists at version 3
+ * without them; it does nothing for rows already there, so a later step
+ * that bumps a built-in's version can run it again.
+ *
+ * Why a migration step and not the store lazily: other code (flags,
+ * reports) queries the measures table directly and must find the
+ * built-ins there without going through AllianceRatingStore first.
+ */
+gboolean
+alliance_migrations_add_builtin_measures (sqlite3  *db,
+                                          GError  **error)
+{
+  g_autoptr(GPtrArray) measures = alliance_measure_library_list ();
+  g_autofree char *now = alliance_timestamp_now ();
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "INSERT INTO measures (key, version, name, definition, builtin, created_at) "
+                           "VALUES (?1, ?2, ?3, ?4, 1, ?5) ON CONFLICT (key, version) DO NOTHING",
+                           -1, &stmt, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < measures->len; i++)
+    {
+      const AllianceMeasure *measure = g_ptr_array_index (measures, i);
+      g_autofree char *json = alliance_measure_to_json (measure);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, measure->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, measure->version);
+      sqlite3_bind_text (stmt, 3, measure->name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, json, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, now, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_debug ("SQLite error %d: %s", rc, sqlite3_errmsg (db));
+      g_set_error_literal (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_FAILED,
+                           _("The built-in measures could not be stored."));
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_OK;
 }
