@@ -598,3 +598,62 @@ alliance_caseload_flags_compute_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+static const AllianceMeasure *
+lookup_in_store (const char *key,
+                 int         version,
+                 gpointer    user_data)
+{
+  return alliance_rating_store_get_measure (ALLIANCE_RATING_STORE (user_data), key, version, NULL);
+}
+
+/**
+ * alliance_caseload_flags_compute_client:
+ *
+ * One client's flags from the stores, for the main thread after one of the
+ * client's records changed: three indexed queries, no whole-caseload scan.
+ */
+AllianceClientFlags *
+alliance_caseload_flags_compute_client (AllianceSessionStore        *sessions,
+                                        AllianceRatingStore         *ratings,
+                                        gint64                       client_id,
+                                        const AllianceFlagSettings  *settings,
+                                        const GDate                 *today,
+                                        GError                     **error)
+{
+  g_autoptr(GPtrArray) session_list = NULL;
+  g_autoptr(GPtrArray) administrations = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  AllianceClientHistory history = { 0 };
+  AllianceFlagSettings defaults;
+
+  g_return_val_if_fail (ALLIANCE_IS_SESSION_STORE (sessions), NULL);
+  g_return_val_if_fail (ALLIANCE_IS_RATING_STORE (ratings), NULL);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+
+  if (settings == NULL)
+    {
+      alliance_flag_settings_init (&defaults);
+      settings = &defaults;
+    }
+  if ((session_list = alliance_session_store_list_sessions (sessions, client_id, error)) == NULL ||
+      (administrations = alliance_rating_store_list_client_administrations (ratings, client_id, error)) == NULL ||
+      (events = alliance_rating_store_list_client_events (ratings, client_id, error)) == NULL)
+    return NULL;
+
+  /* The session store lists newest first; the rules read oldest first. */
+  for (guint i = 0, j = session_list->len; i + 1 < j; i++, j--)
+    {
+      gpointer swap = session_list->pdata[i];
+
+      session_list->pdata[i] = session_list->pdata[j - 1];
+      session_list->pdata[j - 1] = swap;
+    }
+
+  history.client_id = client_id;
+  history.sessions = session_list;
+  history.administrations = administrations;
+  history.events = events;
+  history.last_supervision = NULL;
+  return alliance_flags_compute (&history, lookup_in_store, ratings, settings, today);
+}

@@ -19,6 +19,7 @@ struct _AllianceWindow
 
   AllianceClientStore   *store;
   AllianceSessionStore  *session_store;  /* over the same database */
+  AllianceRatingStore   *rating_store;   /* over the same database */
   AllianceCaseloadModel *caseload;
   GtkSingleSelection    *selection;
   GSettings             *settings;
@@ -95,6 +96,7 @@ ensure_client_page (AllianceWindow *self)
   self->client_page = ALLIANCE_CLIENT_PAGE (alliance_client_page_new ());
   alliance_client_page_set_store (self->client_page, self->store);
   alliance_client_page_set_session_store (self->client_page, self->session_store);
+  alliance_client_page_set_rating_store (self->client_page, self->rating_store);
   g_signal_connect_object (self->client_page, "archived", G_CALLBACK (client_archived_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client_page, "edit-requested", G_CALLBACK (client_edit_requested_cb), self,
                            G_CONNECT_SWAPPED);
@@ -416,6 +418,7 @@ alliance_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_clear_object (&self->store);
   g_clear_object (&self->session_store);
+  g_clear_object (&self->rating_store);
   gtk_widget_dispose_template (GTK_WIDGET (self), ALLIANCE_TYPE_WINDOW);
   self->client_page = NULL;   /* went with content_stack */
   g_clear_object (&self->selection);
@@ -552,6 +555,8 @@ alliance_window_set_store (AllianceWindow      *self,
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   g_clear_object (&self->session_store);
   self->session_store = alliance_session_store_new (alliance_client_store_get_database (store));
+  g_clear_object (&self->rating_store);
+  self->rating_store = alliance_rating_store_new (alliance_client_store_get_database (store));
   self->is_sample_data = is_sample_data;
   self->selected_client_id = 0;
 
@@ -559,6 +564,7 @@ alliance_window_set_store (AllianceWindow      *self,
     {
       alliance_client_page_set_store (self->client_page, store);
       alliance_client_page_set_session_store (self->client_page, self->session_store);
+      alliance_client_page_set_rating_store (self->client_page, self->rating_store);
     }
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   reload_caseload (self);
