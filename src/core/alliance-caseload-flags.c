@@ -76,27 +76,6 @@ compute_data_free (ComputeData *data)
   g_free (data);
 }
 
-/* Local free functions: the loader builds these records itself. */
-static void
-free_administration (AllianceAdministration *administration)
-{
-  g_free (administration->measure_key);
-  g_free (administration->values);
-  g_free (administration->administered_at);
-  g_free (administration->created_at);
-  g_free (administration->updated_at);
-  g_free (administration);
-}
-
-static void
-free_event (AllianceSessionEvent *event)
-{
-  g_free (event->note);
-  g_free (event->occurred_at);
-  g_free (event->created_at);
-  g_free (event);
-}
-
 static void
 set_sqlite_error (sqlite3  *handle,
                   GError  **error)
@@ -499,8 +478,8 @@ alliance_caseload_flags_compute (const char                  *database_path,
   result = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                   (GDestroyNotify)alliance_client_flags_free);
   sessions = g_ptr_array_new_with_free_func ((GDestroyNotify)alliance_session_free);
-  administrations = g_ptr_array_new_with_free_func ((GDestroyNotify)free_administration);
-  events = g_ptr_array_new_with_free_func ((GDestroyNotify)free_event);
+  administrations = g_ptr_array_new_with_free_func ((GDestroyNotify)alliance_administration_free);
+  events = g_ptr_array_new_with_free_func ((GDestroyNotify)alliance_session_event_free);
 
   while (clients.has_row)
     {
