@@ -250,6 +250,27 @@ test_compute (TestDirFixture *fixture,
   check_caseload (result);
 }
 
+/* Sparse administration ids: the answers are found by binary search
+ * instead of the direct index. */
+static void
+test_sparse_ids (TestDirFixture *fixture,
+                 gconstpointer   user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) result = NULL;
+  sqlite3 *handle = create_database (fixture->path);
+  GDate today;
+
+  fill_caseload (handle);
+  add_rating (handle, 9000000, 3, 30, ALLIANCE_MEASURE_GAD7, 3, "1,1,1,1,1,1,1");
+  sqlite3_close (handle);
+  today_init (&today);
+
+  result = alliance_caseload_flags_compute (fixture->path, NULL, &today, NULL, &error);
+  g_assert_no_error (error);
+  check_caseload (result);
+}
+
 static void
 computed_cb (GObject      *source,
              GAsyncResult *result,
@@ -407,6 +428,7 @@ main (int    argc,
   ADD ("compute", test_compute);
   ADD ("compute-async", test_compute_async);
   ADD ("same-as-stores", test_same_as_stores);
+  ADD ("sparse-ids", test_sparse_ids);
   ADD ("refuse/old-format", test_refuse_old_format);
   ADD ("refuse/foreign", test_refuse_foreign);
   ADD ("cancelled", test_cancelled);
