@@ -44,21 +44,31 @@
  * counted while streaming, as the store's window function does. */
 #define SESSIONS_SQL                                                                               \
   "SELECT client_id, id, starts_at, attendance, error_reason FROM sessions "                       \
-  "ORDER BY client_id, starts_at, id"
+  "WHERE client_id BETWEEN ?1 AND ?2 ORDER BY client_id, starts_at, id"
 /* Administrations in the order of the by-client index (client, then id),
  * so nothing is sorted: the loader puts a client's few administrations in
  * session order itself. The measure is found by row id in the table
  * loaded first, the date in the client's sessions. */
 #define ADMINISTRATIONS_SQL                                                                        \
   "SELECT client_id, id, session_id, measure_id, entry_order, complete FROM administrations "      \
-  "ORDER BY client_id, id"
-/* In primary-key order: a plain scan. */
-#define ANSWERS_SQL "SELECT administration_id, position, value FROM item_scores"
+  "WHERE client_id BETWEEN ?1 AND ?2 ORDER BY client_id, id"
+/* The primary key's order: a plain scan, no sort. */
+#define ANSWERS_SQL                                                                                \
+  "SELECT administration_id, position, value FROM item_scores "                                    \
+  "WHERE administration_id BETWEEN ?1 AND ?2 ORDER BY administration_id, position"
+#define MAX_ANSWERED_SQL "SELECT max(administration_id) FROM item_scores"
 #define EVENTS_SQL                                                                                 \
   "SELECT s.client_id, e.id, e.session_id, e.kind, e.resolved, e.rupture_id, s.starts_at "         \
   "FROM session_events e JOIN sessions s ON s.id = e.session_id "                                  \
-  "ORDER BY s.client_id, s.starts_at, s.id, e.id"
-#define CLIENTS_SQL "SELECT id FROM clients ORDER BY id"
+  "WHERE s.client_id BETWEEN ?1 AND ?2 ORDER BY s.client_id, s.starts_at, s.id, e.id"
+#define CLIENTS_SQL "SELECT id FROM clients WHERE id BETWEEN ?1 AND ?2 ORDER BY id"
+#define CLIENT_IDS_SQL "SELECT id FROM clients ORDER BY id"
+
+/* Below this many clients one thread does it all; above, the caseload is
+ * cut into ranges of clients, one worker each (up to MAX_PARTS, and no
+ * more than the processors), every one on its own connection. */
+#define MIN_CLIENTS_PER_PART 500
+#define MAX_PARTS 4
 #define MEASURES_SQL "SELECT id, key, version, builtin, definition FROM measures"
 
 /* One table read in client order: the current row, if any, and its client. */
@@ -270,10 +280,13 @@ lookup_measure (const char *key,
   return NULL;
 }
 
+/* @sql selects the clients from ?1 to ?2. */
 static gboolean
 stream_open (Stream      *stream,
              sqlite3     *handle,
              const char  *sql,
+             gint64       first_client,
+             gint64       last_client,
              GError     **error)
 {
   memset (stream, 0, sizeof *stream);
@@ -282,6 +295,8 @@ stream_open (Stream      *stream,
       set_sqlite_error (handle, error);
       return FALSE;
     }
+  sqlite3_bind_int64 (stream->stmt, 1, first_client);
+  sqlite3_bind_int64 (stream->stmt, 2, last_client);
   return TRUE;
 }
 
@@ -401,12 +416,13 @@ index_answers (Answers *answers)
 
 static gboolean
 load_answers (sqlite3  *handle,
+              gint64    first_id,
+              gint64    last_id_wanted,
               Answers  *answers,
               GError  **error)
 {
   sqlite3_stmt *stmt = NULL;
   gint64 last_id = G_MININT64;
-  guint end;
   int rc;
 
   answers->administration_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -417,6 +433,8 @@ load_answers (sqlite3  *handle,
       set_sqlite_error (handle, error);
       return FALSE;
     }
+  sqlite3_bind_int64 (stmt, 1, first_id);
+  sqlite3_bind_int64 (stmt, 2, last_id_wanted);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -440,10 +458,36 @@ load_answers (sqlite3  *handle,
       set_sqlite_error (handle, error);
       return FALSE;
     }
-  end = answers->answers->len;
+  return TRUE;
+}
+
+/* Appends @part (answers of higher administration ids) to @answers. */
+static void
+append_answers (Answers *answers,
+                Answers *part)
+{
+  guint offset = answers->answers->len;
+
+  g_array_append_vals (answers->administration_ids, part->administration_ids->data,
+                       part->administration_ids->len);
+  for (guint i = 0; i < part->first->len; i++)
+    {
+      guint first = g_array_index (part->first, guint, i) + offset;
+
+      g_array_append_val (answers->first, first);
+    }
+  g_array_append_vals (answers->answers, part->answers->data, part->answers->len);
+}
+
+/* Closes the table: the end of the last administration's answers, and the
+ * index by id. */
+static void
+finish_answers (Answers *answers)
+{
+  guint end = answers->answers->len;
+
   g_array_append_val (answers->first, end);
   index_answers (answers);
-  return TRUE;
 }
 
 /* Fills @administration's values from its stored answers. */
@@ -630,73 +674,84 @@ read_events (Stream     *stream,
   return TRUE;
 }
 
-/**
- * alliance_caseload_flags_compute:
- * @database_path: the Alliance database file
- * @settings: (nullable): thresholds; %NULL for the defaults
- * @today: the date the flags are for
- *
- * Returns: (transfer full): client id → #AllianceClientFlags for every
- *   client (the key points into the value), or %NULL with @error set.
- */
-GHashTable *
-alliance_caseload_flags_compute (const char                  *database_path,
-                                 const AllianceFlagSettings  *settings,
-                                 const GDate                 *today,
-                                 GCancellable                *cancellable,
-                                 GError                     **error)
+/* One range of clients, computed on a connection of its own: the
+ * definitions and the answers, read once, are shared (read-only). */
+typedef struct
 {
-  g_autoptr(GHashTable) result = NULL;
-  g_autoptr(Measures) measures = NULL;
-  Answers answers = { 0, };
-  g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(GPtrArray) administrations = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  Stream clients = { 0, }, session_rows = { 0, }, administration_rows = { 0, }, event_rows = { 0, };
-  gboolean ok = FALSE;
-  sqlite3 *handle;
-  guint n = 0;
+  const char                  *database_path;
+  const AllianceFlagSettings  *settings;
+  const GDate                 *today;
+  GCancellable                *cancellable;
+  Measures                    *measures;
+  const Answers               *answers;
+  gint64                       first_client;
+  gint64                       last_client;
+  sqlite3                     *handle;      /* NULL: open one */
+  GPtrArray                   *flags;       /* out: AllianceClientFlags * */
+  GError                      *error;
+  /* First the answers of a range of administrations are read, in parallel too. */
+  gint64                       first_answered;
+  gint64                       last_answered;
+  Answers                      own_answers;
+} Part;
 
-  g_return_val_if_fail (database_path != NULL, NULL);
-  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+static gpointer
+load_answers_in_thread (gpointer data)
+{
+  Part *part = data;
+  sqlite3 *handle = open_read_only (part->database_path, &part->error);
 
-  handle = open_read_only (database_path, error);
   if (handle == NULL)
     return NULL;
-
-  /* One read transaction: every stream sees the same snapshot. */
   if (sqlite3_exec (handle, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    set_sqlite_error (handle, &part->error);
+  else
+    load_answers (handle, part->first_answered, part->last_answered, &part->own_answers, &part->error);
+  sqlite3_exec (handle, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (handle);
+  return NULL;
+}
+
+static gboolean
+compute_part (Part *part)
+{
+  Stream clients = { 0, }, session_rows = { 0, }, administration_rows = { 0, }, event_rows = { 0, };
+  g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func ((GDestroyNotify)alliance_session_free);
+  g_autoptr(GPtrArray) administrations = g_ptr_array_new_with_free_func ((GDestroyNotify)alliance_administration_free);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify)alliance_session_event_free);
+  gboolean own_handle = part->handle == NULL;
+  GError **error = &part->error;
+  sqlite3 *handle = part->handle;
+  gboolean ok = FALSE;
+  guint n = 0;
+
+  if (own_handle)
     {
-      set_sqlite_error (handle, error);
-      goto out;
+      handle = open_read_only (part->database_path, error);
+      if (handle == NULL)
+        return FALSE;
+      if (sqlite3_exec (handle, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        {
+          set_sqlite_error (handle, error);
+          goto out;
+        }
     }
 
-  measures = load_measures (handle, error);
-  if (measures == NULL ||
-      !load_answers (handle, &answers, error) ||
-      !stream_open (&clients, handle, CLIENTS_SQL, error) ||
-      !stream_open (&session_rows, handle, SESSIONS_SQL, error) ||
-      !stream_open (&administration_rows, handle, ADMINISTRATIONS_SQL, error) ||
-      !stream_open (&event_rows, handle, EVENTS_SQL, error) ||
+  if (!stream_open (&clients, handle, CLIENTS_SQL, part->first_client, part->last_client, error) ||
+      !stream_open (&session_rows, handle, SESSIONS_SQL, part->first_client, part->last_client, error) ||
+      !stream_open (&administration_rows, handle, ADMINISTRATIONS_SQL, part->first_client, part->last_client, error) ||
+      !stream_open (&event_rows, handle, EVENTS_SQL, part->first_client, part->last_client, error) ||
       !stream_next (&clients, handle, error) ||
       !stream_next (&session_rows, handle, error) ||
       !stream_next (&administration_rows, handle, error) ||
       !stream_next (&event_rows, handle, error))
     goto out;
 
-  result = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                  (GDestroyNotify)alliance_client_flags_free);
-  sessions = g_ptr_array_new_with_free_func ((GDestroyNotify)alliance_session_free);
-  administrations = g_ptr_array_new_with_free_func ((GDestroyNotify)alliance_administration_free);
-  events = g_ptr_array_new_with_free_func ((GDestroyNotify)alliance_session_event_free);
-
   while (clients.has_row)
     {
       AllianceClientHistory history = { 0, };
-      AllianceClientFlags *flags;
 
-      if ((++n % 64) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+      if ((++n % 64) == 0 && g_cancellable_set_error_if_cancelled (part->cancellable, error))
         goto out;
 
       history.client_id = clients.client_id;
@@ -706,14 +761,13 @@ alliance_caseload_flags_compute (const char                  *database_path,
       history.last_supervision = NULL;   /* supervision meetings are not recorded yet */
 
       if (!read_sessions (&session_rows, handle, history.client_id, sessions, error) ||
-          !read_administrations (&administration_rows, handle, history.client_id, measures, &answers,
-                                 sessions, administrations, error) ||
+          !read_administrations (&administration_rows, handle, history.client_id, part->measures,
+                                 part->answers, sessions, administrations, error) ||
           !read_events (&event_rows, handle, history.client_id, events, error))
         goto out;
 
-      flags = alliance_flags_compute (&history, lookup_measure, measures, settings, today);
-      g_hash_table_replace (result, &flags->client_id, flags);
-
+      g_ptr_array_add (part->flags, alliance_flags_compute (&history, lookup_measure, part->measures,
+                                                            part->settings, part->today));
       g_ptr_array_set_size (sessions, 0);
       g_ptr_array_set_size (administrations, 0);
       g_ptr_array_set_size (events, 0);
@@ -727,6 +781,183 @@ out:
   stream_close (&session_rows);
   stream_close (&administration_rows);
   stream_close (&event_rows);
+  if (own_handle)
+    {
+      sqlite3_exec (handle, "ROLLBACK", NULL, NULL, NULL);
+      sqlite3_close (handle);
+    }
+  return ok;
+}
+
+static gpointer
+compute_part_in_thread (gpointer data)
+{
+  compute_part (data);
+  return NULL;
+}
+
+static gint64
+query_max_answered (sqlite3 *handle)
+{
+  return query_int (handle, MAX_ANSWERED_SQL);
+}
+
+static GArray *
+list_client_ids (sqlite3  *handle,
+                 GError  **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (handle, CLIENT_IDS_SQL, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (handle, error);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (handle, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * alliance_caseload_flags_compute:
+ * @database_path: the Alliance database file
+ * @settings: (nullable): thresholds; %NULL for the defaults
+ * @today: the date the flags are for
+ *
+ * A large caseload is cut into ranges of clients computed in parallel,
+ * each on its own read-only connection; the first range runs in the
+ * calling thread. (Each connection reads its own snapshot: a rating saved
+ * meanwhile may be seen without its answers, i.e. as incomplete, until
+ * the next computation.)
+ *
+ * Returns: (transfer full): client id → #AllianceClientFlags for every
+ *   client (the key points into the value), or %NULL with @error set.
+ */
+GHashTable *
+alliance_caseload_flags_compute (const char                  *database_path,
+                                 const AllianceFlagSettings  *settings,
+                                 const GDate                 *today,
+                                 GCancellable                *cancellable,
+                                 GError                     **error)
+{
+  g_autoptr(GHashTable) result = NULL;
+  g_autoptr(Measures) measures = NULL;
+  g_autoptr(GArray) client_ids = NULL;
+  Answers answers = { 0, };
+  Part parts[MAX_PARTS] = { { 0, }, };
+  GThread *threads[MAX_PARTS] = { NULL, };
+  gint64 max_answered;
+  guint n_parts;
+  gboolean ok = FALSE;
+  sqlite3 *handle;
+
+  g_return_val_if_fail (database_path != NULL, NULL);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  handle = open_read_only (database_path, error);
+  if (handle == NULL)
+    return NULL;
+
+  /* One read transaction: every stream of this connection sees the same snapshot. */
+  if (sqlite3_exec (handle, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (handle, error);
+      goto out;
+    }
+  measures = load_measures (handle, error);
+  if (measures == NULL || (client_ids = list_client_ids (handle, error)) == NULL)
+    goto out;
+
+  n_parts = CLAMP (client_ids->len / MIN_CLIENTS_PER_PART, 1, MIN (MAX_PARTS, g_get_num_processors ()));
+  max_answered = query_max_answered (handle);
+
+  /* The answers, cut into ranges of administration ids. */
+  for (guint i = 0; i < n_parts; i++)
+    {
+      parts[i].database_path = database_path;
+      parts[i].first_answered = i == 0 ? G_MININT64 : max_answered * i / n_parts + 1;
+      parts[i].last_answered = i + 1 == n_parts ? G_MAXINT64 : max_answered * (i + 1) / n_parts;
+    }
+  for (guint i = 1; i < n_parts; i++)
+    threads[i] = g_thread_new ("alliance-flags", load_answers_in_thread, &parts[i]);
+  load_answers (handle, parts[0].first_answered, parts[0].last_answered, &answers, &parts[0].error);
+  for (guint i = 1; i < n_parts; i++)
+    {
+      g_thread_join (threads[i]);
+      if (parts[i].error == NULL && parts[0].error == NULL)
+        append_answers (&answers, &parts[i].own_answers);
+      answers_clear (&parts[i].own_answers);
+      if (parts[i].error != NULL && parts[0].error == NULL)
+        parts[0].error = g_steal_pointer (&parts[i].error);
+      g_clear_error (&parts[i].error);
+    }
+  if (parts[0].error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&parts[0].error));
+      goto out;
+    }
+  finish_answers (&answers);
+  for (guint i = 0; i < n_parts; i++)
+    {
+      guint first = client_ids->len * i / n_parts;
+      guint last = client_ids->len * (i + 1) / n_parts;
+
+      parts[i].database_path = database_path;
+      parts[i].settings = settings;
+      parts[i].today = today;
+      parts[i].cancellable = cancellable;
+      parts[i].measures = measures;
+      parts[i].answers = &answers;
+      parts[i].first_client = i == 0 ? G_MININT64 : g_array_index (client_ids, gint64, first);
+      parts[i].last_client = i + 1 == n_parts ? G_MAXINT64 : g_array_index (client_ids, gint64, last) - 1;
+      parts[i].flags = g_ptr_array_new_with_free_func ((GDestroyNotify)alliance_client_flags_free);
+    }
+  parts[0].handle = handle;
+  for (guint i = 1; i < n_parts; i++)
+    threads[i] = g_thread_new ("alliance-flags", compute_part_in_thread, &parts[i]);
+  compute_part (&parts[0]);
+  for (guint i = 1; i < n_parts; i++)
+    g_thread_join (threads[i]);
+
+  result = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                  (GDestroyNotify)alliance_client_flags_free);
+  ok = TRUE;
+  for (guint i = 0; i < n_parts; i++)
+    {
+      if (parts[i].error != NULL)
+        {
+          if (ok)
+            g_propagate_error (error, g_steal_pointer (&parts[i].error));
+          ok = FALSE;
+          continue;
+        }
+      for (guint j = 0; j < parts[i].flags->len; j++)
+        {
+          AllianceClientFlags *flags = g_ptr_array_steal_index_fast (parts[i].flags, j--);
+
+          g_hash_table_replace (result, &flags->client_id, flags);
+        }
+    }
+
+out:
+  for (guint i = 0; i < MAX_PARTS; i++)
+    {
+      g_clear_pointer (&parts[i].flags, g_ptr_array_unref);
+      g_clear_error (&parts[i].error);
+    }
   answers_clear (&answers);
   sqlite3_exec (handle, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_close (handle);
