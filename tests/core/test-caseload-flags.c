@@ -271,6 +271,68 @@ test_sparse_ids (TestDirFixture *fixture,
   check_caseload (result);
 }
 
+/* Enough clients that the caseload is cut into ranges computed in
+ * parallel (on a machine with more than one processor): every client is
+ * there once, with the flags the stores give one client at a time. */
+static void
+test_parallel_ranges (TestDirFixture *fixture,
+                      gconstpointer   user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) result = NULL;
+  g_autoptr(AllianceDatabase) database = NULL;
+  g_autoptr(AllianceSessionStore) sessions = NULL;
+  g_autoptr(AllianceRatingStore) ratings = NULL;
+  sqlite3 *handle = create_database (fixture->path);
+  const gint64 n_clients = 1500;
+  guint n_flagged = 0;
+  GDate today;
+
+  exec (handle, "BEGIN");
+  for (gint64 client = 1; client <= n_clients; client++)
+    {
+      gint64 first = client * 10, second = client * 10 + 1;
+      g_autofree char *low = g_strdup_printf ("%d,8,8", (int)(client % 11));
+
+      add_client (handle, client);
+      add_session (handle, first, client, "2026-11-13 10:00", "attended", NULL);
+      add_session (handle, second, client, "2026-11-20 10:00", client % 7 == 0 ? "no-show" : "attended", NULL);
+      /* Administration ids interleave the clients, as in a real caseload. */
+      add_rating (handle, n_clients * 2 - client, client, first, ALLIANCE_MEASURE_ALLIANCE_CHECK, 1, "9,9,9");
+      add_rating (handle, n_clients * 2 + client, client, second, ALLIANCE_MEASURE_ALLIANCE_CHECK, 1, low);
+      if (client % 5 == 0)
+        add_event (handle, client, second, "rupture");
+    }
+  exec (handle, "COMMIT");
+  sqlite3_close (handle);
+  today_init (&today);
+
+  result = alliance_caseload_flags_compute (fixture->path, NULL, &today, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (result), ==, n_clients);
+
+  database = alliance_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  sessions = alliance_session_store_new (database);
+  ratings = alliance_rating_store_new (database);
+  for (gint64 client = 1; client <= n_clients; client++)
+    {
+      const AllianceClientFlags *batch = g_hash_table_lookup (result, &client);
+      g_autoptr(AllianceClientFlags) single = NULL;
+
+      g_assert_nonnull (batch);
+      single = alliance_caseload_flags_compute_client (sessions, ratings, client, NULL, &today, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (single->flags->len, ==, batch->flags->len);
+      for (guint i = 0; i < batch->flags->len; i++)
+        g_assert_cmpstr (((AllianceFlag *)g_ptr_array_index (batch->flags, i))->reason, ==,
+                         ((AllianceFlag *)g_ptr_array_index (single->flags, i))->reason);
+      g_assert_cmpfloat (single->alliance_total, ==, batch->alliance_total);
+      n_flagged += batch->flags->len > 0;
+    }
+  g_assert_cmpuint (n_flagged, >, 0);
+}
+
 static void
 computed_cb (GObject      *source,
              GAsyncResult *result,
@@ -429,6 +491,7 @@ main (int    argc,
   ADD ("compute-async", test_compute_async);
   ADD ("same-as-stores", test_same_as_stores);
   ADD ("sparse-ids", test_sparse_ids);
+  ADD ("parallel-ranges", test_parallel_ranges);
   ADD ("refuse/old-format", test_refuse_old_format);
   ADD ("refuse/foreign", test_refuse_foreign);
   ADD ("cancelled", test_cancelled);
