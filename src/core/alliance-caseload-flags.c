@@ -22,6 +22,13 @@
  * straight through in its own (administration, position) order. So they
  * are read first into one compact table (12 bytes an answer, a few MB for
  * 60,000 rated sessions) and looked up by administration id.
+ *
+ * Past MIN_CLIENTS_PER_PART clients the work is cut in two (or more, one
+ * per processor up to MAX_PARTS): the answers by ranges of administration
+ * ids, then the clients by ranges of client ids, each range on its own
+ * read-only connection in a thread of its own. 2,000 clients with 60,000
+ * rated sessions take about 80 ms this way on two cores, against 130 ms in
+ * one thread (tests/benchmark).
  */
 #define G_LOG_DOMAIN "alliance-caseload-flags"
 
