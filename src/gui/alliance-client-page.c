@@ -14,6 +14,7 @@
 #include "alliance-flag-settings.h"
 #include "alliance-initials.h"
 #include "alliance-interpretation.h"
+#include "alliance-measure-library.h"
 #include "alliance-ratings-window.h"
 #include "alliance-note-editor.h"
 #include "alliance-record-window.h"
@@ -404,7 +405,8 @@ add_alliance_row (AllianceClientPage  *self,
                   AdwPreferencesGroup *group,
                   const char          *title,
                   const char          *subtitle,
-                  const char          *icon_name)
+                  const char          *icon_name,
+                  const char          *icon_style)
 {
   GtkWidget *row = adw_action_row_new ();
 
@@ -414,7 +416,15 @@ add_alliance_row (AllianceClientPage  *self,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
   if (icon_name != NULL)
-    adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon_name);
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+      gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+      if (icon_style != NULL)
+        gtk_widget_add_css_class (icon, icon_style);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+    }
   adw_preferences_group_add (group, row);
   g_ptr_array_add (self->alliance_rows, row);
   return row;
@@ -452,15 +462,41 @@ describe_flags (AllianceClientPage        *self,
   for (guint i = 0; i < flags->flags->len; i++)
     {
       const AllianceFlag *flag = g_ptr_array_index (flags->flags, i);
-      GtkWidget *row;
 
       if (flag == risk)
         continue;
-      row = add_alliance_row (self, self->attention_group, alliance_flag_get_title (flag->id), flag->reason,
-                              alliance_flag_get_icon_name (flag->id));
-      gtk_widget_add_css_class (row, flag->severity >= ALLIANCE_FLAG_SEVERITY_WARNING ? "warning" : "flag-notice");
+      /* The icon carries the severity's colour; the text stays readable. */
+      add_alliance_row (self, self->attention_group, alliance_flag_get_title (flag->id), flag->reason,
+                        alliance_flag_get_icon_name (flag->id),
+                        flag->severity >= ALLIANCE_FLAG_SEVERITY_WARNING ? "warning" : NULL);
       g_string_append_printf (shown, "%s|%s|", flag->id, flag->reason);
     }
+}
+
+/* "Gap to the client’s total: +3", or NULL without a client total that session. */
+static char *
+describe_prediction_gap (AllianceClientPage           *self,
+                         GPtrArray                    *administrations,
+                         const AllianceAdministration *prediction,
+                         const AllianceScore          *predicted)
+{
+  for (guint i = 0; i < administrations->len; i++)
+    {
+      const AllianceAdministration *other = g_ptr_array_index (administrations, i);
+      g_autoptr(AllianceScore) client = NULL;
+      g_autofree char *gap = NULL;
+
+      if (other->session_id != prediction->session_id || !other->complete ||
+          g_strcmp0 (other->measure_key, ALLIANCE_MEASURE_ALLIANCE_CHECK) != 0)
+        continue;
+      client = alliance_rating_store_interpret (self->rating_store, other, NULL);
+      if (client == NULL)
+        return NULL;
+      gap = alliance_interpretation_format_difference (predicted->total - client->total);
+      /* Translators: prediction minus the client's own total, e.g. "Gap to the client’s total: +3" */
+      return g_strdup_printf (_("Gap to the client’s total: %s"), gap);
+    }
+  return NULL;
 }
 
 static void
@@ -494,13 +530,24 @@ describe_latest_scores (AllianceClientPage *self,
 
       date = g_strndup (administration->administered_at, 10);
       formatted = alliance_date_format (date);
-      total = alliance_interpretation_describe_total (measure, score);
-      details = alliance_interpretation_describe_details (measure, score);
-      /* Translators: a measure's name and its latest total, e.g. "PHQ-9: Total 8 of 27" */
-      title = g_strdup_printf (_("%s: %s"), alliance_measure_translate (measure, measure->name), total);
+      if (measure->purpose == ALLIANCE_MEASURE_PURPOSE_PREDICTION)
+        {
+          /* A prediction is read against the client's own total that session. */
+          total = alliance_interpretation_format_number (score->total);
+          /* Translators: the therapist's latest predicted Alliance check total */
+          title = g_strdup_printf (_("Your prediction: %s"), total);
+          details = describe_prediction_gap (self, administrations, administration, score);
+        }
+      else
+        {
+          total = alliance_interpretation_describe_total (measure, score);
+          details = alliance_interpretation_describe_details (measure, score);
+          /* Translators: a measure's name and its latest total, e.g. "PHQ-9: Total 8 of 27" */
+          title = g_strdup_printf (_("%s: %s"), alliance_measure_translate (measure, measure->name), total);
+        }
       /* Translators: the date of a score, then what it means */
-      subtitle = g_strdup_printf (_("%s · %s"), formatted, details);
-      add_alliance_row (self, self->alliance_group, title, subtitle, NULL);
+      subtitle = details != NULL ? g_strdup_printf (_("%s · %s"), formatted, details) : g_strdup (formatted);
+      add_alliance_row (self, self->alliance_group, title, subtitle, NULL, NULL);
       g_string_append_printf (shown, "%s|%s|", title, subtitle);
     }
 }
@@ -518,17 +565,18 @@ describe_ruptures (AllianceClientPage *self,
       g_autofree char *date = g_strndup (rupture->occurred_at, 10);
       g_autofree char *formatted = alliance_date_format (date);
       g_autofree char *described = alliance_session_event_describe (rupture);
-      /* Translators: an unrepaired rupture, e.g. "Not yet repaired: Rupture (withdrawal, intensity 2)" */
-      g_autofree char *title = g_strdup_printf (_("Not yet repaired: %s"), described);
-      g_autofree char *subtitle = *rupture->note != '\0' ? g_strdup_printf ("%s · %s", formatted, rupture->note)
-                                                        : g_strdup (formatted);
-      GtkWidget *row = add_alliance_row (self, self->alliance_group, title, subtitle, "dialog-warning-symbolic");
+      /* Translators: when an unrepaired rupture happened, e.g. "Not yet repaired · 9 November 2026" */
+      g_autofree char *when = g_strdup_printf (_("Not yet repaired · %s"), formatted);
+      g_autofree char *subtitle = *rupture->note != '\0' ? g_strdup_printf ("%s · %s", when, rupture->note)
+                                                        : g_strdup (when);
+      GtkWidget *row = add_alliance_row (self, self->alliance_group, described, subtitle, "dialog-warning-symbolic",
+                                         "warning");
       GtkWidget *button = gtk_button_new_with_mnemonic (_("Record _Repair…"));
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "client.record-repair");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      g_string_append_printf (shown, "%s|%s|", title, subtitle);
+      g_string_append_printf (shown, "%s|%s|", described, subtitle);
     }
 }
 

@@ -78,6 +78,7 @@ update_field (AllianceMeasureForm *self,
                                                   item->min, item->max);
 
       gtk_widget_add_css_class (field, "error");
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
       adw_action_row_set_subtitle (row, message);
       gtk_accessible_update_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID,
                                    GTK_ACCESSIBLE_INVALID_TRUE, -1);
@@ -85,6 +86,7 @@ update_field (AllianceMeasureForm *self,
   else
     {
       gtk_widget_remove_css_class (field, "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
       adw_action_row_set_subtitle (row, range);
       gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
     }

@@ -118,31 +118,37 @@ interpret (AllianceRatingsWindow *self,
   score = alliance_rating_store_interpret (self->store, binding->administration, NULL);
   if (score == NULL)
     return;
+
+  /* A prediction means nothing alone: it is read against the client's total. */
+  if (binding == self->prediction)
+    {
+      g_autofree char *predicted = alliance_interpretation_format_number (score->total);
+      g_autoptr(AllianceScore) client = NULL;
+
+      /* Translators: the therapist's predicted Alliance check total */
+      title = g_strdup_printf (_("Predicted total: %s"), predicted);
+      if (find_stored (self->client_check) != NULL && self->client_check->administration->complete)
+        client = alliance_rating_store_interpret (self->store, self->client_check->administration, NULL);
+      if (client == NULL)
+        details = g_strdup (_("The gap to the client’s own total shows once their Alliance check is entered."));
+      else
+        {
+          g_autofree char *gap = alliance_interpretation_format_difference (score->total - client->total);
+
+          if (binding->administration->entry_order < self->client_check->administration->entry_order)
+            /* Translators: prediction minus the client's own total, e.g. "Gap to the client’s total: +4" */
+            details = g_strdup_printf (_("Gap to the client’s total: %s"), gap);
+          else
+            details = g_strdup_printf (_("Gap to the client’s total: %s (entered after it, so not counted)"), gap);
+        }
+      alliance_measure_form_set_interpretation (binding->form, title, details, FALSE);
+      return;
+    }
+
   title = alliance_interpretation_describe_total (measure, score);
   details = alliance_interpretation_describe_details (measure, score);
   of_concern = score->cutoff_met ||
                (score->since_previous.reliable && score->since_previous.direction == ALLIANCE_CHANGE_DETERIORATED);
-
-  /* The calibration gap, once both sides are in. */
-  if (binding == self->prediction && find_stored (self->client_check) != NULL && self->client_check->administration->complete)
-    {
-      g_autoptr(AllianceScore) client = alliance_rating_store_interpret (self->store, self->client_check->administration, NULL);
-
-      if (client != NULL)
-        {
-          g_autofree char *gap = alliance_interpretation_format_number (score->total - client->total);
-          g_autofree char *order = NULL;
-
-          if (binding->administration->entry_order < self->client_check->administration->entry_order)
-            /* Translators: prediction minus the client's own total */
-            order = g_strdup_printf (_("Gap to the client’s rating: %s%s"), score->total > client->total ? "+" : "", gap);
-          else
-            order = g_strdup_printf (_("Gap to the client’s rating: %s%s (entered after it, so not counted)"),
-                                     score->total > client->total ? "+" : "", gap);
-          g_free (details);
-          details = g_steal_pointer (&order);
-        }
-    }
   alliance_measure_form_set_interpretation (binding->form, title, details, of_concern);
 }
 
@@ -252,6 +258,7 @@ add_extra_form (AllianceRatingsWindow *self,
   if (note != NULL)
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (binding->form), note);
   gtk_box_append (self->extra_box, GTK_WIDGET (binding->form));
+  gtk_widget_set_visible (GTK_WIDGET (self->extra_box), TRUE);
   return binding;
 }
 

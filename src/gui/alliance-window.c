@@ -570,6 +570,11 @@ alliance_window_set_store (AllianceWindow      *self,
   reload_caseload (self);
   show_selected_client (self);
   update_visible_page (self);
+
+  /* Start in the search field: typing finds a client and Enter opens it.
+   * Left on the first button, type-to-search would fill the field while
+   * Enter pressed that button. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->search_entry));
 }
 
 /* The window shows why the records could not be opened, and nothing else. */
