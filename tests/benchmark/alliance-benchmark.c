@@ -55,8 +55,6 @@
 #include "alliance-client-store.h"
 #include "alliance-database.h"
 #include "alliance-demo.h"
-#include "alliance-measure-json.h"
-#include "alliance-measure-library.h"
 #include "alliance-session-store.h"
 
 /* The targets, as the issue states them. */
@@ -2001,123 +1999,37 @@ check_prerequisites (const Options  *options,
 
 /* --- Caseload flags (start-up) -------------------------------------------- */
 
-/* Rated sessions in the flags database: every session has the therapist's
- * prediction then the client's Alliance check; every fourth a PHQ-9; about
- * one in twenty a rupture, half of them repaired, and one in fifty a
- * boundary event. Written straight through SQL in one transaction: the
- * measure is reading them back, not writing them. */
+/* Ratings for the flags: alliance_demo_generate_ratings() rates the
+ * attended sessions (the therapist's prediction then the client's Alliance
+ * check on most, a PHQ-9 every fourth), and events are added here, straight
+ * through SQL: about one session in twenty has a rupture, half of them
+ * repaired in the same session, and one in fifty a boundary event. */
 static gint64
-find_measure_id (sqlite3    *handle,
-                 const char *key)
-{
-  g_autoptr(AllianceMeasure) measure = alliance_measure_library_get (key);
-  g_autofree char *json = alliance_measure_to_json (measure);
-  sqlite3_stmt *stmt = NULL;
-  gint64 id = -1;
-
-  /* The migration stores the built-ins; insert one only if it did not. */
-  if (sqlite3_prepare_v2 (handle,
-                          "INSERT OR IGNORE INTO measures (key, version, name, definition, builtin, created_at) "
-                          "VALUES (?1, ?2, ?3, ?4, 1, '2024-01-01T00:00:00Z')",
-                          -1, &stmt, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 2, measure->version);
-      sqlite3_bind_text (stmt, 3, measure->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, json, -1, SQLITE_STATIC);
-      sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-
-  if (sqlite3_prepare_v2 (handle, "SELECT id FROM measures WHERE key = ?1 ORDER BY version DESC LIMIT 1",
-                          -1, &stmt, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        id = sqlite3_column_int64 (stmt, 0);
-    }
-  sqlite3_finalize (stmt);
-  return id;
-}
-
-typedef struct
-{
-  sqlite3      *handle;
-  sqlite3_stmt *administration;
-  sqlite3_stmt *item;
-  sqlite3_stmt *event;
-  gint64        next_administration;
-  gint64        next_event;
-  guint         n_administrations;
-  guint         n_events;
-} RatingWriter;
-
-static gboolean
-write_administration (RatingWriter *writer,
-                      gint64        client_id,
-                      gint64        session_id,
-                      gint64        measure_id,
-                      const char   *rater,
-                      int           entry_order,
-                      const int    *values,
-                      guint         n_values)
-{
-  gint64 id = writer->next_administration++;
-
-  sqlite3_reset (writer->administration);
-  sqlite3_bind_int64 (writer->administration, 1, id);
-  sqlite3_bind_int64 (writer->administration, 2, client_id);
-  sqlite3_bind_int64 (writer->administration, 3, session_id);
-  sqlite3_bind_int64 (writer->administration, 4, measure_id);
-  sqlite3_bind_text (writer->administration, 5, rater, -1, SQLITE_STATIC);
-  sqlite3_bind_int (writer->administration, 6, entry_order);
-  if (sqlite3_step (writer->administration) != SQLITE_DONE)
-    return FALSE;
-  for (guint i = 0; i < n_values; i++)
-    {
-      sqlite3_reset (writer->item);
-      sqlite3_bind_int64 (writer->item, 1, id);
-      sqlite3_bind_int (writer->item, 2, (int)i);
-      sqlite3_bind_int (writer->item, 3, values[i]);
-      if (sqlite3_step (writer->item) != SQLITE_DONE)
-        return FALSE;
-    }
-  writer->n_administrations++;
-  return TRUE;
-}
-
-static gint64
-write_event (RatingWriter *writer,
+write_event (sqlite3_stmt *stmt,
              gint64        session_id,
              const char   *kind,
-             gint64        rupture_id,
-             gboolean      resolved)
+             gint64        rupture_id)
 {
-  gint64 id = writer->next_event++;
-  gboolean rupture = g_str_equal (kind, "rupture"), repair = g_str_equal (kind, "repair");
-
-  sqlite3_reset (writer->event);
-  sqlite3_clear_bindings (writer->event);
-  sqlite3_bind_int64 (writer->event, 1, id);
-  sqlite3_bind_int64 (writer->event, 2, session_id);
-  sqlite3_bind_text (writer->event, 3, kind, -1, SQLITE_STATIC);
-  if (rupture)
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+  if (g_str_equal (kind, "rupture"))
     {
-      sqlite3_bind_text (writer->event, 4, "withdrawal", -1, SQLITE_STATIC);
-      sqlite3_bind_int (writer->event, 5, 2);
+      sqlite3_bind_text (stmt, 3, "withdrawal", -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 4, 2);
     }
-  if (repair)
+  else if (g_str_equal (kind, "repair"))
     {
-      sqlite3_bind_text (writer->event, 6, "metacommunication", -1, SQLITE_STATIC);
-      sqlite3_bind_int (writer->event, 7, resolved);
-      sqlite3_bind_int64 (writer->event, 8, rupture_id);
+      sqlite3_bind_text (stmt, 5, "metacommunication", -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 6, 1);
+      sqlite3_bind_int64 (stmt, 7, rupture_id);
     }
-  if (g_str_equal (kind, "boundary"))
-    sqlite3_bind_text (writer->event, 9, "overrun", -1, SQLITE_STATIC);
-  if (sqlite3_step (writer->event) != SQLITE_DONE)
+  else
+    sqlite3_bind_text (stmt, 8, "overrun", -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
     return -1;
-  writer->n_events++;
-  return id;
+  return sqlite3_last_insert_rowid (sqlite3_db_handle (stmt));
 }
 
 static gboolean
@@ -2125,99 +2037,77 @@ write_ratings (const char  *db_path,
                guint       *n_sessions,
                GError     **error)
 {
+  g_autoptr(AllianceDatabase) database = alliance_database_open (db_path, error);
+  g_autoptr(AllianceClientStore) clients = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (CASELOAD_SEED);
-  RatingWriter writer = { 0, };
-  sqlite3_stmt *sessions = NULL;
-  gint64 check_id, prediction_id, phq9_id;
+  sqlite3_stmt *sessions = NULL, *insert = NULL;
   gint64 start = now_ns ();
-  gboolean ok = FALSE;
-  guint n = 0;
+  guint n_events = 0;
+  sqlite3 *handle;
   int rc;
 
-  if (sqlite3_open_v2 (db_path, &writer.handle, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-    goto out;
-  sqlite3_busy_timeout (writer.handle, 5000);
-  check_id = find_measure_id (writer.handle, ALLIANCE_MEASURE_ALLIANCE_CHECK);
-  prediction_id = find_measure_id (writer.handle, ALLIANCE_MEASURE_THERAPIST_PREDICTION);
-  phq9_id = find_measure_id (writer.handle, ALLIANCE_MEASURE_PHQ9);
-  if (check_id < 0 || prediction_id < 0 || phq9_id < 0 ||
-      sqlite3_exec (writer.handle, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (writer.handle,
-                          "SELECT id, client_id FROM sessions ORDER BY client_id, starts_at, id",
-                          -1, &sessions, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (writer.handle,
-                          "INSERT INTO administrations (id, client_id, session_id, measure_id, rater, entry_order,"
-                          " complete, created_at, updated_at)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')",
-                          -1, &writer.administration, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (writer.handle, "INSERT INTO item_scores (administration_id, position, value) VALUES (?1, ?2, ?3)",
-                          -1, &writer.item, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (writer.handle,
-                          "INSERT INTO session_events (id, session_id, kind, rupture_type, intensity, strategy,"
-                          " resolved, rupture_id, boundary_kind, created_at)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, '2024-01-01T00:00:00Z')",
-                          -1, &writer.event, NULL) != SQLITE_OK)
-    goto out;
+  if (database == NULL)
+    return FALSE;
+  clients = alliance_client_store_new (database);
+  if (!alliance_demo_generate_ratings (clients, CASELOAD_SEED, error))
+    return FALSE;
 
-  writer.next_administration = 1;
-  writer.next_event = 1;
+  handle = alliance_database_get_handle (database);
+  *n_sessions = 0;
+  if (!alliance_database_begin (database, error))
+    return FALSE;
+  if (sqlite3_prepare_v2 (handle, "SELECT id FROM sessions ORDER BY client_id, starts_at, id", -1, &sessions,
+                          NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (handle,
+                          "INSERT INTO session_events (session_id, kind, rupture_type, intensity, strategy,"
+                          " resolved, rupture_id, boundary_kind, created_at)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, '2024-01-01T00:00:00Z')",
+                          -1, &insert, NULL) != SQLITE_OK)
+    goto failed;
   while ((rc = sqlite3_step (sessions)) == SQLITE_ROW)
     {
       gint64 session_id = sqlite3_column_int64 (sessions, 0);
-      gint64 client_id = sqlite3_column_int64 (sessions, 1);
-      int base = 5 + (int)(client_id % 6);   /* some clients rate the alliance low */
-      int check[3], prediction, phq9[9];
 
-      /* CLAMP evaluates its argument twice: draw the numbers first. */
-      for (guint i = 0; i < 3; i++)
-        {
-          int answer = base + g_rand_int_range (rand, -1, 3);
-
-          check[i] = CLAMP (answer, 0, 10);
-        }
-      prediction = check[0] + check[1] + check[2] + g_rand_int_range (rand, -2, 5);
-      prediction = CLAMP (prediction, 0, 30);
-      if (!write_administration (&writer, client_id, session_id, prediction_id, "therapist", 1, &prediction, 1) ||
-          !write_administration (&writer, client_id, session_id, check_id, "client", 2, check, 3))
-        goto out;
-
-      if (n % 4 == 0)
-        {
-          for (guint i = 0; i < 9; i++)
-            phq9[i] = g_rand_int_range (rand, 0, 4);
-          phq9[8] = g_rand_int_range (rand, 0, 40) == 0 ? 1 : 0;
-          if (!write_administration (&writer, client_id, session_id, phq9_id, "client", 3, phq9, 9))
-            goto out;
-        }
+      (*n_sessions)++;
       if (g_rand_int_range (rand, 0, 20) == 0)
         {
-          gint64 rupture = write_event (&writer, session_id, "rupture", 0, FALSE);
+          gint64 rupture = write_event (insert, session_id, "rupture", 0);
 
-          if (rupture < 0 ||
-              (g_rand_boolean (rand) && write_event (&writer, session_id, "repair", rupture, TRUE) < 0))
-            goto out;
+          if (rupture < 0)
+            goto failed;
+          n_events++;
+          if (g_rand_boolean (rand))
+            {
+              if (write_event (insert, session_id, "repair", rupture) < 0)
+                goto failed;
+              n_events++;
+            }
         }
-      if (g_rand_int_range (rand, 0, 50) == 0 && write_event (&writer, session_id, "boundary", 0, FALSE) < 0)
-        goto out;
-      n++;
+      if (g_rand_int_range (rand, 0, 50) == 0)
+        {
+          if (write_event (insert, session_id, "boundary", 0) < 0)
+            goto failed;
+          n_events++;
+        }
     }
-  if (rc != SQLITE_DONE || sqlite3_exec (writer.handle, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-    goto out;
-  ok = TRUE;
-  *n_sessions = n;
-  g_printerr ("  %u administrations and %u events for %u sessions in %.1f s\n", writer.n_administrations,
-              writer.n_events, n, (now_ns () - start) / NS_PER_MS / 1000.0);
-
-out:
-  if (!ok)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not write the ratings: %s",
-                 writer.handle != NULL ? sqlite3_errmsg (writer.handle) : "no database");
+  if (rc != SQLITE_DONE)
+    goto failed;
   sqlite3_finalize (sessions);
-  sqlite3_finalize (writer.administration);
-  sqlite3_finalize (writer.item);
-  sqlite3_finalize (writer.event);
-  sqlite3_close (writer.handle);
-  return ok;
+  sqlite3_finalize (insert);
+  if (!alliance_database_commit (database, error))
+    return FALSE;
+
+  g_printerr ("  %" G_GINT64_FORMAT " administrations and %u events for %u sessions in %.1f s\n",
+              count_rows (database, "SELECT count(*) FROM administrations", NULL, NULL), n_events, *n_sessions,
+              (now_ns () - start) / NS_PER_MS / 1000.0);
+  return TRUE;
+
+failed:
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not write the events: %s", sqlite3_errmsg (handle));
+  sqlite3_finalize (sessions);
+  sqlite3_finalize (insert);
+  alliance_database_rollback (database);
+  return FALSE;
 }
 
 /* The flags' "today": a week after the newest generated session, so the
@@ -2349,7 +2239,7 @@ measure_caseload_flags (const char     *db_path,
 
   g_printerr ("  %u of %u clients have a flag (today taken as a week after the newest session)\n",
               n_flagged, n_clients);
-  measure = g_strdup_printf ("Caseload flags, %u clients, %u rated sessions", n_clients, n_sessions);
+  measure = g_strdup_printf ("Caseload flags, %u clients, %u sessions with ratings", n_clients, n_sessions);
   add_row (rows, g_strdup (measure),
            g_strdup_printf ("%.1f ms", samples_median (sync_ms)),
            g_strdup_printf ("%.1f-%.1f ms", samples_min (sync_ms), samples_max (sync_ms)),
