@@ -1226,7 +1226,10 @@ alliance_demo_generate_ratings (AllianceClientStore  *store,
 
       if (g_rand_int_range (rand, 0, 10) != 0)
         {
-          prediction = CLAMP (total + bias + g_rand_int_range (rand, -1, 2), 0, 30);
+          /* CLAMP evaluates its argument more than once: draw the noise first. */
+          int noise = g_rand_int_range (rand, -1, 2);
+
+          prediction = CLAMP (total + bias + noise, 0, 30);
           split_total (check, 3, total, 0, 10, 1, rand);
           if (!save_administration (&ratings, ratings.prediction, client_id, session_id, &prediction, error) ||
               !save_administration (&ratings, ratings.check, client_id, session_id, check, error))
@@ -1236,8 +1239,10 @@ alliance_demo_generate_ratings (AllianceClientStore  *store,
         {
           int risk = g_rand_int_range (rand, 0, 100) == 0 ? 1 : 0;
 
+          int noise = g_rand_int_range (rand, -1, 2);
+
           if (k > 0)
-            phq9 = CLAMP (phq9 + phq9_step + g_rand_int_range (rand, -1, 2), 0, 24);
+            phq9 = CLAMP (phq9 + phq9_step + noise, 0, 24);
           if (!save_outcome (&ratings, ratings.phq9, client_id, session_id, MAX (phq9, risk), risk, rand, error))
             goto out;
         }
