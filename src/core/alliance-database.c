@@ -269,6 +269,64 @@ alliance_database_step_done (AllianceDatabase  *self,
 }
 
 /**
+ * alliance_database_step_write:
+ * @refusal_message: (nullable): what to tell the person when a schema
+ *   trigger refuses the write (a signed record, a definition in use), or
+ *   with @foreign_keys_too, when a record still names this one
+ *
+ * Steps a write, reporting a refusal by the schema with a sentence that
+ * says what the person can do rather than SQLite's own words.
+ */
+gboolean
+alliance_database_step_write (AllianceDatabase  *self,
+                              sqlite3_stmt      *stmt,
+                              const char        *refusal_message,
+                              gboolean           foreign_keys_too,
+                              GError           **error)
+{
+  int rc;
+
+  g_return_val_if_fail (ALLIANCE_IS_DATABASE (self), FALSE);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  if (refusal_message != NULL &&
+      (rc == SQLITE_CONSTRAINT_TRIGGER || (foreign_keys_too && rc == SQLITE_CONSTRAINT_FOREIGNKEY)))
+    {
+      g_debug ("SQLite error %d: %s", rc, sqlite3_errmsg (self->handle));
+      g_set_error_literal (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_CONSTRAINT, refusal_message);
+      return FALSE;
+    }
+  set_error_from_rc (self->handle, rc, error);
+  return FALSE;
+}
+
+/**
+ * alliance_database_step_row:
+ *
+ * Runs a one-row query: FALSE with @error on a database error, TRUE with
+ * *@found FALSE when there is no row.
+ */
+gboolean
+alliance_database_step_row (AllianceDatabase  *self,
+                            sqlite3_stmt      *stmt,
+                            gboolean          *found,
+                            GError           **error)
+{
+  int rc;
+
+  g_return_val_if_fail (ALLIANCE_IS_DATABASE (self), FALSE);
+
+  rc = sqlite3_step (stmt);
+  *found = rc == SQLITE_ROW;
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    return TRUE;
+  set_error_from_rc (self->handle, rc, error);
+  return FALSE;
+}
+
+/**
  * alliance_database_begin:
  *
  * Starts a transaction, or a savepoint inside one already open, so that a

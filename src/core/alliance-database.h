@@ -51,6 +51,15 @@ void              alliance_database_rollback             (AllianceDatabase  *sel
 gboolean          alliance_database_step_done            (AllianceDatabase  *self,
                                                           sqlite3_stmt      *stmt,
                                                           GError           **error);
+gboolean          alliance_database_step_write           (AllianceDatabase  *self,
+                                                          sqlite3_stmt      *stmt,
+                                                          const char        *refusal_message,
+                                                          gboolean           foreign_keys_too,
+                                                          GError           **error);
+gboolean          alliance_database_step_row             (AllianceDatabase  *self,
+                                                          sqlite3_stmt      *stmt,
+                                                          gboolean          *found,
+                                                          GError           **error);
 void              alliance_database_set_error_from_code  (AllianceDatabase  *self,
                                                           int                rc,
                                                           GError           **error);

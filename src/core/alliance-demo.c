@@ -13,6 +13,8 @@
 
 #include "alliance-date.h"
 #include "alliance-demo.h"
+#include "alliance-measure-library.h"
+#include "alliance-rating-store.h"
 #include "alliance-session-store.h"
 
 typedef struct
@@ -313,10 +315,15 @@ pick_attendance (GRand       *rand,
     return ALLIANCE_ATTENDANCE_ATTENDED;          /* the assessment */
   if (is_holiday (date))
     return ALLIANCE_ATTENDANCE_CANCELLED_BY_THERAPIST;
-  /* Mateo has just missed two in a row: the consistency flag's example. */
+  /* Mateo has missed his last two sessions, and not been back since: the
+   * missed-sessions flag's example (an attended session ends a run). The
+   * three latest draw nothing from @rand, as before, so the other clients'
+   * histories stay the same. */
   if (client == 1 && n + 3 == n_sessions)
-    return ALLIANCE_ATTENDANCE_LATE_CANCELLED;
+    return ALLIANCE_ATTENDANCE_ATTENDED;
   if (client == 1 && n + 2 == n_sessions)
+    return ALLIANCE_ATTENDANCE_LATE_CANCELLED;
+  if (client == 1 && n + 1 == n_sessions)
     return ALLIANCE_ATTENDANCE_NO_SHOW;
   if (n + 1 == n_sessions)
     return ALLIANCE_ATTENDANCE_ATTENDED;          /* the latest, to write up */
@@ -346,11 +353,447 @@ typedef struct
   AllianceAttendance attendance;
 } DemoSession;
 
+/* ---------------------------------------------------------------------- */
+/* Ratings                                                                 */
+
+/* Ratings have a generator of their own, so that adding or changing them
+ * leaves the sessions and notes of a given date exactly as they were. */
+#define DEMO_RATINGS_SEED 20261201
+
+typedef enum
+{
+  COURSE_NONE,
+  COURSE_IMPROVE,   /* a reliable improvement by the latest administration */
+  COURSE_STALL,     /* a point or two better, not reliably */
+  COURSE_WORSEN,    /* a reliable deterioration */
+} DemoCourse;
+
+/* What each flag's example looks like at the end of the history. */
+typedef enum
+{
+  STORY_NONE,
+  STORY_BELOW_CUTOFF,        /* the alliance stays below 24 of 30 */
+  STORY_DROP,                /* the latest check 3+ points below the one before */
+  STORY_ITEM_LOW,            /* one item of the latest check at 5 of 10 */
+  STORY_NOT_MEASURED,        /* no check in the last four sessions */
+  STORY_CALIBRATION,         /* the therapist predicts 3+ points too high */
+  STORY_RUPTURE_UNREPAIRED,  /* a withdrawal, a repair tried but not resolved */
+  STORY_RUPTURE_REPAIRED,    /* a confrontation, resolved the week after */
+  STORY_RUPTURE_SAME_DAY,    /* a withdrawal noticed and resolved in the session */
+  STORY_BOUNDARY,            /* out-of-session contact in the last weeks */
+  STORY_RISK,                /* PHQ-9 item 9 answered 1 a few weeks ago */
+  STORY_LIFE,                /* a life event that colours the sessions after it */
+  STORY_OLD_BOUNDARY,        /* an overrun long ago, discussed in supervision */
+} DemoStory;
+
+typedef struct
+{
+  int         alliance_start;   /* Alliance check total at the first session… */
+  int         alliance_end;     /* …and by the latest */
+  int         prediction_bias;  /* how much the therapist tends to overestimate */
+  DemoCourse  phq9;
+  int         phq9_start;
+  DemoCourse  gad7;
+  int         gad7_start;
+  gboolean    wai_sr;           /* every sixth session */
+  DemoStory   story;
+} DemoRatingPlan;
+
+/* Parallel to demo_clients; clients never seen have no ratings. */
+static const DemoRatingPlan demo_rating_plans[] = {
+  /* Zoë */       { 21, 28, 1, COURSE_IMPROVE, 17, COURSE_NONE, 0, FALSE, STORY_NONE },
+  /* Mateo */     { 22, 27, 1, COURSE_NONE, 0, COURSE_IMPROVE, 15, FALSE, STORY_NONE },
+  /* Aoife */     { 20, 26, 1, COURSE_NONE, 0, COURSE_IMPROVE, 14, FALSE, STORY_NONE },
+  /* Kate */      { 22, 25, 1, COURSE_NONE, 0, COURSE_NONE, 0, FALSE, STORY_CALIBRATION },
+  /* J-B */       { 20, 26, 0, COURSE_NONE, 0, COURSE_NONE, 0, FALSE, STORY_RUPTURE_REPAIRED },
+  /* Siobhán */   { 23, 27, 1, COURSE_NONE, 0, COURSE_WORSEN, 7, FALSE, STORY_LIFE },
+  /* Alex */      { 21, 26, 1, COURSE_NONE, 0, COURSE_NONE, 0, FALSE, STORY_RUPTURE_UNREPAIRED },
+  /* Minh */      { 20, 25, 1, COURSE_NONE, 0, COURSE_NONE, 0, FALSE, STORY_ITEM_LOW },
+  /* Björn */     { 22, 26, 1, COURSE_STALL, 14, COURSE_NONE, 0, FALSE, STORY_NONE },
+  /* Fatima */    { 21, 26, 1, COURSE_NONE, 0, COURSE_NONE, 0, FALSE, STORY_NOT_MEASURED },
+  /* Seun */      { 23, 28, 0, COURSE_NONE, 0, COURSE_NONE, 0, FALSE, STORY_NONE },
+  /* François */  { 18, 22, 1, COURSE_IMPROVE, 18, COURSE_NONE, 0, FALSE, STORY_BELOW_CUTOFF },
+  /* Maria */     { 20, 26, 1, COURSE_IMPROVE, 15, COURSE_NONE, 0, FALSE, STORY_RISK },
+  /* Ólafur */    { 21, 28, 1, COURSE_NONE, 0, COURSE_NONE, 0, FALSE, STORY_DROP },
+  /* Chloé */     { 21, 26, 1, COURSE_NONE, 0, COURSE_NONE, 0, FALSE, STORY_BOUNDARY },
+  /* Hiroshi */   { 24, 29, 1, COURSE_NONE, 0, COURSE_NONE, 0, TRUE, STORY_LIFE },
+  /* Priya */     { 22, 28, 1, COURSE_NONE, 0, COURSE_IMPROVE, 12, TRUE, STORY_RUPTURE_SAME_DAY },
+  /* Ana */       { 0, },
+  /* Tomás */     { 0, },
+  /* Sophie */    { 0, },
+  /* Ewa */       { 0, },
+  /* Rafael */    { 0, },
+  /* Léa */       { 21, 27, 1, COURSE_IMPROVE, 16, COURSE_NONE, 0, TRUE, STORY_NONE },
+  /* Dmitri */    { 20, 25, 0, COURSE_NONE, 0, COURSE_IMPROVE, 13, FALSE, STORY_NONE },
+  /* Grace */     { 22, 29, 1, COURSE_NONE, 0, COURSE_IMPROVE, 15, FALSE, STORY_NONE },
+  /* William */   { 21, 28, 1, COURSE_IMPROVE, 17, COURSE_NONE, 0, FALSE, STORY_OLD_BOUNDARY },
+  /* Inès */      { 23, 27, 1, COURSE_NONE, 0, COURSE_NONE, 0, FALSE, STORY_NONE },
+  /* Lukas */     { 22, 27, 1, COURSE_NONE, 0, COURSE_IMPROVE, 13, FALSE, STORY_NONE },
+  /* Émilie */    { 23, 28, 1, COURSE_NONE, 0, COURSE_NONE, 0, FALSE, STORY_NONE },
+  /* Ji-woo */    { 22, 26, 1, COURSE_NONE, 0, COURSE_NONE, 0, FALSE, STORY_NONE },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (demo_rating_plans) == G_N_ELEMENTS (demo_clients));
+
+typedef struct
+{
+  AllianceRatingStore   *store;
+  const AllianceMeasure *check;
+  const AllianceMeasure *prediction;
+  const AllianceMeasure *reflection;
+  const AllianceMeasure *wai_sr;
+  const AllianceMeasure *phq9;
+  const AllianceMeasure *gad7;
+} DemoRatings;
+
+static gboolean
+demo_ratings_init (DemoRatings       *ratings,
+                   AllianceDatabase  *database,
+                   GError           **error)
+{
+  ratings->store = alliance_rating_store_new (database);
+  return (ratings->check = alliance_rating_store_get_current_measure (ratings->store, ALLIANCE_MEASURE_ALLIANCE_CHECK, error)) &&
+         (ratings->prediction = alliance_rating_store_get_current_measure (ratings->store, ALLIANCE_MEASURE_THERAPIST_PREDICTION, error)) &&
+         (ratings->reflection = alliance_rating_store_get_current_measure (ratings->store, ALLIANCE_MEASURE_RELATIONSHIP_REFLECTION, error)) &&
+         (ratings->wai_sr = alliance_rating_store_get_current_measure (ratings->store, ALLIANCE_MEASURE_WAI_SR, error)) &&
+         (ratings->phq9 = alliance_rating_store_get_current_measure (ratings->store, ALLIANCE_MEASURE_PHQ9, error)) &&
+         (ratings->gad7 = alliance_rating_store_get_current_measure (ratings->store, ALLIANCE_MEASURE_GAD7, error));
+}
+
+static void
+demo_ratings_clear (DemoRatings *ratings)
+{
+  g_clear_object (&ratings->store);
+}
+
+/* Spreads @total over @n items of @min…@max as evenly as it goes, then
+ * moves a point between two items @n_moves times, so the answers look
+ * like someone's rather than a formula's. */
+static void
+split_total (int   *values,
+             guint  n,
+             int    total,
+             int    min,
+             int    max,
+             guint  n_moves,
+             GRand *rand)
+{
+  guint offset = (guint)g_rand_int_range (rand, 0, (gint32)n);
+  int extra;
+
+  total = CLAMP (total, (int)n * min, (int)n * max);
+  extra = total % (int)n;
+  for (guint i = 0; i < n; i++)
+    values[i] = total / (int)n;
+  for (int i = 0; i < extra; i++)
+    values[(offset + (guint)i) % n]++;
+
+  for (guint m = 0; m < n_moves; m++)
+    {
+      guint from = (guint)g_rand_int_range (rand, 0, (gint32)n);
+      guint to = (guint)g_rand_int_range (rand, 0, (gint32)n);
+
+      if (from != to && values[from] > min && values[to] < max)
+        {
+          values[from]--;
+          values[to]++;
+        }
+    }
+}
+
+/* A course's total at @progress (0 the first session, 1 the latest). */
+static int
+course_total (DemoCourse  course,
+              int         start,
+              double      progress,
+              GRand      *rand)
+{
+  int end = course == COURSE_IMPROVE ? MAX (start - 9, 2)
+          : course == COURSE_STALL   ? start - 2
+          : course == COURSE_WORSEN  ? start + 8
+                                     : start;
+
+  return (int)(start + (end - start) * progress + 0.5) + g_rand_int_range (rand, -1, 2);
+}
+
+static gboolean
+save_administration (DemoRatings            *ratings,
+                     const AllianceMeasure  *measure,
+                     gint64                  client_id,
+                     gint64                  session_id,
+                     const int              *values,
+                     GError                **error)
+{
+  g_autoptr(AllianceAdministration) administration = alliance_administration_new (client_id, session_id, measure);
+
+  memcpy (administration->values, values, administration->n_values * sizeof (int));
+  return alliance_rating_store_save_administration (ratings->store, administration, error);
+}
+
+static gboolean
+save_event (DemoRatings           *ratings,
+            AllianceSessionEvent  *event,
+            const char            *note,
+            GError               **error)
+{
+  g_free (event->note);
+  event->note = g_strdup (note);
+  return alliance_rating_store_save_event (ratings->store, event, error);
+}
+
+/* PHQ-9 or GAD-7 answers for @total; PHQ-9's item 9 is 0 unless @risk. */
+static gboolean
+save_outcome (DemoRatings            *ratings,
+              const AllianceMeasure  *measure,
+              gint64                  client_id,
+              gint64                  session_id,
+              int                     total,
+              int                     risk,
+              GRand                  *rand,
+              GError                **error)
+{
+  int values[9] = { 0, };
+  guint n_items = alliance_measure_get_n_items (measure);
+
+  g_return_val_if_fail (n_items <= G_N_ELEMENTS (values), FALSE);
+  if (measure == ratings->phq9)
+    {
+      split_total (values, n_items - 1, total - risk, 0, 3, 2, rand);
+      values[n_items - 1] = risk;
+    }
+  else
+    split_total (values, n_items, total, 0, 3, 2, rand);
+  return save_administration (ratings, measure, client_id, session_id, values, error);
+}
+
+/* For each attended session: the therapist's prediction first (before the
+ * client's rating, as the calibration gap requires), then the client's
+ * Alliance check and WAI-SR, the therapist's reflection, and now and then
+ * the PHQ-9 or GAD-7; events where the client's story has them. Positions
+ * counted from the latest session put each flag's example near today,
+ * whatever today is. */
+static gboolean
+add_client_ratings (DemoRatings  *ratings,
+                    guint         client,
+                    gint64        client_id,
+                    GArray       *made,
+                    GError      **error)
+{
+  const DemoRatingPlan *plan = &demo_rating_plans[client];
+  g_autoptr(GRand) rand = g_rand_new_with_seed (DEMO_RATINGS_SEED + client);
+  g_autoptr(GArray) attended = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 rupture_id = 0;
+  int previous_total = -1;
+  guint n;
+
+  if (plan->alliance_start == 0)
+    return TRUE;
+
+  for (guint i = 0; i < made->len; i++)
+    if (g_array_index (made, DemoSession, i).attendance == ALLIANCE_ATTENDANCE_ATTENDED)
+      g_array_append_val (attended, g_array_index (made, DemoSession, i).id);
+  n = attended->len;
+
+  for (guint k = 0; k < n; k++)
+    {
+      gint64 session_id = g_array_index (attended, gint64, k);
+      guint from_end = n - 1 - k;
+      double progress = n > 1 ? (double)k / (n - 1) : 1.0;
+      /* The alliance firms up early and then levels off. */
+      double settled = progress < 0.5 ? progress * 1.6 : 0.8 + (progress - 0.5) * 0.4;
+      gboolean outcome_due = k == 0 || from_end % 4 == 0;
+      gboolean rated = from_end < 3 || g_rand_int_range (rand, 0, 100) >= 7;
+      int total = (int)(plan->alliance_start + (plan->alliance_end - plan->alliance_start) * settled + 0.5) +
+                  g_rand_int_range (rand, -1, 2);
+      int gap = plan->prediction_bias + g_rand_int_range (rand, -1, 2);
+      int check[3], prediction, reflection[5], wai[12];
+
+      /* Events of the session, and how they show in its ratings. */
+      switch (plan->story)
+        {
+        case STORY_RUPTURE_REPAIRED:
+          if (k == n / 2 && n >= 4)
+            {
+              g_autoptr(AllianceSessionEvent) rupture = alliance_session_event_new (session_id, ALLIANCE_EVENT_RUPTURE);
+
+              rupture->rupture_type = ALLIANCE_RUPTURE_CONFRONTATION;
+              rupture->intensity = 2;
+              if (!save_event (ratings, rupture, "Angry that the homework felt like school; "
+                               "said the sessions were a waste of time.", error))
+                return FALSE;
+              rupture_id = rupture->id;
+              total -= 4;
+              rated = TRUE;
+            }
+          else if (rupture_id != 0)
+            {
+              g_autoptr(AllianceSessionEvent) repair = alliance_session_event_new (session_id, ALLIANCE_EVENT_REPAIR);
+
+              repair->strategy = ALLIANCE_REPAIR_ACKNOWLEDGE_OWN_PART;
+              repair->resolved = TRUE;
+              repair->rupture_id = rupture_id;
+              if (!save_event (ratings, repair, "I said I had pushed the homework too hard; "
+                               "we agreed to choose tasks together.", error))
+                return FALSE;
+              rupture_id = 0;
+              total -= 1;
+            }
+          break;
+
+        case STORY_RUPTURE_SAME_DAY:
+          if (k == n * 2 / 3 && n >= 4)
+            {
+              g_autoptr(AllianceSessionEvent) rupture = alliance_session_event_new (session_id, ALLIANCE_EVENT_RUPTURE);
+              g_autoptr(AllianceSessionEvent) repair = NULL;
+
+              rupture->rupture_type = ALLIANCE_RUPTURE_WITHDRAWAL;
+              rupture->intensity = 1;
+              if (!save_event (ratings, rupture, "Went quiet and agreed with everything.", error))
+                return FALSE;
+              repair = alliance_session_event_new (session_id, ALLIANCE_EVENT_REPAIR);
+              repair->strategy = ALLIANCE_REPAIR_METACOMMUNICATION;
+              repair->resolved = TRUE;
+              repair->rupture_id = rupture->id;
+              if (!save_event (ratings, repair, "Named the change between us; she said she felt judged "
+                               "for an unfinished task, and we talked it through.", error))
+                return FALSE;
+              total -= 1;
+            }
+          break;
+
+        case STORY_RUPTURE_UNREPAIRED:
+          if (from_end == 2)
+            {
+              g_autoptr(AllianceSessionEvent) rupture = alliance_session_event_new (session_id, ALLIANCE_EVENT_RUPTURE);
+
+              rupture->rupture_type = ALLIANCE_RUPTURE_WITHDRAWAL;
+              rupture->intensity = 2;
+              if (!save_event (ratings, rupture, "Short answers after we talked about the family visit; "
+                               "changed the subject twice.", error))
+                return FALSE;
+              rupture_id = rupture->id;
+              total -= 2;
+            }
+          else if (from_end == 1 && rupture_id != 0)
+            {
+              g_autoptr(AllianceSessionEvent) repair = alliance_session_event_new (session_id, ALLIANCE_EVENT_REPAIR);
+
+              repair->strategy = ALLIANCE_REPAIR_VALIDATE;
+              repair->resolved = FALSE;
+              repair->rupture_id = rupture_id;
+              if (!save_event (ratings, repair, "Acknowledged how painful the visit was; "
+                               "still guarded, to come back to.", error))
+                return FALSE;
+              total -= 1;
+            }
+          break;
+
+        case STORY_BOUNDARY:
+        case STORY_OLD_BOUNDARY:
+          if ((plan->story == STORY_BOUNDARY && from_end == 1) ||
+              (plan->story == STORY_OLD_BOUNDARY && k == n / 3 && n >= 3))
+            {
+              g_autoptr(AllianceSessionEvent) boundary = alliance_session_event_new (session_id, ALLIANCE_EVENT_BOUNDARY);
+
+              boundary->boundary_kind = plan->story == STORY_BOUNDARY ? ALLIANCE_BOUNDARY_OUT_OF_SESSION_CONTACT
+                                                                      : ALLIANCE_BOUNDARY_OVERRUN;
+              if (!save_event (ratings, boundary,
+                               plan->story == STORY_BOUNDARY
+                                 ? "Several messages late in the evening between sessions; replied once."
+                                 : "Ran twenty minutes over after difficult news.",
+                               error))
+                return FALSE;
+            }
+          break;
+
+        case STORY_LIFE:
+          if (k == n / 2 && n >= 4)
+            {
+              g_autoptr(AllianceSessionEvent) life = alliance_session_event_new (session_id, ALLIANCE_EVENT_LIFE);
+
+              if (!save_event (ratings, life, client == 5 ? "The baby was born, three weeks early."
+                                                          : "The anniversary of his wife's death.",
+                               error))
+                return FALSE;
+            }
+          break;
+
+        case STORY_BELOW_CUTOFF:
+        case STORY_DROP:
+        case STORY_ITEM_LOW:
+        case STORY_NOT_MEASURED:
+        case STORY_CALIBRATION:
+        case STORY_RISK:
+        case STORY_NONE:
+        default:
+          break;
+        }
+
+      if (plan->story == STORY_NOT_MEASURED && from_end < 4)
+        rated = FALSE;   /* the link to the check stopped being sent after the move to video */
+      if (plan->story == STORY_DROP && from_end == 0 && previous_total >= 0)
+        total = MAX (previous_total - 4, 24);
+      if (plan->story == STORY_CALIBRATION && from_end < 3)
+        gap = from_end == 1 ? 2 : 3 + (int)from_end % 2;
+      total = CLAMP (total, 0, 30);
+      prediction = CLAMP (total + gap, 0, 30);
+
+      if (rated)
+        {
+          if (plan->story == STORY_ITEM_LOW && from_end == 0)
+            {
+              /* Goals and bond fine; not sure how the work helps. */
+              check[0] = 10;
+              check[1] = 5;
+              check[2] = 10;
+              total = 25;
+            }
+          else
+            split_total (check, 3, total, 0, 10, 1, rand);
+
+          split_total (reflection, 5, 5 * CLAMP (total / 6 + (total >= 26), 3, 5) - g_rand_int_range (rand, 0, 3),
+                       1, 5, 1, rand);
+          if (!save_administration (ratings, ratings->prediction, client_id, session_id, &prediction, error) ||
+              !save_administration (ratings, ratings->check, client_id, session_id, check, error))
+            return FALSE;
+          if (plan->wai_sr && k % 6 == 0)
+            {
+              split_total (wai, 12, 36 + (int)(20 * settled + 0.5) + g_rand_int_range (rand, -1, 2), 1, 5, 0, rand);
+              if (!save_administration (ratings, ratings->wai_sr, client_id, session_id, wai, error))
+                return FALSE;
+            }
+          if (!save_administration (ratings, ratings->reflection, client_id, session_id, reflection, error))
+            return FALSE;
+          previous_total = total;
+        }
+      else if (plan->story == STORY_NOT_MEASURED)
+        {
+          /* The therapist still reflects after each session. */
+          split_total (reflection, 5, 20, 1, 5, 1, rand);
+          if (!save_administration (ratings, ratings->reflection, client_id, session_id, reflection, error))
+            return FALSE;
+        }
+
+      if (outcome_due && plan->phq9 != COURSE_NONE &&
+          !save_outcome (ratings, ratings->phq9, client_id, session_id,
+                         course_total (plan->phq9, plan->phq9_start, progress, rand),
+                         plan->story == STORY_RISK && from_end == 4 ? 1 : 0, rand, error))
+        return FALSE;
+      if (outcome_due && plan->gad7 != COURSE_NONE &&
+          !save_outcome (ratings, ratings->gad7, client_id, session_id,
+                         course_total (plan->gad7, plan->gad7_start, progress, rand), 0, rand, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Weekly sessions from the client's start to @today (or discharge), with
  * notes: signed, but for the latest one or two of an active client, which
  * are drafts. */
 static gboolean
 add_client_history (AllianceSessionStore  *sessions,
+                    DemoRatings           *ratings,
                     guint                  client,
                     gint64                 client_id,
                     const GDate           *today,
@@ -438,6 +881,9 @@ add_client_history (AllianceSessionStore  *sessions,
         }
     }
 
+  if (!add_client_ratings (ratings, client, client_id, made, error))
+    return FALSE;
+
   n_drafts = demo->status == ALLIANCE_CLIENT_STATUS_ACTIVE ? 1 + client % 2 : 0;
 
   for (guint n = 0; n < made->len; n++)
@@ -483,11 +929,18 @@ add_history (AllianceClientStore  *store,
 {
   g_autoptr(AllianceSessionStore) sessions = alliance_session_store_new (alliance_client_store_get_database (store));
   g_autoptr(GRand) rand = g_rand_new_with_seed (DEMO_HISTORY_SEED);
+  DemoRatings ratings = { NULL, };
   guint n_signed = 0;
+  gboolean ok = TRUE;
   GDate today_date;
 
   if (!alliance_date_parse (today, &today_date, error))
     return FALSE;
+  if (!demo_ratings_init (&ratings, alliance_client_store_get_database (store), error))
+    {
+      demo_ratings_clear (&ratings);
+      return FALSE;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (demo_clients); i++)
     {
@@ -496,10 +949,15 @@ add_history (AllianceClientStore  *store,
       if (status != ALLIANCE_CLIENT_STATUS_ACTIVE && status != ALLIANCE_CLIENT_STATUS_ON_HOLD &&
           status != ALLIANCE_CLIENT_STATUS_DISCHARGED)
         continue;
-      if (!add_client_history (sessions, i, g_array_index (ids, gint64, i), &today_date, rand, &n_signed, error))
-        return FALSE;
+      if (!add_client_history (sessions, &ratings, i, g_array_index (ids, gint64, i), &today_date, rand,
+                               &n_signed, error))
+        {
+          ok = FALSE;
+          break;
+        }
     }
-  return TRUE;
+  demo_ratings_clear (&ratings);
+  return ok;
 }
 
 static gboolean populate (AllianceClientStore  *store,
@@ -696,5 +1154,113 @@ alliance_demo_generate_caseload (AllianceClientStore  *store,
         }
     }
 
+  return alliance_database_commit (database, error);
+}
+
+/**
+ * alliance_demo_generate_ratings:
+ * @seed: the same seed gives the same ratings for the same sessions
+ *
+ * Rates the attended sessions already in the database, in one transaction,
+ * for the benchmark: on most of them the therapist's prediction and then the
+ * client's Alliance check (a course that rises slowly, with noise), and a
+ * PHQ-9 every fourth attended session of a client (improving, stalling or
+ * worsening). alliance_demo_generate_caseload() writes no sessions: call
+ * this after writing them.
+ */
+gboolean
+alliance_demo_generate_ratings (AllianceClientStore  *store,
+                                guint32               seed,
+                                GError              **error)
+{
+  AllianceDatabase *database = alliance_client_store_get_database (store);
+  sqlite3 *handle = alliance_database_get_handle (database);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  DemoRatings ratings = { NULL, };
+  sqlite3_stmt *stmt = NULL;
+  gint64 client_id = 0;
+  int total = 0, bias = 0, phq9 = 0, phq9_step = 0, step, rc;
+  guint k = 0;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (ALLIANCE_IS_CLIENT_STORE (store), FALSE);
+
+  if (!demo_ratings_init (&ratings, database, error) || !alliance_database_begin (database, error))
+    {
+      demo_ratings_clear (&ratings);
+      return FALSE;
+    }
+
+  if (sqlite3_prepare_v2 (handle,
+                          "SELECT id, client_id FROM sessions WHERE attendance = 'attended' "
+                          "AND error_reason IS NULL ORDER BY client_id, starts_at, id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_FAILED, "Could not read the sessions to rate.");
+      goto out;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 session_id = sqlite3_column_int64 (stmt, 0);
+      int check[3], prediction;
+
+      if (sqlite3_column_int64 (stmt, 1) != client_id)
+        {
+          /* A new client: where their alliance and their mood start. */
+          client_id = sqlite3_column_int64 (stmt, 1);
+          k = 0;
+          total = g_rand_int_range (rand, 17, 26);
+          bias = g_rand_int_range (rand, -1, 3);
+          phq9 = g_rand_int_range (rand, 4, 22);
+          step = g_rand_int_range (rand, 0, 10);
+          phq9_step = step < 6 ? -2 : step < 9 ? 0 : 2;
+        }
+      else
+        k++;
+
+      /* Rises towards 27 with noise. */
+      step = g_rand_int_range (rand, 0, 10);
+      total += total < 27 && step < 4 ? 1 : step == 9 ? -1 : 0;
+      total = CLAMP (total, 0, 30);
+
+      if (g_rand_int_range (rand, 0, 10) != 0)
+        {
+          /* CLAMP evaluates its argument more than once: draw the noise first. */
+          int noise = g_rand_int_range (rand, -1, 2);
+
+          prediction = CLAMP (total + bias + noise, 0, 30);
+          split_total (check, 3, total, 0, 10, 1, rand);
+          if (!save_administration (&ratings, ratings.prediction, client_id, session_id, &prediction, error) ||
+              !save_administration (&ratings, ratings.check, client_id, session_id, check, error))
+            goto out;
+        }
+      if (k % 4 == 0)
+        {
+          int risk = g_rand_int_range (rand, 0, 100) == 0 ? 1 : 0;
+
+          int noise = g_rand_int_range (rand, -1, 2);
+
+          if (k > 0)
+            phq9 = CLAMP (phq9 + phq9_step + noise, 0, 24);
+          if (!save_outcome (&ratings, ratings.phq9, client_id, session_id, MAX (phq9, risk), risk, rand, error))
+            goto out;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_FAILED, "Could not read the sessions to rate.");
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  sqlite3_finalize (stmt);
+  demo_ratings_clear (&ratings);
+  if (!ok)
+    {
+      alliance_database_rollback (database);
+      return FALSE;
+    }
   return alliance_database_commit (database, error);
 }

@@ -21,5 +21,8 @@ gboolean alliance_demo_generate_caseload  (AllianceClientStore  *store,
                                            guint                 n_clients,
                                            guint32               seed,
                                            GError              **error);
+gboolean alliance_demo_generate_ratings   (AllianceClientStore  *store,
+                                           guint32               seed,
+                                           GError              **error);
 
 G_END_DECLS

@@ -230,6 +230,32 @@ find_session (const Context *context,
   return NULL;
 }
 
+/* The total as alliance_score_compute() gives it, without the rest of a
+ * score: the caseload scores every administration of every client at
+ * start-up, and this is the part the rules read. FALSE when an item is
+ * unanswered or an answer is out of range (then nothing is scored). */
+static gboolean
+compute_total (const AllianceMeasure        *measure,
+               const AllianceAdministration *administration,
+               double                       *total)
+{
+  double sum = 0;
+
+  if (administration->n_values != measure->items->len || administration->n_values == 0)
+    return FALSE;
+  for (guint i = 0; i < administration->n_values; i++)
+    {
+      const AllianceMeasureItem *item = g_ptr_array_index (measure->items, i);
+      int value = administration->values[i];
+
+      if (value == ALLIANCE_SCORE_MISSING || value < item->min || value > item->max)
+        return FALSE;
+      sum += item->reverse ? item->min + item->max - value : value;
+    }
+  *total = measure->total_rule == ALLIANCE_MEASURE_TOTAL_MEAN ? sum / administration->n_values : sum;
+  return TRUE;
+}
+
 /* Keeps what counts: sessions on or before today and not in error, and
  * the ratings and events of those sessions, each rating scored. */
 static void
@@ -268,7 +294,6 @@ select_history (Context                   *context,
     {
       const AllianceAdministration *administration = g_ptr_array_index (history->administrations, i);
       const AllianceSession *session = find_session (context, by_id, administration->session_id);
-      g_autoptr(AllianceScore) score = NULL;
       Rating rating = { 0, };
 
       if (session == NULL || administration->measure_key == NULL)
@@ -285,14 +310,11 @@ select_history (Context                   *context,
       rating.session = session;
       rating.date = session->starts_at;
       rating.band_index = -1;
-      score = alliance_score_compute (rating.measure, administration->values,
-                                      administration->n_values, NULL);
-      if (score != NULL && score->complete)
+      if (compute_total (rating.measure, administration, &rating.total))
         {
           rating.complete = TRUE;
-          rating.total = score->total;
-          rating.band_index = score->band_index;
-          rating.cutoff_met = score->cutoff_met;
+          rating.band_index = alliance_score_find_band (rating.measure, rating.total);
+          rating.cutoff_met = alliance_score_cutoff_met (rating.measure, rating.total);
         }
       g_array_append_val (context->ratings, rating);
     }

@@ -16,9 +16,9 @@ alliance_interpretation_format_number (double value)
   return g_strdup_printf ("%.1f", value);
 }
 
-/* A signed difference with a real minus sign, as typeset. */
-static char *
-format_difference (double value)
+/* A signed difference with a real minus sign, as typeset: "+3", "−1.5", "0". */
+char *
+alliance_interpretation_format_difference (double value)
 {
   g_autofree char *magnitude = alliance_interpretation_format_number (fabs (value));
 
@@ -143,18 +143,22 @@ alliance_interpretation_describe_details (const AllianceMeasure *measure,
         append_part (text, part);
     }
 
-  if (score->since_previous.known)
+  if (score->since_previous.known && score->since_previous.difference == 0)
+    append_part (text, _("no change since last"));
+  else if (score->since_previous.known)
     {
-      g_autofree char *difference = format_difference (score->since_previous.difference);
+      g_autofree char *difference = alliance_interpretation_format_difference (score->since_previous.difference);
       /* Translators: change since the previous score, and whether it is reliable */
       g_autofree char *part = g_strdup_printf (_("%s since last (%s)"), difference,
                                                describe_direction (&score->since_previous));
 
       append_part (text, part);
     }
-  if (score->since_first.known)
+  if (score->since_first.known && score->since_first.difference == 0)
+    append_part (text, _("no change since first"));
+  else if (score->since_first.known)
     {
-      g_autofree char *difference = format_difference (score->since_first.difference);
+      g_autofree char *difference = alliance_interpretation_format_difference (score->since_first.difference);
       /* Translators: change since the first score, and whether it is reliable */
       g_autofree char *part = g_strdup_printf (_("%s since first (%s)"), difference,
                                                describe_direction (&score->since_first));

@@ -23,5 +23,6 @@ char *alliance_interpretation_describe_incomplete (const AllianceMeasure *measur
                                                    guint                  n_answered);
 /* A total as shown: integers without decimals, others with one. */
 char *alliance_interpretation_format_number    (double                 value);
+char *alliance_interpretation_format_difference (double                 value);
 
 G_END_DECLS

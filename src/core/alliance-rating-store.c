@@ -139,44 +139,6 @@ handle_of (AllianceRatingStore *self)
   return alliance_database_get_handle (self->database);
 }
 
-/* Steps a write. A trigger or a foreign key refusing it is reported with
- * @constraint_message when given, which says what the person can do. */
-static gboolean
-step_write (AllianceRatingStore  *self,
-            sqlite3_stmt         *stmt,
-            const char           *constraint_message,
-            GError              **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
-    return TRUE;
-
-  if ((rc == SQLITE_CONSTRAINT_TRIGGER || rc == SQLITE_CONSTRAINT_FOREIGNKEY) && constraint_message != NULL)
-    {
-      g_debug ("SQLite error %d: %s", rc, sqlite3_errmsg (handle_of (self)));
-      g_set_error_literal (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_CONSTRAINT, constraint_message);
-      return FALSE;
-    }
-  alliance_database_set_error_from_code (self->database, rc, error);
-  return FALSE;
-}
-
-static gboolean
-step_row (AllianceRatingStore  *self,
-          sqlite3_stmt         *stmt,
-          gboolean             *found,
-          GError              **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  *found = rc == SQLITE_ROW;
-  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-    return TRUE;
-  alliance_database_set_error_from_code (self->database, rc, error);
-  return FALSE;
-}
-
 static char *
 cache_key (const char *key,
            int         version)
@@ -210,7 +172,7 @@ lookup_newest_version (AllianceRatingStore  *self,
   if (stmt == NULL)
     return FALSE;
   alliance_statement_bind_text (stmt, 1, key);
-  if (!step_row (self, stmt, &found, error))
+  if (!alliance_database_step_row (self->database, stmt, &found, error))
     return FALSE;
   *version = found ? sqlite3_column_int (stmt, 0) : 0;
   return TRUE;
@@ -243,7 +205,7 @@ lookup_session (AllianceRatingStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, session_id);
-  if (!step_row (self, stmt, &found, error))
+  if (!alliance_database_step_row (self->database, stmt, &found, error))
     return FALSE;
   if (!found)
     {
@@ -293,7 +255,7 @@ alliance_rating_store_get_measure (AllianceRatingStore  *self,
     return NULL;
   alliance_statement_bind_text (stmt, 1, key);
   sqlite3_bind_int (stmt, 2, version);
-  if (!step_row (self, stmt, &found, error))
+  if (!alliance_database_step_row (self->database, stmt, &found, error))
     return NULL;
   if (!found)
     {
@@ -447,7 +409,7 @@ alliance_rating_store_measure_in_use (AllianceRatingStore  *self,
     return FALSE;
   alliance_statement_bind_text (stmt, 1, key);
   sqlite3_bind_int (stmt, 2, version);
-  if (!step_row (self, stmt, &found, error))
+  if (!alliance_database_step_row (self->database, stmt, &found, error))
     return FALSE;
   return found;
 }
@@ -514,7 +476,7 @@ alliance_rating_store_save_measure (AllianceRatingStore  *self,
   if (stmt == NULL)
     goto failed;
   alliance_statement_bind_text (stmt, 1, measure->id);
-  if (!step_row (self, stmt, &found, error))
+  if (!alliance_database_step_row (self->database, stmt, &found, error))
     goto failed;
   if (found)
     {
@@ -557,7 +519,7 @@ alliance_rating_store_save_measure (AllianceRatingStore  *self,
       sqlite3_bind_int64 (stmt, 1, row_id);
       alliance_statement_bind_text (stmt, 2, measure->name);
       alliance_statement_bind_text (stmt, 3, json);
-      if (!step_write (self, stmt, measure_in_use_message (), error))
+      if (!alliance_database_step_write (self->database, stmt, measure_in_use_message (), TRUE, error))
         goto failed;
       replaced = TRUE;
     }
@@ -577,7 +539,7 @@ alliance_rating_store_save_measure (AllianceRatingStore  *self,
       alliance_statement_bind_text (stmt, 3, measure->name);
       alliance_statement_bind_text (stmt, 4, json);
       alliance_statement_bind_text (stmt, 5, now);
-      if (!step_write (self, stmt, NULL, error))
+      if (!alliance_database_step_write (self->database, stmt, NULL, TRUE, error))
         goto failed;
     }
   g_clear_pointer (&stmt, alliance_statement_release);
@@ -623,7 +585,7 @@ alliance_rating_store_retire_measure (AllianceRatingStore  *self,
   if (stmt == NULL)
     goto failed;
   alliance_statement_bind_text (stmt, 1, key);
-  if (!step_write (self, stmt, NULL, error))
+  if (!alliance_database_step_write (self->database, stmt, NULL, TRUE, error))
     goto failed;
   if (sqlite3_changes (handle_of (self)) == 0)
     {
@@ -818,7 +780,7 @@ alliance_rating_store_save_administration (AllianceRatingStore     *self,
     goto failed;
   alliance_statement_bind_text (stmt, 1, measure->id);
   sqlite3_bind_int (stmt, 2, measure->version);
-  if (!step_row (self, stmt, &found, error))
+  if (!alliance_database_step_row (self->database, stmt, &found, error))
     goto failed;
   if (!found)
     {
@@ -838,7 +800,7 @@ alliance_rating_store_save_administration (AllianceRatingStore     *self,
   sqlite3_bind_int64 (stmt, 1, administration->session_id);
   alliance_statement_bind_text (stmt, 2, measure->id);
   sqlite3_bind_int64 (stmt, 3, administration->id);
-  if (!step_row (self, stmt, &found, error))
+  if (!alliance_database_step_row (self->database, stmt, &found, error))
     goto failed;
   if (found)
     {
@@ -866,7 +828,7 @@ alliance_rating_store_save_administration (AllianceRatingStore     *self,
       alliance_statement_bind_text (stmt, 4, alliance_measure_rater_to_string (measure->rater));
       sqlite3_bind_int (stmt, 5, complete);
       alliance_statement_bind_text (stmt, 6, now);
-      if (!step_write (self, stmt, NULL, error))
+      if (!alliance_database_step_write (self->database, stmt, NULL, TRUE, error))
         goto failed;
       id = sqlite3_last_insert_rowid (handle_of (self));
     }
@@ -885,7 +847,7 @@ alliance_rating_store_save_administration (AllianceRatingStore     *self,
       alliance_statement_bind_text (stmt, 4, alliance_measure_rater_to_string (measure->rater));
       sqlite3_bind_int (stmt, 5, complete);
       alliance_statement_bind_text (stmt, 6, now);
-      if (!step_write (self, stmt, NULL, error))
+      if (!alliance_database_step_write (self->database, stmt, NULL, TRUE, error))
         goto failed;
       if (sqlite3_changes (handle_of (self)) != 1)
         {
@@ -900,7 +862,7 @@ alliance_rating_store_save_administration (AllianceRatingStore     *self,
       if (stmt == NULL)
         goto failed;
       sqlite3_bind_int64 (stmt, 1, id);
-      if (!step_write (self, stmt, NULL, error))
+      if (!alliance_database_step_write (self->database, stmt, NULL, TRUE, error))
         goto failed;
     }
   g_clear_pointer (&stmt, alliance_statement_release);
@@ -918,7 +880,7 @@ alliance_rating_store_save_administration (AllianceRatingStore     *self,
       sqlite3_bind_int64 (stmt, 1, id);
       sqlite3_bind_int (stmt, 2, (int)i);
       sqlite3_bind_int (stmt, 3, administration->values[i]);
-      if (!step_write (self, stmt, NULL, error))
+      if (!alliance_database_step_write (self->database, stmt, NULL, TRUE, error))
         goto failed;
     }
   g_clear_pointer (&stmt, alliance_statement_release);
@@ -928,7 +890,7 @@ alliance_rating_store_save_administration (AllianceRatingStore     *self,
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!step_row (self, stmt, &found, error))
+  if (!alliance_database_step_row (self->database, stmt, &found, error))
     goto failed;
   g_assert (found);
   entry_order = sqlite3_column_int (stmt, 0);
@@ -973,7 +935,7 @@ lookup_client_of (AllianceRatingStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!step_row (self, stmt, &found, error))
+  if (!alliance_database_step_row (self->database, stmt, &found, error))
     return FALSE;
   if (!found)
     {
@@ -1004,7 +966,7 @@ delete_row (AllianceRatingStore  *self,
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!step_write (self, stmt, constraint_message, error))
+  if (!alliance_database_step_write (self->database, stmt, constraint_message, TRUE, error))
     goto failed;
   g_clear_pointer (&stmt, alliance_statement_release);
   if (!alliance_database_commit (self->database, error))
@@ -1059,7 +1021,7 @@ score_earlier (AllianceRatingStore           *self,
   sqlite3_bind_int (stmt, 3, administration->measure_version);
   alliance_statement_bind_text (stmt, 4, starts_at);
   sqlite3_bind_int64 (stmt, 5, administration->session_id);
-  if (!step_row (self, stmt, &found, error) || !found)
+  if (!alliance_database_step_row (self->database, stmt, &found, error) || !found)
     return NULL;
   id = sqlite3_column_int64 (stmt, 0);
   g_clear_pointer (&stmt, alliance_statement_release);
@@ -1251,7 +1213,7 @@ check_repaired_rupture (AllianceRatingStore         *self,
   sqlite3_bind_int64 (stmt, 2, session->client_id);
   sqlite3_bind_int64 (stmt, 3, event->session_id);
   alliance_statement_bind_text (stmt, 4, session->starts_at);
-  if (!step_row (self, stmt, &found, error))
+  if (!alliance_database_step_row (self->database, stmt, &found, error))
     return FALSE;
   if (!found)
     {
@@ -1342,7 +1304,7 @@ alliance_rating_store_save_event (AllianceRatingStore   *self,
     alliance_statement_bind_text (stmt, 11, now);
   /* A trigger refuses a repair of another client's rupture, or turning a
    * repaired rupture into something else. */
-  if (!step_write (self, stmt, is_repair ? repair_rupture_message () : rupture_has_repair_message (), error))
+  if (!alliance_database_step_write (self->database, stmt, is_repair ? repair_rupture_message () : rupture_has_repair_message (), TRUE, error))
     goto failed;
   if (event->id != 0 && sqlite3_changes (handle_of (self)) != 1)
     {

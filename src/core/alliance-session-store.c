@@ -198,46 +198,6 @@ handle_of (AllianceSessionStore *self)
   return alliance_database_get_handle (self->database);
 }
 
-/* Steps a write. A schema trigger refusing it (the record is signed) is
- * reported with @trigger_message, which says what the person can do. */
-static gboolean
-step_write (AllianceSessionStore  *self,
-            sqlite3_stmt          *stmt,
-            const char            *trigger_message,
-            GError               **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
-    return TRUE;
-
-  if (rc == SQLITE_CONSTRAINT_TRIGGER && trigger_message != NULL)
-    {
-      g_debug ("SQLite error %d: %s", rc, sqlite3_errmsg (handle_of (self)));
-      g_set_error_literal (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_CONSTRAINT, trigger_message);
-      return FALSE;
-    }
-  alliance_database_set_error_from_code (self->database, rc, error);
-  return FALSE;
-}
-
-/* Runs a one-row query; FALSE with @error on a database error, TRUE with
- * *@found FALSE when there is no row. */
-static gboolean
-step_row (AllianceSessionStore  *self,
-          sqlite3_stmt          *stmt,
-          gboolean              *found,
-          GError               **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  *found = rc == SQLITE_ROW;
-  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-    return TRUE;
-  alliance_database_set_error_from_code (self->database, rc, error);
-  return FALSE;
-}
-
 static AllianceSession *
 read_session (sqlite3_stmt *stmt)
 {
@@ -287,7 +247,7 @@ lookup_session (AllianceSessionStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, session_id);
-  if (!step_row (self, stmt, &found, error))
+  if (!alliance_database_step_row (self->database, stmt, &found, error))
     return FALSE;
   if (!found)
     {
@@ -313,7 +273,7 @@ client_exists (AllianceSessionStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, client_id);
-  if (!step_row (self, stmt, &found, error))
+  if (!alliance_database_step_row (self->database, stmt, &found, error))
     return FALSE;
   if (!found)
     {
@@ -336,7 +296,7 @@ exec_with_id (AllianceSessionStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  return step_write (self, stmt, trigger_message, error);
+  return alliance_database_step_write (self->database, stmt, trigger_message, FALSE, error);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -389,7 +349,7 @@ alliance_session_store_load_session (AllianceSessionStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, session_id);
-  if (!step_row (self, stmt, &found, error))
+  if (!alliance_database_step_row (self->database, stmt, &found, error))
     return NULL;
   if (!found)
     {
@@ -447,7 +407,7 @@ alliance_session_store_suggest_session (AllianceSessionStore  *self,
     if (stmt == NULL)
       return NULL;
     sqlite3_bind_int64 (stmt, 1, client_id);
-    if (!step_row (self, stmt, &found, error))
+    if (!alliance_database_step_row (self->database, stmt, &found, error))
       return NULL;
     if (found)
       {
@@ -494,7 +454,7 @@ write_session (AllianceSessionStore  *self,
   alliance_statement_bind_text (stmt, 7, alliance_attendance_to_string (session->attendance));
   alliance_statement_bind_text (stmt, 8, now);
 
-  if (!step_write (self, stmt, session_signed_message (), error))
+  if (!alliance_database_step_write (self->database, stmt, session_signed_message (), FALSE, error))
     return FALSE;
 
   *id = session->id ? session->id : sqlite3_last_insert_rowid (handle_of (self));
@@ -672,8 +632,9 @@ alliance_session_store_mark_entered_in_error (AllianceSessionStore  *self,
   sqlite3_bind_int64 (stmt, 1, session_id);
   alliance_statement_bind_text (stmt, 2, trimmed);
   alliance_statement_bind_text (stmt, 3, now);
-  if (!step_write (self, stmt, _("This session is already marked entered in error; that mark stays as it is."),
-                   error))
+  if (!alliance_database_step_write (self->database, stmt,
+                                     _("This session is already marked entered in error; that mark stays as it is."),
+                                     FALSE, error))
     goto failed;
   g_clear_pointer (&stmt, alliance_statement_release);
 
@@ -788,7 +749,7 @@ alliance_session_store_load_note (AllianceSessionStore  *self,
     if (stmt == NULL)
       return NULL;
     sqlite3_bind_int64 (stmt, 1, session_id);
-    if (!step_row (self, stmt, &found, error))
+    if (!alliance_database_step_row (self->database, stmt, &found, error))
       return NULL;
     if (!found)
       {
@@ -872,7 +833,7 @@ write_sections (AllianceSessionStore  *self,
       sqlite3_bind_int (stmt, 2, (int)i);
       alliance_statement_bind_text (stmt, 3, alliance_note_template_get_section_id (note->template_id, i));
       alliance_statement_bind_text (stmt, 4, note_section_text (note, i));
-      if (!step_write (self, stmt, note_signed_message (), error))
+      if (!alliance_database_step_write (self->database, stmt, note_signed_message (), FALSE, error))
         return FALSE;
     }
 
@@ -887,7 +848,7 @@ write_sections (AllianceSessionStore  *self,
       return FALSE;
     sqlite3_bind_int64 (stmt, 1, note_id);
     sqlite3_bind_int (stmt, 2, (int)n_sections);
-    return step_write (self, stmt, note_signed_message (), error);
+    return alliance_database_step_write (self->database, stmt, note_signed_message (), FALSE, error);
   }
 }
 
@@ -931,7 +892,7 @@ write_draft (AllianceSessionStore  *self,
       if (check == NULL)
         return FALSE;
       sqlite3_bind_int64 (check, 1, note->id);
-      if (!step_row (self, check, &found, error))
+      if (!alliance_database_step_row (self->database, check, &found, error))
         return FALSE;
       if (!found)
         {
@@ -960,7 +921,7 @@ write_draft (AllianceSessionStore  *self,
   alliance_statement_bind_text (stmt, 3, alliance_note_template_to_string (note->template_id));
   alliance_statement_bind_text (stmt, 4, note->process_note);
   alliance_statement_bind_text (stmt, 5, now);
-  if (!step_write (self, stmt, note_signed_message (), error))
+  if (!alliance_database_step_write (self->database, stmt, note_signed_message (), FALSE, error))
     return FALSE;
 
   *note_id = note->id ? note->id : sqlite3_last_insert_rowid (handle_of (self));
@@ -1082,7 +1043,7 @@ alliance_session_store_sign_note (AllianceSessionStore  *self,
   alliance_statement_bind_text (stmt, 2, now);
   alliance_statement_bind_text (stmt, 3, signed_by);
   alliance_statement_bind_text (stmt, 4, sha256);
-  if (!step_write (self, stmt, note_signed_message (), error))
+  if (!alliance_database_step_write (self->database, stmt, note_signed_message (), FALSE, error))
     goto failed;
   if (sqlite3_changes (handle_of (self)) != 1)
     {
@@ -1174,7 +1135,7 @@ alliance_session_store_add_addendum (AllianceSessionStore  *self,
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, note->id);
-  if (!step_row (self, stmt, &found, error))
+  if (!alliance_database_step_row (self->database, stmt, &found, error))
     goto failed;
   if (!found)
     {
@@ -1209,7 +1170,7 @@ alliance_session_store_add_addendum (AllianceSessionStore  *self,
   alliance_statement_bind_text (stmt, 3, addendum->signed_at);
   alliance_statement_bind_text (stmt, 4, addendum->signed_by);
   alliance_statement_bind_text (stmt, 5, addendum->content_sha256);
-  if (!step_write (self, stmt, addendum_needs_signed_message (), error))
+  if (!alliance_database_step_write (self->database, stmt, addendum_needs_signed_message (), FALSE, error))
     goto failed;
   addendum->id = sqlite3_last_insert_rowid (handle_of (self));
   g_clear_pointer (&stmt, alliance_statement_release);

@@ -152,7 +152,13 @@ preferences_action (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
 {
-  gtk_window_present (GTK_WINDOW (alliance_preferences_window_new (GTK_WINDOW (get_window (user_data)))));
+  AllianceWindow *window = get_window (user_data);
+  GtkWidget *preferences = alliance_preferences_window_new (GTK_WINDOW (window));
+
+  if (window != NULL && alliance_window_get_rating_store (window) != NULL)
+    alliance_preferences_window_add_measures_page (ALLIANCE_PREFERENCES_WINDOW (preferences),
+                                                   alliance_window_get_rating_store (window));
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static void

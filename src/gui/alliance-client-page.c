@@ -5,10 +5,17 @@
 
 #include <glib/gi18n.h>
 
+#include "alliance-caseload-flags.h"
 #include "alliance-client-page.h"
+#include "alliance-consistency.h"
 #include "alliance-date.h"
 #include "alliance-dialogs.h"
+#include "alliance-event-dialog.h"
+#include "alliance-flag-settings.h"
 #include "alliance-initials.h"
+#include "alliance-interpretation.h"
+#include "alliance-measure-library.h"
+#include "alliance-ratings-window.h"
 #include "alliance-note-editor.h"
 #include "alliance-record-window.h"
 #include "alliance-session-dialog.h"
@@ -19,12 +26,16 @@ struct _AllianceClientPage
 
   AllianceClientStore *store;
   AllianceSessionStore *session_store;
+  AllianceRatingStore *rating_store;
+  GSettings           *settings;
   gint64               client_id;
   AllianceClient      *client;
   GPtrArray           *goal_rows;
   GPtrArray           *session_rows;
   char                *sessions_shown;  /* what session_rows show, to skip redundant rebuilds */
   gboolean             show_all_sessions;
+  GPtrArray           *alliance_rows;   /* rows added to attention_group and alliance_group */
+  char                *alliance_shown;  /* what they show, to skip redundant rebuilds */
 
   /* Template widgets */
   AdwPreferencesPage  *preferences_page;
@@ -32,6 +43,11 @@ struct _AllianceClientPage
   AdwPreferencesGroup *sessions_group;
   AdwActionRow        *no_sessions_row;
   AdwActionRow        *more_sessions_row;
+  AdwPreferencesGroup *risk_group;
+  GtkLabel            *risk_label;
+  AdwPreferencesGroup *attention_group;
+  AdwPreferencesGroup *alliance_group;
+  AdwActionRow        *consistency_row;
   GtkLabel            *name_label;
   GtkLabel            *summary_label;
   AdwPreferencesGroup *archived_group;
@@ -57,6 +73,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_SESSION_STORE,
+  PROP_RATING_STORE,
   PROP_CLIENT_ID,
   N_PROPS
 };
@@ -286,6 +303,20 @@ make_session_row (const AllianceSession *session)
   gtk_widget_add_css_class (state, "caption");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
 
+  if (session->error_reason == NULL && session->attendance == ALLIANCE_ATTENDANCE_ATTENDED)
+    {
+      GtkWidget *ratings = gtk_button_new_from_icon_name ("view-list-bullet-symbolic");
+
+      gtk_widget_set_valign (ratings, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (ratings, "flat");
+      gtk_widget_set_tooltip_text (ratings, _("Ratings and Events"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (ratings), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Ratings and Events"), -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (ratings), "client.session-ratings");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (ratings), "x", session->id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), ratings);
+    }
+
   gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (edit, "flat");
   gtk_widget_set_tooltip_text (edit, _("Edit Session"));
@@ -353,13 +384,322 @@ show_sessions (AllianceClientPage *self)
     }
 }
 
+
+static void
+clear_alliance_rows (AllianceClientPage *self)
+{
+  for (guint i = 0; i < self->alliance_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->alliance_rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (group != NULL)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+  g_ptr_array_set_size (self->alliance_rows, 0);
+  g_clear_pointer (&self->alliance_shown, g_free);
+}
+
+static GtkWidget *
+add_alliance_row (AllianceClientPage  *self,
+                  AdwPreferencesGroup *group,
+                  const char          *title,
+                  const char          *subtitle,
+                  const char          *icon_name,
+                  const char          *icon_style)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+  if (icon_name != NULL)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+      gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+      if (icon_style != NULL)
+        gtk_widget_add_css_class (icon, icon_style);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+    }
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->alliance_rows, row);
+  return row;
+}
+
+static void
+get_today (GDate *today)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, (GDateDay)g_date_time_get_day_of_month (now),
+                  (GDateMonth)g_date_time_get_month (now), (GDateYear)g_date_time_get_year (now));
+}
+
+static void
+describe_flags (AllianceClientPage        *self,
+                const AllianceClientFlags *flags,
+                GString                   *shown)
+{
+  const AllianceFlag *risk = alliance_client_flags_find (flags, ALLIANCE_FLAG_RISK_ITEM);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->risk_group), risk != NULL);
+  if (risk != NULL)
+    {
+      g_autofree char *until = alliance_date_format (flags->risk_until);
+      /* Translators: the risk banner; the first %s says which answer and when, the second until when this shows */
+      g_autofree char *text = g_strdup_printf (_("%s This banner shows until %s."), risk->reason, until);
+
+      gtk_label_set_text (self->risk_label, text);
+      g_string_append (shown, text);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->attention_group), flags->flags->len > (risk != NULL ? 1u : 0u));
+  for (guint i = 0; i < flags->flags->len; i++)
+    {
+      const AllianceFlag *flag = g_ptr_array_index (flags->flags, i);
+
+      if (flag == risk)
+        continue;
+      /* The icon carries the severity's colour; the text stays readable. */
+      add_alliance_row (self, self->attention_group, alliance_flag_get_title (flag->id), flag->reason,
+                        alliance_flag_get_icon_name (flag->id),
+                        flag->severity >= ALLIANCE_FLAG_SEVERITY_WARNING ? "warning" : NULL);
+      g_string_append_printf (shown, "%s|%s|", flag->id, flag->reason);
+    }
+}
+
+/* "Gap to the client’s total: +3", or NULL without a client total that session. */
+static char *
+describe_prediction_gap (AllianceClientPage           *self,
+                         GPtrArray                    *administrations,
+                         const AllianceAdministration *prediction,
+                         const AllianceScore          *predicted)
+{
+  for (guint i = 0; i < administrations->len; i++)
+    {
+      const AllianceAdministration *other = g_ptr_array_index (administrations, i);
+      g_autoptr(AllianceScore) client = NULL;
+      g_autofree char *gap = NULL;
+
+      if (other->session_id != prediction->session_id || !other->complete ||
+          g_strcmp0 (other->measure_key, ALLIANCE_MEASURE_ALLIANCE_CHECK) != 0)
+        continue;
+      client = alliance_rating_store_interpret (self->rating_store, other, NULL);
+      if (client == NULL)
+        return NULL;
+      gap = alliance_interpretation_format_difference (predicted->total - client->total);
+      /* Translators: prediction minus the client's own total, e.g. "Gap to the client’s total: +3" */
+      return g_strdup_printf (_("Gap to the client’s total: %s"), gap);
+    }
+  return NULL;
+}
+
+static void
+describe_latest_scores (AllianceClientPage *self,
+                        GPtrArray          *administrations,
+                        GString            *shown)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* Newest first, one row per measure. */
+  for (guint i = administrations->len; i > 0; i--)
+    {
+      const AllianceAdministration *administration = g_ptr_array_index (administrations, i - 1);
+      const AllianceMeasure *measure;
+      g_autoptr(AllianceScore) score = NULL;
+      g_autofree char *total = NULL;
+      g_autofree char *details = NULL;
+      g_autofree char *date = NULL;
+      g_autofree char *formatted = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (!administration->complete || g_hash_table_contains (seen, administration->measure_key))
+        continue;
+      measure = alliance_rating_store_get_measure (self->rating_store, administration->measure_key,
+                                                   administration->measure_version, NULL);
+      score = measure != NULL ? alliance_rating_store_interpret (self->rating_store, administration, NULL) : NULL;
+      if (score == NULL)
+        continue;
+      g_hash_table_add (seen, administration->measure_key);
+
+      date = g_strndup (administration->administered_at, 10);
+      formatted = alliance_date_format (date);
+      if (measure->purpose == ALLIANCE_MEASURE_PURPOSE_PREDICTION)
+        {
+          /* A prediction is read against the client's own total that session. */
+          total = alliance_interpretation_format_number (score->total);
+          /* Translators: the therapist's latest predicted Alliance check total */
+          title = g_strdup_printf (_("Your prediction: %s"), total);
+          details = describe_prediction_gap (self, administrations, administration, score);
+        }
+      else
+        {
+          total = alliance_interpretation_describe_total (measure, score);
+          details = alliance_interpretation_describe_details (measure, score);
+          /* Translators: a measure's name and its latest total, e.g. "PHQ-9: Total 8 of 27" */
+          title = g_strdup_printf (_("%s: %s"), alliance_measure_translate (measure, measure->name), total);
+        }
+      /* Translators: the date of a score, then what it means */
+      subtitle = details != NULL ? g_strdup_printf (_("%s · %s"), formatted, details) : g_strdup (formatted);
+      add_alliance_row (self, self->alliance_group, title, subtitle, NULL, NULL);
+      g_string_append_printf (shown, "%s|%s|", title, subtitle);
+    }
+}
+
+static void
+describe_ruptures (AllianceClientPage *self,
+                   GString            *shown)
+{
+  g_autoptr(GPtrArray) ruptures = NULL;
+
+  ruptures = alliance_rating_store_list_unrepaired_ruptures (self->rating_store, self->client_id, NULL);
+  for (guint i = 0; ruptures != NULL && i < ruptures->len; i++)
+    {
+      const AllianceSessionEvent *rupture = g_ptr_array_index (ruptures, i);
+      g_autofree char *date = g_strndup (rupture->occurred_at, 10);
+      g_autofree char *formatted = alliance_date_format (date);
+      g_autofree char *described = alliance_session_event_describe (rupture);
+      /* Translators: when an unrepaired rupture happened, e.g. "Not yet repaired · 9 November 2026" */
+      g_autofree char *when = g_strdup_printf (_("Not yet repaired · %s"), formatted);
+      g_autofree char *subtitle = *rupture->note != '\0' ? g_strdup_printf ("%s · %s", when, rupture->note)
+                                                        : g_strdup (when);
+      GtkWidget *row = add_alliance_row (self, self->alliance_group, described, subtitle, "dialog-warning-symbolic",
+                                         "warning");
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("Record _Repair…"));
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "client.record-repair");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      g_string_append_printf (shown, "%s|%s|", described, subtitle);
+    }
+}
+
+static void
+describe_consistency (AllianceClientPage *self,
+                      GPtrArray          *sessions,
+                      const GDate        *today,
+                      GString            *shown)
+{
+  AllianceConsistency consistency;
+  g_autofree char *text = NULL;
+
+  alliance_consistency_compute (sessions, today, &consistency);
+  if (consistency.counted == 0)
+    text = g_strdup (_("No past sessions yet"));
+  else if (consistency.longest_gap_days > 0)
+    /* Translators: attendance rate, attended of counted sessions, longest gap between attended sessions */
+    text = g_strdup_printf (_("%.0f%% (%d of %d sessions) · longest gap %d days"),
+                            consistency.attendance_rate * 100, consistency.attended, consistency.counted,
+                            consistency.longest_gap_days);
+  else
+    text = g_strdup_printf (_("%.0f%% (%d of %d sessions)"), consistency.attendance_rate * 100,
+                            consistency.attended, consistency.counted);
+  adw_action_row_set_subtitle (self->consistency_row, text);
+  g_string_append (shown, text);
+  alliance_consistency_clear (&consistency);
+}
+
+/* Flags, the risk banner, latest scores, ruptures and attendance: all
+ * recomputed from the records whenever one of this client's changes. */
+static void
+show_alliance (AllianceClientPage *self)
+{
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) administrations = NULL;
+  g_autoptr(AllianceClientFlags) flags = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) shown = g_string_new (NULL);
+  AllianceFlagSettings settings;
+  GDate today;
+  guint n_rows;
+
+  if (self->rating_store == NULL || self->session_store == NULL || self->client == NULL)
+    {
+      clear_alliance_rows (self);
+      gtk_widget_set_visible (GTK_WIDGET (self->risk_group), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->attention_group), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->alliance_group), FALSE);
+      return;
+    }
+
+  get_today (&today);
+  alliance_flag_settings_load (&settings, self->settings);
+  sessions = alliance_session_store_list_sessions (self->session_store, self->client_id, &error);
+  if (sessions != NULL)
+    administrations = alliance_rating_store_list_client_administrations (self->rating_store, self->client_id, &error);
+  if (administrations != NULL)
+    flags = alliance_caseload_flags_compute_client (self->session_store, self->rating_store, self->client_id,
+                                                    &settings, &today, &error);
+  if (flags == NULL)
+    {
+      clear_alliance_rows (self);
+      adw_action_row_set_subtitle (self->consistency_row, error->message);
+      return;
+    }
+
+  /* Build into a scratch list, and keep the old rows if nothing changed:
+   * every note autosave says "changed". */
+  n_rows = self->alliance_rows->len;
+  describe_flags (self, flags, shown);
+  describe_latest_scores (self, administrations, shown);
+  describe_ruptures (self, shown);
+  describe_consistency (self, sessions, &today, shown);
+  if (self->alliance_shown != NULL && g_str_equal (shown->str, self->alliance_shown))
+    {
+      /* Drop the rows just built; the old ones show the same. */
+      while (self->alliance_rows->len > n_rows)
+        {
+          GtkWidget *row = g_ptr_array_steal_index (self->alliance_rows, self->alliance_rows->len - 1);
+          adw_preferences_group_remove (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP)), row);
+        }
+      return;
+    }
+  /* Drop the old rows, keep the new. */
+  for (guint i = 0; i < n_rows; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->alliance_rows, i);
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP)), row);
+    }
+  g_ptr_array_remove_range (self->alliance_rows, 0, n_rows);
+  g_free (self->alliance_shown);
+  self->alliance_shown = g_string_free (g_steal_pointer (&shown), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->alliance_group), TRUE);
+}
+
+static void
+rating_store_changed_cb (AllianceClientPage  *self,
+                         gint64               client_id,
+                         AllianceRatingStore *store)
+{
+  if (client_id == self->client_id || client_id == 0)
+    show_alliance (self);
+}
+
+static void
+settings_changed_cb (AllianceClientPage *self,
+                     const char         *key,
+                     GSettings          *settings)
+{
+  if (g_str_has_prefix (key, "flag-"))
+    show_alliance (self);
+}
+
 static void
 session_store_changed_cb (AllianceClientPage   *self,
                           gint64                client_id,
                           AllianceSessionStore *store)
 {
   if (client_id == self->client_id)
-    show_sessions (self);
+    {
+      show_sessions (self);
+      show_alliance (self);
+    }
 }
 
 static void
@@ -385,12 +725,119 @@ open_note_editor (AllianceClientPage *self,
   gtk_window_present (GTK_WINDOW (editor));
 }
 
+static AllianceRatingsWindow *
+open_ratings_window (AllianceClientPage *self,
+                     gint64              session_id)
+{
+  g_autoptr(AllianceSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  AllianceRatingsWindow *window;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->rating_store == NULL)
+    return NULL;
+  session = alliance_session_store_load_session (self->session_store, session_id, &error);
+  if (session == NULL)
+    {
+      alliance_dialogs_show_error (GTK_WIDGET (self), _("The Session Could Not Be Opened"), error);
+      return NULL;
+    }
+  window = alliance_ratings_window_new (self->rating_store, session);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+typedef struct
+{
+  AllianceClientPage *page;   /* weak */
+  gint64              session_id;
+} NoteAfterRatings;
+
+static void
+note_after_ratings_free (gpointer data,
+                         GClosure *closure)
+{
+  NoteAfterRatings *next = data;
+
+  g_clear_weak_pointer (&next->page);
+  g_free (next);
+}
+
+static void
+ratings_closed_cb (GtkWindow        *window,
+                   NoteAfterRatings *next)
+{
+  if (next->page != NULL)
+    open_note_editor (next->page, next->session_id);
+}
+
 static void
 session_logged_cb (AllianceClientPage *self,
                    gint64              session_id)
 {
-  /* Logging a session leads straight on to writing its note. */
+  g_autoptr(AllianceSession) session = alliance_session_store_load_session (self->session_store, session_id, NULL);
+  AllianceRatingsWindow *ratings = NULL;
+
+  /* Logging an attended session leads on to its ratings, then its note;
+   * any other leads straight to the note. */
+  if (session != NULL && session->attendance == ALLIANCE_ATTENDANCE_ATTENDED)
+    ratings = open_ratings_window (self, session_id);
+  if (ratings != NULL)
+    {
+      NoteAfterRatings *next = g_new0 (NoteAfterRatings, 1);
+
+      g_set_weak_pointer (&next->page, self);
+      next->session_id = session_id;
+      g_signal_connect_data (ratings, "destroy", G_CALLBACK (ratings_closed_cb), next,
+                             note_after_ratings_free, 0);
+      return;
+    }
   open_note_editor (self, session_id);
+}
+
+static void
+session_ratings_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  open_ratings_window (ALLIANCE_CLIENT_PAGE (widget), g_variant_get_int64 (parameter));
+}
+
+/* A repair is recorded on the latest attended session. */
+static void
+record_repair_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  AllianceClientPage *self = ALLIANCE_CLIENT_PAGE (widget);
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  const AllianceSession *latest = NULL;
+  AllianceEventDialog *dialog;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  sessions = alliance_session_store_list_sessions (self->session_store, self->client_id, &error);
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    {
+      const AllianceSession *session = g_ptr_array_index (sessions, i);
+
+      if (session->number > 0 && (latest == NULL || g_strcmp0 (session->starts_at, latest->starts_at) > 0))
+        latest = session;
+    }
+  if (latest == NULL)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                             _("A repair is recorded on an attended session. Log the session first."));
+      alliance_dialogs_show_error (widget, _("No Session to Record the Repair On"), error);
+      return;
+    }
+  dialog = alliance_event_dialog_new (self->rating_store, latest, ALLIANCE_EVENT_REPAIR);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -498,6 +945,8 @@ update_actions (AllianceClientPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.set-goal-status", loaded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.log-session", loaded && self->session_store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.view-record", loaded && self->session_store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.session-ratings", loaded && self->rating_store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.record-repair", loaded && self->rating_store != NULL);
 
   gtk_widget_set_visible (GTK_WIDGET (self->discharge_row_action), loaded && !discharged);
   gtk_widget_set_visible (GTK_WIDGET (self->reactivate_row),
@@ -578,6 +1027,7 @@ show_client (AllianceClientPage *self)
 
   show_goals (self);
   show_sessions (self);
+  show_alliance (self);
 }
 
 static void
@@ -588,6 +1038,7 @@ reload (AllianceClientPage *self)
   g_clear_pointer (&self->client, alliance_client_free);
   clear_goal_rows (self);
   clear_session_rows (self);
+  clear_alliance_rows (self);
   gtk_widget_set_visible (GTK_WIDGET (self->goal_error_label), FALSE);
 
   if (self->store != NULL && self->client_id != 0)
@@ -836,6 +1287,8 @@ alliance_client_page_dispose (GObject *object)
 
   alliance_client_page_set_store (self, NULL);
   alliance_client_page_set_session_store (self, NULL);
+  alliance_client_page_set_rating_store (self, NULL);
+  g_clear_object (&self->settings);
   /* No gtk_widget_dispose_template (): the template's one child belongs to
    * AdwBin, whose own dispose unparents it. */
 
@@ -851,6 +1304,8 @@ alliance_client_page_finalize (GObject *object)
   g_clear_pointer (&self->goal_rows, g_ptr_array_unref);
   g_clear_pointer (&self->session_rows, g_ptr_array_unref);
   g_clear_pointer (&self->sessions_shown, g_free);
+  g_clear_pointer (&self->alliance_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->alliance_shown, g_free);
 
   G_OBJECT_CLASS (alliance_client_page_parent_class)->finalize (object);
 }
@@ -871,6 +1326,10 @@ alliance_client_page_get_property (GObject    *object,
 
     case PROP_SESSION_STORE:
       g_value_set_object (value, self->session_store);
+      break;
+
+    case PROP_RATING_STORE:
+      g_value_set_object (value, self->rating_store);
       break;
 
     case PROP_CLIENT_ID:
@@ -900,6 +1359,10 @@ alliance_client_page_set_property (GObject      *object,
       alliance_client_page_set_session_store (self, g_value_get_object (value));
       break;
 
+    case PROP_RATING_STORE:
+      alliance_client_page_set_rating_store (self, g_value_get_object (value));
+      break;
+
     case PROP_CLIENT_ID:
       alliance_client_page_set_client_id (self, g_value_get_int64 (value));
       break;
@@ -924,6 +1387,11 @@ alliance_client_page_class_init (AllianceClientPageClass *klass)
     g_param_spec_object ("store", NULL, NULL,
                          ALLIANCE_TYPE_CLIENT_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RATING_STORE] =
+    g_param_spec_object ("rating-store", NULL, NULL,
+                         ALLIANCE_TYPE_RATING_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   properties[PROP_SESSION_STORE] =
     g_param_spec_object ("session-store", NULL, NULL,
                          ALLIANCE_TYPE_SESSION_STORE,
@@ -950,6 +1418,11 @@ alliance_client_page_class_init (AllianceClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, sessions_group);
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, no_sessions_row);
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, more_sessions_row);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, risk_group);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, risk_label);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, attention_group);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, alliance_group);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, consistency_row);
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, archived_group);
@@ -982,6 +1455,8 @@ alliance_client_page_class_init (AllianceClientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "client.edit-session", "x", edit_session_action);
   gtk_widget_class_install_action (widget_class, "client.show-all-sessions", NULL, show_all_sessions_action);
   gtk_widget_class_install_action (widget_class, "client.view-record", NULL, view_record_action);
+  gtk_widget_class_install_action (widget_class, "client.session-ratings", "x", session_ratings_action);
+  gtk_widget_class_install_action (widget_class, "client.record-repair", NULL, record_repair_action);
 }
 
 static void
@@ -989,7 +1464,10 @@ alliance_client_page_init (AllianceClientPage *self)
 {
   self->goal_rows = g_ptr_array_new ();
   self->session_rows = g_ptr_array_new ();
+  self->alliance_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
   update_actions (self);
 }
 
@@ -1057,6 +1535,38 @@ alliance_client_page_set_session_store (AllianceClientPage   *self,
   show_sessions (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_STORE]);
+}
+
+AllianceRatingStore *
+alliance_client_page_get_rating_store (AllianceClientPage *self)
+{
+  g_return_val_if_fail (ALLIANCE_IS_CLIENT_PAGE (self), NULL);
+
+  return self->rating_store;
+}
+
+void
+alliance_client_page_set_rating_store (AllianceClientPage  *self,
+                                       AllianceRatingStore *rating_store)
+{
+  g_return_if_fail (ALLIANCE_IS_CLIENT_PAGE (self));
+  g_return_if_fail (rating_store == NULL || ALLIANCE_IS_RATING_STORE (rating_store));
+
+  if (self->rating_store == rating_store)
+    return;
+
+  if (self->rating_store != NULL)
+    g_signal_handlers_disconnect_by_func (self->rating_store, rating_store_changed_cb, self);
+  g_set_object (&self->rating_store, rating_store);
+  if (rating_store != NULL)
+    g_signal_connect_object (rating_store, "changed", G_CALLBACK (rating_store_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+
+  g_clear_pointer (&self->sessions_shown, g_free);
+  show_sessions (self);
+  show_alliance (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATING_STORE]);
 }
 
 gint64

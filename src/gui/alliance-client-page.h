@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "alliance-client-store.h"
+#include "alliance-rating-store.h"
 #include "alliance-session-store.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,9 @@ void                 alliance_client_page_set_store      (AllianceClientPage  *s
 AllianceSessionStore *alliance_client_page_get_session_store (AllianceClientPage   *self);
 void                 alliance_client_page_set_session_store (AllianceClientPage   *self,
                                                             AllianceSessionStore *session_store);
+AllianceRatingStore *alliance_client_page_get_rating_store  (AllianceClientPage   *self);
+void                 alliance_client_page_set_rating_store  (AllianceClientPage   *self,
+                                                            AllianceRatingStore  *rating_store);
 gint64               alliance_client_page_get_client_id  (AllianceClientPage  *self);
 void                 alliance_client_page_set_client_id  (AllianceClientPage  *self,
                                                           gint64               client_id);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "alliance-flags-page.h"
+#include "alliance-measures-page.h"
 #include "alliance-note.h"
 #include "alliance-preferences-window.h"
 
@@ -90,4 +91,20 @@ GtkWidget *
 alliance_preferences_window_new (GtkWindow *parent)
 {
   return g_object_new (ALLIANCE_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+}
+
+/**
+ * alliance_preferences_window_add_measures_page:
+ *
+ * Adds the page that lists the measures and defines custom ones.
+ */
+void
+alliance_preferences_window_add_measures_page (AlliancePreferencesWindow *self,
+                                               AllianceRatingStore       *store)
+{
+  g_return_if_fail (ALLIANCE_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (ALLIANCE_IS_RATING_STORE (store));
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (alliance_measures_page_new (store)));
 }

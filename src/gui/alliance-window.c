@@ -100,6 +100,7 @@ ensure_client_page (AllianceWindow *self)
   self->client_page = ALLIANCE_CLIENT_PAGE (alliance_client_page_new ());
   alliance_client_page_set_store (self->client_page, self->store);
   alliance_client_page_set_session_store (self->client_page, self->session_store);
+  alliance_client_page_set_rating_store (self->client_page, self->rating_store);
   g_signal_connect_object (self->client_page, "archived", G_CALLBACK (client_archived_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client_page, "edit-requested", G_CALLBACK (client_edit_requested_cb), self,
                            G_CONNECT_SWAPPED);
@@ -702,6 +703,15 @@ alliance_window_get_store (AllianceWindow *self)
   return self->store;
 }
 
+/* The ratings over the same database; NULL before a store is set. */
+AllianceRatingStore *
+alliance_window_get_rating_store (AllianceWindow *self)
+{
+  g_return_val_if_fail (ALLIANCE_IS_WINDOW (self), NULL);
+
+  return self->rating_store;
+}
+
 /**
  * alliance_window_set_store:
  * @is_sample_data: shown in the title, so sample data is never mistaken
@@ -734,6 +744,7 @@ alliance_window_set_store (AllianceWindow      *self,
     {
       alliance_client_page_set_store (self->client_page, store);
       alliance_client_page_set_session_store (self->client_page, self->session_store);
+      alliance_client_page_set_rating_store (self->client_page, self->rating_store);
     }
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   reload_caseload (self);
@@ -742,6 +753,11 @@ alliance_window_set_store (AllianceWindow      *self,
   recompute_caseload_flags (self);
   show_selected_client (self);
   update_visible_page (self);
+
+  /* Start in the search field: typing finds a client and Enter opens it.
+   * Left on the first button, type-to-search would fill the field while
+   * Enter pressed that button. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->search_entry));
 }
 
 /* The window shows why the records could not be opened, and nothing else. */
@@ -784,13 +800,4 @@ alliance_window_get_selected_client (AllianceWindow *self)
   g_return_val_if_fail (ALLIANCE_IS_WINDOW (self), 0);
 
   return self->selected_client_id;
-}
-
-/* The ratings and events of the records shown, or NULL before set_store. */
-AllianceRatingStore *
-alliance_window_get_rating_store (AllianceWindow *self)
-{
-  g_return_val_if_fail (ALLIANCE_IS_WINDOW (self), NULL);
-
-  return self->rating_store;
 }

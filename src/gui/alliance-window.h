@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (AllianceWindow, alliance_window, ALLIANCE, WINDOW, AdwAppl
 
 AllianceWindow      *alliance_window_new                 (AdwApplication      *application);
 AllianceClientStore *alliance_window_get_store           (AllianceWindow      *self);
+AllianceRatingStore *alliance_window_get_rating_store    (AllianceWindow      *self);
 void                 alliance_window_set_store           (AllianceWindow      *self,
                                                           AllianceClientStore *store,
                                                           gboolean             is_sample_data);
@@ -28,6 +29,5 @@ void                 alliance_window_select_client       (AllianceWindow      *s
                                                           gint64               client_id);
 gint64               alliance_window_get_selected_client (AllianceWindow      *self);
 AllianceClientPage  *alliance_window_get_client_page     (AllianceWindow      *self);
-AllianceRatingStore *alliance_window_get_rating_store    (AllianceWindow      *self);
 
 G_END_DECLS

@@ -4,7 +4,8 @@
  * histories do not leak from one client to the next, session numbers are
  * counted as the store counts them, sessions entered in error and custom
  * measures are handled, files that are not Alliance databases (or have no
- * ratings yet) are refused, and the threaded variant returns the same.
+ * ratings yet) are refused, and the threaded variant and the stores, one
+ * client at a time, return the same.
  */
 #define G_LOG_DOMAIN "alliance-test-caseload-flags"
 
@@ -17,32 +18,10 @@
 #include "alliance-database.h"
 #include "alliance-measure-json.h"
 #include "alliance-measure-library.h"
+#include "alliance-migrations.h"
+#include "alliance-rating-store.h"
+#include "alliance-session-store.h"
 #include "test-common.h"
-
-/* The ratings tables of data format 3 (spec-schema-v3.sql), for as long as
- * this branch's migrations stop at 2. */
-static const char ratings_schema[] =
-  "CREATE TABLE measures (id INTEGER PRIMARY KEY, key TEXT NOT NULL, version INTEGER NOT NULL,"
-  "  name TEXT NOT NULL, definition TEXT NOT NULL CHECK (json_valid(definition)),"
-  "  builtin INTEGER NOT NULL DEFAULT 0, retired INTEGER NOT NULL DEFAULT 0,"
-  "  created_at TEXT NOT NULL, UNIQUE (key, version));"
-  "CREATE TABLE administrations (id INTEGER PRIMARY KEY,"
-  "  client_id INTEGER NOT NULL REFERENCES clients (id),"
-  "  session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,"
-  "  measure_id INTEGER NOT NULL REFERENCES measures (id), rater TEXT NOT NULL,"
-  "  entry_order INTEGER NOT NULL, complete INTEGER NOT NULL, created_at TEXT NOT NULL,"
-  "  updated_at TEXT NOT NULL, UNIQUE (session_id, measure_id));"
-  "CREATE INDEX administrations_by_client ON administrations (client_id);"
-  "CREATE TABLE item_scores (administration_id INTEGER NOT NULL REFERENCES administrations (id)"
-  "  ON DELETE CASCADE, position INTEGER NOT NULL, value INTEGER NOT NULL,"
-  "  PRIMARY KEY (administration_id, position)) WITHOUT ROWID;"
-  "CREATE TABLE session_events (id INTEGER PRIMARY KEY,"
-  "  session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE, kind TEXT NOT NULL,"
-  "  rupture_type TEXT, intensity INTEGER, strategy TEXT, resolved INTEGER,"
-  "  rupture_id INTEGER REFERENCES session_events (id), boundary_kind TEXT,"
-  "  note TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL);"
-  "CREATE INDEX session_events_by_session ON session_events (session_id);"
-  "PRAGMA user_version = 3;";
 
 static void
 exec (sqlite3    *handle,
@@ -160,8 +139,7 @@ create_database (const char *path)
   sqlite3 *handle;
 
   g_assert_no_error (error);
-  if (alliance_database_get_schema_version (database) < 3)
-    g_assert_true (alliance_database_exec (database, ratings_schema, NULL));
+  g_assert_cmpint (alliance_database_get_schema_version (database), >=, 3);
   g_clear_object (&database);
 
   handle = test_raw_open (path);
@@ -272,6 +250,89 @@ test_compute (TestDirFixture *fixture,
   check_caseload (result);
 }
 
+/* Sparse administration ids: the answers are found by binary search
+ * instead of the direct index. */
+static void
+test_sparse_ids (TestDirFixture *fixture,
+                 gconstpointer   user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) result = NULL;
+  sqlite3 *handle = create_database (fixture->path);
+  GDate today;
+
+  fill_caseload (handle);
+  add_rating (handle, 9000000, 3, 30, ALLIANCE_MEASURE_GAD7, 3, "1,1,1,1,1,1,1");
+  sqlite3_close (handle);
+  today_init (&today);
+
+  result = alliance_caseload_flags_compute (fixture->path, NULL, &today, NULL, &error);
+  g_assert_no_error (error);
+  check_caseload (result);
+}
+
+/* Enough clients that the caseload is cut into ranges computed in
+ * parallel (on a machine with more than one processor): every client is
+ * there once, with the flags the stores give one client at a time. */
+static void
+test_parallel_ranges (TestDirFixture *fixture,
+                      gconstpointer   user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) result = NULL;
+  g_autoptr(AllianceDatabase) database = NULL;
+  g_autoptr(AllianceSessionStore) sessions = NULL;
+  g_autoptr(AllianceRatingStore) ratings = NULL;
+  sqlite3 *handle = create_database (fixture->path);
+  const gint64 n_clients = 1500;
+  guint n_flagged = 0;
+  GDate today;
+
+  exec (handle, "BEGIN");
+  for (gint64 client = 1; client <= n_clients; client++)
+    {
+      gint64 first = client * 10, second = client * 10 + 1;
+      g_autofree char *low = g_strdup_printf ("%d,8,8", (int)(client % 11));
+
+      add_client (handle, client);
+      add_session (handle, first, client, "2026-11-13 10:00", "attended", NULL);
+      add_session (handle, second, client, "2026-11-20 10:00", client % 7 == 0 ? "no-show" : "attended", NULL);
+      /* Administration ids interleave the clients, as in a real caseload. */
+      add_rating (handle, n_clients * 2 - client, client, first, ALLIANCE_MEASURE_ALLIANCE_CHECK, 1, "9,9,9");
+      add_rating (handle, n_clients * 2 + client, client, second, ALLIANCE_MEASURE_ALLIANCE_CHECK, 1, low);
+      if (client % 5 == 0)
+        add_event (handle, client, second, "rupture");
+    }
+  exec (handle, "COMMIT");
+  sqlite3_close (handle);
+  today_init (&today);
+
+  result = alliance_caseload_flags_compute (fixture->path, NULL, &today, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (result), ==, n_clients);
+
+  database = alliance_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  sessions = alliance_session_store_new (database);
+  ratings = alliance_rating_store_new (database);
+  for (gint64 client = 1; client <= n_clients; client++)
+    {
+      const AllianceClientFlags *batch = g_hash_table_lookup (result, &client);
+      g_autoptr(AllianceClientFlags) single = NULL;
+
+      g_assert_nonnull (batch);
+      single = alliance_caseload_flags_compute_client (sessions, ratings, client, NULL, &today, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (single->flags->len, ==, batch->flags->len);
+      for (guint i = 0; i < batch->flags->len; i++)
+        g_assert_cmpstr (((AllianceFlag *)g_ptr_array_index (batch->flags, i))->reason, ==,
+                         ((AllianceFlag *)g_ptr_array_index (single->flags, i))->reason);
+      g_assert_cmpfloat (single->alliance_total, ==, batch->alliance_total);
+      n_flagged += batch->flags->len > 0;
+    }
+  g_assert_cmpuint (n_flagged, >, 0);
+}
+
 static void
 computed_cb (GObject      *source,
              GAsyncResult *result,
@@ -282,6 +343,58 @@ computed_cb (GObject      *source,
 
   *out = alliance_caseload_flags_compute_finish (result, &error);
   g_assert_no_error (error);
+}
+
+/* The same flags, reason for reason, through the stores one client at a
+ * time (what the client page does after an edit). */
+static void
+test_same_as_stores (TestDirFixture *fixture,
+                     gconstpointer   user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) result = NULL;
+  g_autoptr(AllianceDatabase) database = NULL;
+  g_autoptr(AllianceSessionStore) sessions = NULL;
+  g_autoptr(AllianceRatingStore) ratings = NULL;
+  sqlite3 *handle = create_database (fixture->path);
+  GHashTableIter iter;
+  gpointer value;
+  GDate today;
+
+  fill_caseload (handle);
+  sqlite3_close (handle);
+  today_init (&today);
+
+  result = alliance_caseload_flags_compute (fixture->path, NULL, &today, NULL, &error);
+  g_assert_no_error (error);
+  database = alliance_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  sessions = alliance_session_store_new (database);
+  ratings = alliance_rating_store_new (database);
+
+  g_hash_table_iter_init (&iter, result);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const AllianceClientFlags *batch = value;
+      g_autoptr(AllianceClientFlags) single = NULL;
+
+      single = alliance_caseload_flags_compute_client (sessions, ratings, batch->client_id, NULL, &today, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (single->flags->len, ==, batch->flags->len);
+      for (guint i = 0; i < batch->flags->len; i++)
+        {
+          const AllianceFlag *a = g_ptr_array_index (batch->flags, i);
+          const AllianceFlag *b = g_ptr_array_index (single->flags, i);
+
+          g_assert_cmpstr (a->id, ==, b->id);
+          g_assert_cmpstr (a->reason, ==, b->reason);
+          g_assert_cmpstr (a->since, ==, b->since);
+        }
+      g_assert_cmpint (single->has_alliance, ==, batch->has_alliance);
+      g_assert_cmpfloat (single->alliance_total, ==, batch->alliance_total);
+      g_assert_cmpstr (single->alliance_measure_key, ==, batch->alliance_measure_key);
+      g_assert_cmpstr (single->risk_until, ==, batch->risk_until);
+    }
 }
 
 static void
@@ -302,22 +415,22 @@ test_compute_async (TestDirFixture *fixture,
   check_caseload (result);
 }
 
+/* An Alliance database from before ratings (format 2). */
 static void
 test_refuse_old_format (TestDirFixture *fixture,
                         gconstpointer   user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(AllianceDatabase) database = alliance_database_open (fixture->path, &error);
   g_autoptr(GHashTable) result = NULL;
+  sqlite3 *handle = test_raw_open (fixture->path);
   GDate today;
 
-  g_assert_no_error (error);
+  exec (handle, "CREATE TABLE clients (id INTEGER PRIMARY KEY);"
+                "PRAGMA application_id = " G_STRINGIFY (ALLIANCE_APPLICATION_ID) ";"
+                "PRAGMA user_version = 2;");
+  sqlite3_close (handle);
   today_init (&today);
-  if (alliance_database_get_schema_version (database) >= 3)
-    {
-      g_test_skip ("the migrations already reach format 3");
-      return;
-    }
+
   result = alliance_caseload_flags_compute (fixture->path, NULL, &today, NULL, &error);
   g_assert_null (result);
   g_assert_error (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_FAILED);
@@ -376,6 +489,9 @@ main (int    argc,
 
   ADD ("compute", test_compute);
   ADD ("compute-async", test_compute_async);
+  ADD ("same-as-stores", test_same_as_stores);
+  ADD ("sparse-ids", test_sparse_ids);
+  ADD ("parallel-ranges", test_parallel_ranges);
   ADD ("refuse/old-format", test_refuse_old_format);
   ADD ("refuse/foreign", test_refuse_foreign);
   ADD ("cancelled", test_cancelled);

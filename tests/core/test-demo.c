@@ -11,9 +11,13 @@
 
 #include <string.h>
 
+#include "alliance-caseload-flags.h"
 #include "alliance-client-store.h"
 #include "alliance-date.h"
 #include "alliance-demo.h"
+#include "alliance-flags.h"
+#include "alliance-measure-library.h"
+#include "alliance-rating-store.h"
 #include "alliance-session-store.h"
 #include "test-common.h"
 
@@ -154,18 +158,18 @@ test_missed_in_a_row (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
   gint64 mateo = query_int (fixture, "SELECT id FROM clients WHERE given_name = 'Mateo'");
-  const AllianceSession *latest, *missed, *cancelled;
+  const AllianceSession *attended, *missed, *cancelled;
 
-  /* Newest first: attended, then a no-show and a late cancellation. */
+  /* Newest first: a no-show and a late cancellation since he last came. */
   sessions = alliance_session_store_list_sessions (fixture->sessions, mateo, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (sessions->len, >, 3);
-  latest = g_ptr_array_index (sessions, 0);
-  missed = g_ptr_array_index (sessions, 1);
-  cancelled = g_ptr_array_index (sessions, 2);
-  g_assert_cmpint (latest->attendance, ==, ALLIANCE_ATTENDANCE_ATTENDED);
+  missed = g_ptr_array_index (sessions, 0);
+  cancelled = g_ptr_array_index (sessions, 1);
+  attended = g_ptr_array_index (sessions, 2);
   g_assert_cmpint (missed->attendance, ==, ALLIANCE_ATTENDANCE_NO_SHOW);
   g_assert_cmpint (cancelled->attendance, ==, ALLIANCE_ATTENDANCE_LATE_CANCELLED);
+  g_assert_cmpint (attended->attendance, ==, ALLIANCE_ATTENDANCE_ATTENDED);
 }
 
 static void
@@ -273,6 +277,205 @@ test_signatures_verify (Fixture       *fixture,
   g_assert_cmpint (n_addenda, ==, query_int (fixture, "SELECT count(*) FROM note_addenda"));
 }
 
+/* Every flag has an example in the sample caseload, as of a fixed today. */
+static void
+test_flags (void)
+{
+  static const char *flag_ids[] = {
+    ALLIANCE_FLAG_ALLIANCE_BELOW_CUTOFF, ALLIANCE_FLAG_ALLIANCE_DROP, ALLIANCE_FLAG_ALLIANCE_ITEM_LOW,
+    ALLIANCE_FLAG_ALLIANCE_NOT_MEASURED, ALLIANCE_FLAG_MISSED_SESSIONS, ALLIANCE_FLAG_RUPTURE_UNREPAIRED,
+    ALLIANCE_FLAG_CALIBRATION_GAP, ALLIANCE_FLAG_OUTCOME_DETERIORATION, ALLIANCE_FLAG_OUTCOME_NOT_ON_TRACK,
+    ALLIANCE_FLAG_RISK_ITEM, ALLIANCE_FLAG_BOUNDARY_EVENT,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr(GHashTable) all_flags = NULL;
+  Fixture fixture_data = { NULL }, *fixture = &fixture_data;
+  guint raised[G_N_ELEMENTS (flag_ids)] = { 0, };
+  gint64 maria;
+  guint n_active_clear = 0;
+  sqlite3_stmt *stmt = NULL;
+  GDate today;
+  gint64 start;
+
+  /* The caseload's flags are read from a file, as the app does. */
+  fixture->database = alliance_database_open (path, &error);
+  g_assert_no_error (error);
+  fixture->clients = alliance_client_store_new (fixture->database);
+  fixture->sessions = alliance_session_store_new (fixture->database);
+  g_assert_true (alliance_demo_populate_as_of (fixture->clients, TODAY, &error));
+  g_assert_no_error (error);
+  maria = query_int (fixture, "SELECT id FROM clients WHERE given_name = 'Maria'");
+
+  g_assert_true (alliance_date_parse (TODAY, &today, NULL));
+  start = g_get_monotonic_time ();
+  all_flags = alliance_caseload_flags_compute (path, NULL, &today, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (all_flags);
+  g_test_message ("Flags of the sample caseload in %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - start) / 1000);
+  g_assert_cmpuint (g_hash_table_size (all_flags), ==, 30);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle_of (fixture),
+                                       "SELECT id, given_name, status = 'active' FROM clients ORDER BY id",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+      gint64 client_id = sqlite3_column_int64 (stmt, 0);
+      gboolean active = sqlite3_column_int (stmt, 2);
+      const AllianceClientFlags *flags = g_hash_table_lookup (all_flags, &client_id);
+
+      g_assert_nonnull (flags);
+
+      for (guint i = 0; i < flags->flags->len; i++)
+        {
+          const AllianceFlag *flag = g_ptr_array_index (flags->flags, i);
+
+          g_string_append_printf (line, " %s", flag->id);
+          for (guint j = 0; j < G_N_ELEMENTS (flag_ids); j++)
+            if (g_str_equal (flag->id, flag_ids[j]))
+              raised[j]++;
+        }
+      g_test_message ("%s:%s", (const char *)sqlite3_column_text (stmt, 1), line->len ? line->str : " none");
+
+      /* The risk banner is Maria's alone. */
+      g_assert_true ((alliance_client_flags_find (flags, ALLIANCE_FLAG_RISK_ITEM) != NULL) == (client_id == maria));
+      if (client_id == maria)
+        g_assert_nonnull (flags->risk_until);
+      if (active && flags->flags->len == 0)
+        n_active_clear++;
+    }
+  sqlite3_finalize (stmt);
+  fixture_tear_down (fixture, NULL);
+  test_remove_tree (dir);
+
+  for (guint j = 0; j < G_N_ELEMENTS (flag_ids); j++)
+    {
+      g_test_message ("%s: %u clients", flag_ids[j], raised[j]);
+      g_assert_cmpuint (raised[j], >=, 1);
+    }
+  g_assert_cmpuint (raised[G_N_ELEMENTS (flag_ids) - 2], ==, 1);   /* risk-item */
+  /* Most of the caseload is going well. */
+  g_assert_cmpuint (n_active_clear, >=, 4);
+}
+
+static void
+test_ratings (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  gint64 n_checks = query_int (fixture, "SELECT count(*) FROM administrations a JOIN measures m ON m.id = a.measure_id "
+                                        "WHERE m.key = '" ALLIANCE_MEASURE_ALLIANCE_CHECK "'");
+  gint64 n_attended = query_int (fixture, "SELECT count(*) FROM sessions s JOIN clients c ON c.id = s.client_id "
+                                          "WHERE s.attendance = 'attended' AND s.error_reason IS NULL "
+                                          "AND c.status IN ('active', 'on-hold', 'discharged')");
+
+  g_test_message ("%" G_GINT64_FORMAT " Alliance checks over %" G_GINT64_FORMAT " attended sessions",
+                  n_checks, n_attended);
+
+  /* Most attended sessions are rated, not all; only attended ones. */
+  g_assert_cmpint (n_checks * 10, >, n_attended * 8);
+  g_assert_cmpint (n_checks, <, n_attended);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM administrations a JOIN sessions s ON s.id = a.session_id "
+                                       "WHERE s.attendance <> 'attended' OR s.error_reason IS NOT NULL"),
+                   ==, 0);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM administrations WHERE complete = 0"), ==, 0);
+
+  /* Every built-in measure is used. */
+  g_assert_cmpint (query_int (fixture, "SELECT count(DISTINCT measure_id) FROM administrations"), ==, 6);
+
+  /* The therapist's prediction precedes the client's check wherever both exist. */
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM administrations p JOIN measures pm ON pm.id = p.measure_id "
+                                       "JOIN administrations c ON c.session_id = p.session_id "
+                                       "JOIN measures cm ON cm.id = c.measure_id "
+                                       "WHERE pm.key = '" ALLIANCE_MEASURE_THERAPIST_PREDICTION "' "
+                                       "AND cm.key = '" ALLIANCE_MEASURE_ALLIANCE_CHECK "'"),
+                   ==, n_checks);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM administrations p JOIN measures pm ON pm.id = p.measure_id "
+                                       "JOIN administrations c ON c.session_id = p.session_id "
+                                       "JOIN measures cm ON cm.id = c.measure_id "
+                                       "WHERE pm.key = '" ALLIANCE_MEASURE_THERAPIST_PREDICTION "' "
+                                       "AND cm.key = '" ALLIANCE_MEASURE_ALLIANCE_CHECK "' "
+                                       "AND p.entry_order >= c.entry_order"),
+                   ==, 0);
+
+  /* One positive answer to PHQ-9 item 9 in the whole caseload. */
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM item_scores i JOIN administrations a ON a.id = i.administration_id "
+                                       "JOIN measures m ON m.id = a.measure_id "
+                                       "WHERE m.key = '" ALLIANCE_MEASURE_PHQ9 "' AND i.position = 8 AND i.value > 0"),
+                   ==, 1);
+
+  /* Ruptures of both kinds, repairs resolved and not, a boundary and a life event. */
+  g_assert_cmpint (query_int (fixture, "SELECT count(DISTINCT rupture_type) FROM session_events WHERE kind = 'rupture'"), ==, 2);
+  g_assert_cmpint (query_int (fixture, "SELECT count(DISTINCT resolved) FROM session_events WHERE kind = 'repair'"), ==, 2);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM session_events WHERE kind = 'boundary'"), >=, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM session_events WHERE kind = 'life'"), >=, 1);
+}
+
+/* The benchmark's caseload: ratings for whatever attended sessions exist. */
+static void
+test_generated_ratings (void)
+{
+  Fixture fixture_data = { NULL }, *fixture = &fixture_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+  gint64 n_attended, n_checks, n_phq9;
+
+  fixture->database = alliance_database_open_in_memory (&error);
+  g_assert_no_error (error);
+  fixture->clients = alliance_client_store_new (fixture->database);
+  fixture->sessions = alliance_session_store_new (fixture->database);
+  g_assert_true (alliance_demo_generate_caseload (fixture->clients, 40, 7, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle_of (fixture), "SELECT id FROM clients", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+
+  g_assert_true (alliance_database_begin (fixture->database, &error));
+  for (guint i = 0; i < ids->len; i++)
+    for (guint week = 0; week < 9; week++)
+      {
+        g_autoptr(AllianceSession) session = alliance_session_new (g_array_index (ids, gint64, i));
+
+        session->starts_at = g_strdup_printf ("2026-%02u-%02u 10:00", 1 + week, 1 + i % 28);
+        session->attendance = week == 5 && i % 3 == 0 ? ALLIANCE_ATTENDANCE_NO_SHOW : ALLIANCE_ATTENDANCE_ATTENDED;
+        g_assert_true (alliance_session_store_save_session (fixture->sessions, session, NULL, &error));
+        g_assert_no_error (error);
+      }
+  g_assert_true (alliance_database_commit (fixture->database, &error));
+
+  g_assert_true (alliance_demo_generate_ratings (fixture->clients, 7, &error));
+  g_assert_no_error (error);
+  g_assert_true (sqlite3_get_autocommit (handle_of (fixture)));
+
+  n_attended = query_int (fixture, "SELECT count(*) FROM sessions WHERE attendance = 'attended'");
+  n_checks = query_int (fixture, "SELECT count(*) FROM administrations a JOIN measures m ON m.id = a.measure_id "
+                                 "WHERE m.key = '" ALLIANCE_MEASURE_ALLIANCE_CHECK "'");
+  n_phq9 = query_int (fixture, "SELECT count(*) FROM administrations a JOIN measures m ON m.id = a.measure_id "
+                               "WHERE m.key = '" ALLIANCE_MEASURE_PHQ9 "'");
+  g_assert_cmpint (n_checks * 10, >, n_attended * 8);
+  g_assert_cmpint (n_checks, <=, n_attended);
+  /* Attended sessions 1, 5 and 9 of each client; 1 and 5 of those with a no-show. */
+  g_assert_cmpint (n_phq9, ==, ids->len * 3 - query_int (fixture, "SELECT count(*) FROM sessions "
+                                                                  "WHERE attendance = 'no-show'"));
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM administrations p JOIN measures pm ON pm.id = p.measure_id "
+                                       "JOIN administrations c ON c.session_id = p.session_id "
+                                       "JOIN measures cm ON cm.id = c.measure_id "
+                                       "WHERE pm.key = '" ALLIANCE_MEASURE_THERAPIST_PREDICTION "' "
+                                       "AND cm.key = '" ALLIANCE_MEASURE_ALLIANCE_CHECK "' "
+                                       "AND p.entry_order < c.entry_order"),
+                   ==, n_checks);
+  fixture_tear_down (fixture, NULL);
+}
+
 static char *
 dump (Fixture *fixture)
 {
@@ -286,6 +489,19 @@ dump (Fixture *fixture)
                           "AS line FROM sessions s LEFT JOIN notes n ON n.session_id = s.id ORDER BY s.id)");
 }
 
+static char *
+dump_ratings (Fixture *fixture)
+{
+  return test_query_text (handle_of (fixture),
+                          "SELECT group_concat(line, '\n') FROM ("
+                          "SELECT a.session_id || a.measure_id || a.entry_order || "
+                          "(SELECT group_concat(value, ',') FROM item_scores WHERE administration_id = a.id) "
+                          "AS line FROM administrations a UNION ALL "
+                          "SELECT e.session_id || e.kind || coalesce(e.rupture_type, '') || coalesce(e.resolved, '') || "
+                          "coalesce(e.rupture_id, '') || coalesce(e.boundary_kind, '') || e.note FROM session_events e "
+                          "ORDER BY 1)");
+}
+
 static void
 test_deterministic (void)
 {
@@ -297,6 +513,12 @@ test_deterministic (void)
   populate (&second, TODAY);
   first_dump = dump (&first);
   second_dump = dump (&second);
+  g_assert_cmpuint (strlen (first_dump), >, 10000);
+  g_assert_true (strcmp (first_dump, second_dump) == 0);
+  g_free (first_dump);
+  g_free (second_dump);
+  first_dump = dump_ratings (&first);
+  second_dump = dump_ratings (&second);
   g_assert_cmpuint (strlen (first_dump), >, 10000);
   g_assert_true (strcmp (first_dump, second_dump) == 0);
   fixture_tear_down (&first, NULL);
@@ -335,7 +557,10 @@ main (int   argc,
   ADD ("/demo/missed-in-a-row", test_missed_in_a_row);
   ADD ("/demo/notes", test_notes);
   ADD ("/demo/signatures-verify", test_signatures_verify);
+  ADD ("/demo/ratings", test_ratings);
 #undef ADD
+  g_test_add_func ("/demo/flags", test_flags);
+  g_test_add_func ("/demo/generated-ratings", test_generated_ratings);
   g_test_add_func ("/demo/deterministic", test_deterministic);
   g_test_add_func ("/demo/other-dates", test_other_dates);
 

@@ -92,6 +92,21 @@ test_mean_and_incomplete (void)
   g_assert_cmpstr (incomplete, ==, "Incomplete: 1 of 2 answered, not scored");
 }
 
+static void
+test_no_change (void)
+{
+  g_autoptr(AllianceMeasure) check = alliance_measure_library_get (ALLIANCE_MEASURE_ALLIANCE_CHECK);
+  const int values[3] = { 9, 9, 9 };
+  g_autoptr(AllianceScore) first = score (check, values, 3);
+  g_autoptr(AllianceScore) latest = score (check, values, 3);
+  g_autofree char *details = NULL;
+
+  alliance_score_compare (latest, check, first, first);
+  details = alliance_interpretation_describe_details (check, latest);
+  /* A change of nothing is not called "not a reliable change". */
+  g_assert_cmpstr (details, ==, "At or above the cut-off of 24 · no change since last · no change since first");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -102,6 +117,7 @@ main (int   argc,
   g_test_add_func ("/interpretation/cutoff-sides", test_cutoff_sides);
   g_test_add_func ("/interpretation/changes-and-bands", test_changes_and_bands);
   g_test_add_func ("/interpretation/mean-and-incomplete", test_mean_and_incomplete);
+  g_test_add_func ("/interpretation/no-change", test_no_change);
 
   return g_test_run ();
 }

@@ -4,7 +4,10 @@
  * version-1 database (fixtures/schema-v1.sql) opens at the latest version
  * with every byte of its data intact, gains version 2's sessions, notes,
  * immutability triggers and search index, and ends up with exactly the
- * schema of a freshly created one.
+ * schema of a freshly created one; the saved version-2 database
+ * (fixtures/schema-v2.sql) keeps its sessions and notes and gains version
+ * 3's measures (with the built-in definitions), administrations and
+ * session events.
  */
 #define G_LOG_DOMAIN "alliance-test-migrations"
 
@@ -15,7 +18,10 @@
 
 #include "alliance-client-store.h"
 #include "alliance-database.h"
+#include "alliance-measure-json.h"
+#include "alliance-measure-library.h"
 #include "alliance-migrations.h"
+#include "alliance-rating-store.h"
 #include "alliance-session-store.h"
 #include "test-common.h"
 
@@ -56,6 +62,18 @@ build_v1_file (const char *path)
 
   exec_raw (raw, sql);
   g_assert_cmpint (test_query_int (raw, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+}
+
+static void
+build_v2_file (const char *path)
+{
+  g_autofree char *sql = read_fixture ("schema-v2.sql");
+  sqlite3 *raw = test_raw_open (path);
+
+  exec_raw (raw, sql);
+  g_assert_cmpint (test_query_int (raw, "PRAGMA user_version"), ==, 2);
   g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
   g_assert_cmpint (g_chmod (path, 0600), ==, 0);
 }
@@ -385,7 +403,8 @@ test_upgraded_schema_matches_fresh (Fixture       *fixture,
   g_autofree char *upgraded_schema = NULL;
   g_autofree char *fresh_schema = NULL;
 
-  build_v1_file (fixture->path);
+  /* user_data: the function that saves the old file. */
+  ((void (*) (const char *))user_data) (fixture->path);
   upgraded = alliance_database_open (fixture->path, &error);
   g_assert_no_error (error);
   fresh = alliance_database_open (fresh_path, &error);
@@ -394,6 +413,173 @@ test_upgraded_schema_matches_fresh (Fixture       *fixture,
   upgraded_schema = dump_schema (alliance_database_get_handle (upgraded));
   fresh_schema = dump_schema (alliance_database_get_handle (fresh));
   g_assert_cmpstr (upgraded_schema, ==, fresh_schema);
+  g_assert_cmpint (test_query_int (alliance_database_get_handle (upgraded), "SELECT count(*) FROM measures"), ==,
+                   test_query_int (alliance_database_get_handle (fresh), "SELECT count(*) FROM measures"));
+}
+
+static void
+test_fixture_is_v2 (void)
+{
+  g_autofree char *fixture_sql = read_fixture ("schema-v2.sql");
+  const AllianceMigration *migrations;
+  guint n_migrations;
+  sqlite3 *from_fixture = test_raw_open (":memory:");
+  sqlite3 *from_migration = test_raw_open (":memory:");
+  g_autofree char *fixture_schema = NULL;
+  g_autofree char *migration_schema = NULL;
+
+  migrations = alliance_migrations_get (&n_migrations);
+  g_assert_cmpuint (n_migrations, >=, 2);
+  exec_raw (from_fixture, fixture_sql);
+  exec_raw (from_migration, migrations[0].sql);
+  exec_raw (from_migration, migrations[1].sql);
+  g_assert_null (migrations[0].after);
+  g_assert_null (migrations[1].after);
+
+  fixture_schema = dump_schema (from_fixture);
+  migration_schema = dump_schema (from_migration);
+  g_assert_cmpstr (fixture_schema, ==, migration_schema);
+  g_assert_nonnull (strstr (fixture_schema, "trigger sessions_signed_frozen on sessions"));
+
+  sqlite3_close (from_fixture);
+  sqlite3_close (from_migration);
+}
+
+/* Every row of the version-2 tables, quoted, in one string. */
+static char *
+dump_v2_rows (sqlite3 *handle)
+{
+  static const char *queries[] = {
+    "SELECT group_concat(quote(id) || quote(code) || quote(given_name) || quote(family_name) || "
+    "quote(updated_at) || quote(presenting_concerns), '|') FROM (SELECT * FROM clients ORDER BY id)",
+    "SELECT group_concat(quote(id) || quote(description) || quote(status), '|') FROM (SELECT * FROM goals ORDER BY id)",
+    "SELECT group_concat(quote(id) || quote(client_id) || quote(starts_at) || quote(duration_minutes) || quote(kind) || "
+    "quote(modality) || quote(attendance) || quote(error_reason) || quote(created_at) || quote(updated_at), '|') "
+    "FROM (SELECT * FROM sessions ORDER BY id)",
+    "SELECT group_concat(quote(id) || quote(session_id) || quote(template) || quote(process_note) || "
+    "quote(signed_at) || quote(signed_by) || quote(content_sha256) || quote(updated_at), '|') "
+    "FROM (SELECT * FROM notes ORDER BY id)",
+    "SELECT group_concat(quote(id) || quote(note_id) || quote(position) || quote(section) || quote(body), '|') "
+    "FROM (SELECT * FROM note_sections ORDER BY id)",
+    "SELECT group_concat(quote(id) || quote(note_id) || quote(body) || quote(signed_at) || quote(content_sha256), '|') "
+    "FROM (SELECT * FROM note_addenda ORDER BY id)",
+    "SELECT group_concat(quote(rowid) || quote(body), '|') FROM (SELECT rowid, body FROM note_search ORDER BY rowid)",
+  };
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *rows = test_query_text (handle, queries[i]);
+
+      g_assert_nonnull (rows);
+      g_string_append_printf (out, "%s\n", rows);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_upgrade_v2_adds_v3 (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  static const char *tables[] = { "measures", "administrations", "item_scores", "session_events" };
+  static const char *triggers[] = {
+    "measures_in_use_frozen", "measures_in_use_no_delete", "administrations_client_insert",
+    "administrations_client_update", "session_events_repair_insert", "session_events_repair_update",
+    "sessions_delete_repairs_first",
+  };
+  g_autoptr(AllianceDatabase) database = NULL;
+  g_autoptr(AllianceRatingStore) store = NULL;
+  g_autoptr(AllianceSessionStore) sessions = NULL;
+  g_autoptr(GPtrArray) builtins = alliance_measure_library_list ();
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rows_before = NULL;
+  g_autofree char *rows_after = NULL;
+  sqlite3 *handle;
+
+  build_v2_file (fixture->path);
+  {
+    sqlite3 *raw = test_raw_open (fixture->path);
+
+    rows_before = dump_v2_rows (raw);
+    g_assert_false (schema_has (raw, "table", "measures"));
+    sqlite3_close (raw);
+  }
+
+  database = alliance_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  handle = alliance_database_get_handle (database);
+  g_assert_cmpint (alliance_database_get_schema_version (database), ==, alliance_database_get_latest_version ());
+  g_assert_cmpint (alliance_database_get_schema_version (database), >=, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    g_assert_true (schema_has (handle, "table", tables[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (triggers); i++)
+    if (!schema_has (handle, "trigger", triggers[i]))
+      g_error ("trigger %s is missing", triggers[i]);
+
+  /* Version 2's rows, byte for byte. */
+  rows_after = dump_v2_rows (handle);
+  g_assert_cmpstr (rows_after, ==, rows_before);
+  {
+    g_autofree char *integrity = test_query_text (handle, "PRAGMA integrity_check");
+
+    g_assert_cmpstr (integrity, ==, "ok");
+  }
+  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpuint (test_file_mode (fixture->path), ==, 0600);
+
+  /* The built-in definitions, each at its library version, as its JSON. */
+  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM measures"), ==, builtins->len);
+  for (guint i = 0; i < builtins->len; i++)
+    {
+      const AllianceMeasure *measure = g_ptr_array_index (builtins, i);
+      g_autofree char *json = alliance_measure_to_json (measure);
+      g_autofree char *sql = g_strdup_printf ("SELECT definition FROM measures WHERE key = '%s' AND version = %d "
+                                              "AND builtin = 1 AND retired = 0 AND name = '%s'",
+                                              measure->id, measure->version, measure->name);
+      g_autofree char *stored = test_query_text (handle, sql);
+
+      g_assert_cmpstr (stored, ==, json);
+    }
+  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM administrations"), ==, 0);
+  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM session_events"), ==, 0);
+
+  /* The old sessions take answers and events; the old search still works. */
+  store = alliance_rating_store_new (database);
+  {
+    const AllianceMeasure *check = alliance_rating_store_get_current_measure (store, ALLIANCE_MEASURE_ALLIANCE_CHECK,
+                                                                              &error);
+    g_autoptr(AllianceAdministration) administration = NULL;
+    g_autoptr(AllianceSessionEvent) rupture = alliance_session_event_new (1, ALLIANCE_EVENT_RUPTURE);
+
+    g_assert_no_error (error);
+    administration = alliance_administration_new (1, 1, check);
+    for (guint i = 0; i < administration->n_values; i++)
+      administration->values[i] = 7;
+    g_assert_true (alliance_rating_store_save_administration (store, administration, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (administration->administered_at, ==, "2024-02-10 09:00");
+    g_assert_true (alliance_rating_store_save_event (store, rupture, &error));
+    g_assert_no_error (error);
+  }
+  sessions = alliance_session_store_new (database);
+  hits = alliance_session_store_search (sessions, "therapeute", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  /* The signed note's session is still frozen. */
+  g_assert_cmpint (sqlite3_exec (handle, "DELETE FROM sessions WHERE id = 1", NULL, NULL, NULL), ==,
+                   SQLITE_CONSTRAINT_TRIGGER);
+  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM session_events"), ==, 1);
+
+  g_clear_object (&store);
+  g_clear_object (&sessions);
+  g_clear_object (&database);
+
+  /* Opening again adds nothing twice. */
+  database = alliance_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (alliance_database_get_handle (database), "SELECT count(*) FROM measures"), ==,
+                   builtins->len);
 }
 
 int
@@ -408,7 +594,12 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/migrations/upgrade-v1/adds-v2", Fixture, NULL, fixture_set_up, test_upgrade_v1_adds_v2,
               fixture_tear_down);
-  g_test_add ("/migrations/upgrade-v1/schema-matches-fresh", Fixture, NULL, fixture_set_up,
+  g_test_add ("/migrations/upgrade-v1/schema-matches-fresh", Fixture, build_v1_file, fixture_set_up,
+              test_upgraded_schema_matches_fresh, fixture_tear_down);
+  g_test_add_func ("/migrations/fixture-is-v2", test_fixture_is_v2);
+  g_test_add ("/migrations/upgrade-v2/adds-v3", Fixture, NULL, fixture_set_up, test_upgrade_v2_adds_v3,
+              fixture_tear_down);
+  g_test_add ("/migrations/upgrade-v2/schema-matches-fresh", Fixture, build_v2_file, fixture_set_up,
               test_upgraded_schema_matches_fresh, fixture_tear_down);
 
   return g_test_run ();

@@ -91,7 +91,7 @@ has_visible_text (GtkWidget *widget)
 static gboolean
 is_part_of_composite (GtkWidget *widget)
 {
-  static GType composites[6];
+  static GType composites[7];
 
   composites[0] = GTK_TYPE_MENU_BUTTON;
   composites[1] = GTK_TYPE_DROP_DOWN;
@@ -99,6 +99,7 @@ is_part_of_composite (GtkWidget *widget)
   composites[3] = GTK_TYPE_WINDOW_CONTROLS;
   composites[4] = ADW_TYPE_ENTRY_ROW;
   composites[5] = ADW_TYPE_COMBO_ROW;
+  composites[6] = GTK_TYPE_SPIN_BUTTON;
 
   for (GtkWidget *parent = gtk_widget_get_parent (widget); parent; parent = gtk_widget_get_parent (parent))
     for (guint i = 0; i < G_N_ELEMENTS (composites); i++)
