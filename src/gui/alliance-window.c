@@ -148,7 +148,14 @@ update_visible_page (AllianceWindow *self)
       const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
       gboolean attention = alliance_caseload_model_get_filter (self->caseload) == ALLIANCE_CASELOAD_FILTER_ATTENTION;
 
-      if (attention && query[0] == '\0')
+      if (attention && query[0] == '\0' && self->flags_cancellable != NULL)
+        {
+          /* Start-up, or new thresholds: the answer is on its way. */
+          adw_status_page_set_icon_name (self->no_results_page, "content-loading-symbolic");
+          adw_status_page_set_title (self->no_results_page, _("Checking Flags…"));
+          adw_status_page_set_description (self->no_results_page, NULL);
+        }
+      else if (attention && query[0] == '\0')
         {
           adw_status_page_set_icon_name (self->no_results_page, "emblem-ok-symbolic");
           adw_status_page_set_title (self->no_results_page, _("No Client Needs Attention"));
@@ -229,6 +236,8 @@ caseload_flags_computed_cb (GObject      *source,
     g_debug ("Could not compute the caseload’s flags: %s", error->message);
   else
     alliance_caseload_model_set_flags (self->caseload, flags);
+
+  update_visible_page (self);
 
   /* The worker may have read these clients before their last save. */
   if (g_hash_table_size (self->changed_while_computing) > 0)
