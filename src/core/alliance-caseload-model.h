@@ -2,6 +2,9 @@
  *
  * The caseload as a GListModel: compact rows, searched and filtered in
  * place per keystroke; items are made only for the rows a view shows.
+ * Each client's flags (computed elsewhere) are held by client id, survive
+ * reloads, ride on the items (alliance_caseload_item_get_flags) and order
+ * the "Needs Attention" filter: most severe, then most flags, then the sort.
  */
 #pragma once
 
