@@ -68,7 +68,7 @@
   "SELECT s.client_id, e.id, e.session_id, e.kind, e.resolved, e.rupture_id, s.starts_at "         \
   "FROM session_events e JOIN sessions s ON s.id = e.session_id "                                  \
   "WHERE s.client_id BETWEEN ?1 AND ?2 ORDER BY s.client_id, s.starts_at, s.id, e.id"
-#define CLIENTS_SQL "SELECT id FROM clients WHERE id BETWEEN ?1 AND ?2 ORDER BY id"
+#define CLIENTS_SQL "SELECT id, status IN ('active', 'on-hold') FROM clients WHERE id BETWEEN ?1 AND ?2 ORDER BY id"
 #define CLIENT_IDS_SQL "SELECT id FROM clients ORDER BY id"
 
 /* Below this many clients one thread does it all; above, the caseload is
@@ -762,6 +762,7 @@ compute_part (Part *part)
         goto out;
 
       history.client_id = clients.client_id;
+      history.not_in_therapy = sqlite3_column_int (clients.stmt, 1) == 0;
       history.sessions = sessions;
       history.administrations = administrations;
       history.events = events;
@@ -1027,6 +1028,25 @@ alliance_caseload_flags_compute_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Active or on hold (not enquiry, waitlist or discharged); unknown: yes. */
+static gboolean
+client_in_therapy (AllianceRatingStore *ratings,
+                   gint64               client_id)
+{
+  AllianceDatabase *database = alliance_store_get_database (ALLIANCE_STORE (ratings));
+  g_autoptr(AllianceStatement) stmt = NULL;
+  gboolean in_therapy = TRUE;
+
+  stmt = alliance_database_prepare (database, "SELECT status IN ('active', 'on-hold') FROM clients WHERE id = ?1",
+                                    NULL);
+  if (stmt == NULL)
+    return TRUE;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    in_therapy = sqlite3_column_int (stmt, 0) != 0;
+  return in_therapy;
+}
+
 static const AllianceMeasure *
 lookup_in_store (const char *key,
                  int         version,
@@ -1079,6 +1099,7 @@ alliance_caseload_flags_compute_client (AllianceSessionStore        *sessions,
     }
 
   history.client_id = client_id;
+  history.not_in_therapy = !client_in_therapy (ratings, client_id);
   history.sessions = session_list;
   history.administrations = administrations;
   history.events = events;

@@ -1035,15 +1035,20 @@ alliance_flags_compute (const AllianceClientHistory *history,
   latest_alliance = list_latest_by_key (&context, ALLIANCE_MEASURE_PURPOSE_ALLIANCE);
 
   check_risk_item (&context);
-  check_alliance_below_cutoff (&context, latest_alliance);
-  check_alliance_drop (&context, latest_alliance);
-  check_alliance_item_low (&context, latest_alliance);
-  check_alliance_not_measured (&context);
-  check_missed_sessions (&context);
-  check_rupture_unrepaired (&context);
-  check_calibration_gap (&context);
-  check_outcomes (&context);
-  check_boundary_events (&context);
+  /* The rest are about therapy going on: noise for a client discharged or
+   * not yet started. A risk answer is never left out. */
+  if (!history->not_in_therapy)
+    {
+      check_alliance_below_cutoff (&context, latest_alliance);
+      check_alliance_drop (&context, latest_alliance);
+      check_alliance_item_low (&context, latest_alliance);
+      check_alliance_not_measured (&context);
+      check_missed_sessions (&context);
+      check_rupture_unrepaired (&context);
+      check_calibration_gap (&context);
+      check_outcomes (&context);
+      check_boundary_events (&context);
+    }
   fill_latest_alliance (&context, latest_alliance);
 
   g_ptr_array_sort (context.result->flags, compare_flags);
@@ -1091,7 +1096,9 @@ alliance_flag_get_title (const char *flag_id)
   return flag_id;
 }
 
-/* Standard icons of the Adwaita theme at the baseline (Debian 12). */
+/* Standard icons of the Adwaita theme at the baseline (Debian 12), all
+ * drawn in one colour, so the row can tint them by severity (the
+ * appointment-* and task-* icons carry their own red and orange). */
 const char *
 alliance_flag_get_icon_name (const char *flag_id)
 {
@@ -1105,9 +1112,9 @@ alliance_flag_get_icon_name (const char *flag_id)
   if (g_str_equal (flag_id, ALLIANCE_FLAG_ALLIANCE_DROP))
     return "go-down-symbolic";
   if (g_str_equal (flag_id, ALLIANCE_FLAG_ALLIANCE_NOT_MEASURED))
-    return "appointment-soon-symbolic";
+    return "action-unavailable-symbolic";
   if (g_str_equal (flag_id, ALLIANCE_FLAG_MISSED_SESSIONS))
-    return "appointment-missed-symbolic";
+    return "user-away-symbolic";
   if (g_str_equal (flag_id, ALLIANCE_FLAG_RUPTURE_UNREPAIRED))
     return "face-sad-symbolic";
   if (g_str_equal (flag_id, ALLIANCE_FLAG_CALIBRATION_GAP))

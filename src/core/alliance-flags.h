@@ -74,6 +74,7 @@ typedef struct
   GPtrArray  *administrations;   /* AllianceAdministration * */
   GPtrArray  *events;            /* AllianceSessionEvent * */
   const char *last_supervision;  /* "YYYY-MM-DD" or NULL (issue 6 records meetings) */
+  gboolean    not_in_therapy;    /* enquiry, waitlist or discharged: only a risk answer is flagged */
 } AllianceClientHistory;
 
 /* What the caseload shows for a client: flags, most severe first, and the

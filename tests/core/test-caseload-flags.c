@@ -67,8 +67,8 @@ add_client (sqlite3 *handle,
             gint64   id)
 {
   exec_printf (handle,
-               "INSERT INTO clients (id, code, given_name, family_name, created_at, updated_at) "
-               "VALUES (%lld, 'C%lld', 'Given', 'Family', 'now', 'now')",
+               "INSERT INTO clients (id, code, given_name, family_name, status, created_at, updated_at) "
+               "VALUES (%lld, 'C%lld', 'Given', 'Family', 'active', 'now', 'now')",
                (long long)id, (long long)id);
 }
 
@@ -193,6 +193,14 @@ fill_caseload (sqlite3 *handle)
   add_rating (handle, 302, 3, 33, ALLIANCE_MEASURE_ALLIANCE_CHECK, 1, "1,1,1");
   add_rating (handle, 303, 3, 31, "srs-like", 1, "-,2");
   add_event (handle, 3000, 30, "boundary");
+
+  /* 4: discharged, with a low score and a risk answer: only the risk counts. */
+  add_client (handle, 4);
+  exec (handle, "UPDATE clients SET status = 'discharged', start_date = '2026-10-01', "
+                "discharge_date = '2026-11-25' WHERE id = 4");
+  add_session (handle, 40, 4, "2026-11-20 10:00", "attended", NULL);
+  add_rating (handle, 400, 4, 40, ALLIANCE_MEASURE_ALLIANCE_CHECK, 1, "2,2,2");
+  add_rating (handle, 401, 4, 40, ALLIANCE_MEASURE_PHQ9, 2, "1,1,1,1,1,1,1,1,2");
   exec (handle, "COMMIT");
 }
 
@@ -202,7 +210,12 @@ check_caseload (GHashTable *result)
   gint64 id;
   AllianceClientFlags *flags;
 
-  g_assert_cmpuint (g_hash_table_size (result), ==, 3);
+  g_assert_cmpuint (g_hash_table_size (result), ==, 4);
+
+  id = 4;
+  flags = g_hash_table_lookup (result, &id);
+  g_assert_cmpuint (flags->flags->len, ==, 1);
+  g_assert_nonnull (alliance_client_flags_find (flags, ALLIANCE_FLAG_RISK_ITEM));
 
   id = 1;
   flags = g_hash_table_lookup (result, &id);

@@ -638,6 +638,31 @@ test_risk_item (Fixture       *fixture,
   g_assert_cmpint (flags->max_severity, ==, ALLIANCE_FLAG_SEVERITY_URGENT);
 }
 
+/* Discharged or not yet started: only a risk answer is still flagged. */
+static void
+test_not_in_therapy (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(AllianceClientFlags) flags = NULL;
+  gint64 id;
+
+  id = add_session (fixture, 14, ALLIANCE_ATTENDANCE_ATTENDED);
+  add_check (fixture, id, 5, 5, 5);
+  add_phq9 (fixture, id, 12, 1);
+  add_session (fixture, 7, ALLIANCE_ATTENDANCE_NO_SHOW);
+  add_session (fixture, 1, ALLIANCE_ATTENDANCE_NO_SHOW);
+
+  flags = compute (fixture);
+  assert_flag (flags, ALLIANCE_FLAG_ALLIANCE_BELOW_CUTOFF, ALLIANCE_FLAG_SEVERITY_WARNING);
+  assert_flag (flags, ALLIANCE_FLAG_MISSED_SESSIONS, ALLIANCE_FLAG_SEVERITY_WARNING);
+  g_clear_pointer (&flags, alliance_client_flags_free);
+
+  fixture->history.not_in_therapy = TRUE;
+  flags = compute (fixture);
+  g_assert_cmpuint (flags->flags->len, ==, 1);
+  assert_flag (flags, ALLIANCE_FLAG_RISK_ITEM, ALLIANCE_FLAG_SEVERITY_URGENT);
+}
+
 static void
 test_risk_item_expired (Fixture       *fixture,
                         gconstpointer  user_data)
@@ -840,6 +865,7 @@ main (int    argc,
   ADD ("not-on-track/minimal", test_not_on_track_minimal);
   ADD ("not-on-track/deteriorated", test_deterioration_not_on_track);
   ADD ("risk-item", test_risk_item);
+  ADD ("not-in-therapy", test_not_in_therapy);
   ADD ("risk-item/expired", test_risk_item_expired);
   ADD ("risk-item/incomplete", test_risk_item_incomplete);
   ADD ("boundary/since-supervision", test_boundary_since_supervision);
