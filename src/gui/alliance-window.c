@@ -24,6 +24,7 @@ struct _AllianceWindow
   AllianceRatingStore   *rating_store;   /* over the same database */
   GCancellable          *flags_cancellable;  /* the caseload's flags being computed */
   GHashTable            *changed_while_computing;  /* client ids (gint64 *) saved meanwhile */
+  gboolean               flags_after_first_frame;  /* start-up: compute once the window is drawn */
   AllianceCaseloadModel *caseload;
   GtkSingleSelection    *selection;
   GSettings             *settings;
@@ -148,7 +149,7 @@ update_visible_page (AllianceWindow *self)
       const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
       gboolean attention = alliance_caseload_model_get_filter (self->caseload) == ALLIANCE_CASELOAD_FILTER_ATTENTION;
 
-      if (attention && query[0] == '\0' && self->flags_cancellable != NULL)
+      if (attention && query[0] == '\0' && (self->flags_cancellable != NULL || self->flags_after_first_frame))
         {
           /* Start-up, or new thresholds: the answer is on its way. */
           adw_status_page_set_icon_name (self->no_results_page, "content-loading-symbolic");
@@ -250,6 +251,25 @@ caseload_flags_computed_cb (GObject      *source,
     }
 }
 
+static void recompute_caseload_flags (AllianceWindow *self);
+
+static void
+first_frame_painted_cb (GdkFrameClock  *frame_clock,
+                        AllianceWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (frame_clock, first_frame_painted_cb, self);
+  self->flags_after_first_frame = FALSE;
+  recompute_caseload_flags (self);
+}
+
+static void
+window_mapped_cb (AllianceWindow *self)
+{
+  if (self->flags_after_first_frame)
+    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                             G_CALLBACK (first_frame_painted_cb), self, 0);
+}
+
 /* Every client's flags, again: at start-up, for other records, or after
  * the thresholds changed. The list keeps working meanwhile. */
 static void
@@ -271,6 +291,14 @@ recompute_caseload_flags (AllianceWindow *self)
   path = alliance_database_get_path (database);
   if (path != NULL && path[0] != '\0' && !g_str_equal (path, ":memory:"))
     {
+      /* At start-up the worker would compete for the processors with
+       * drawing the first frame: the caseload shows first, its flags a
+       * moment later. */
+      if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+        {
+          self->flags_after_first_frame = TRUE;
+          return;
+        }
       self->flags_cancellable = g_cancellable_new ();
       alliance_caseload_flags_compute_async (path, &settings, &today, self->flags_cancellable,
                                              caseload_flags_computed_cb, self);
@@ -657,6 +685,7 @@ alliance_window_init (AllianceWindow *self)
   g_autofree char *filter = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), NULL);
 
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
