@@ -71,8 +71,12 @@ alliance_interpretation_describe_total (const AllianceMeasure *measure,
 }
 
 static const char *
-describe_direction (const AllianceChange *change)
+describe_direction (const AllianceMeasure *measure,
+                    const AllianceChange  *change)
 {
+  /* Without a published threshold nothing can be said about reliability. */
+  if (measure->reliable_change == ALLIANCE_MEASURE_RELIABLE_CHANGE_NONE)
+    return NULL;
   if (!change->reliable)
     return _("not a reliable change");
   if (change->direction == ALLIANCE_CHANGE_IMPROVED)
@@ -148,9 +152,12 @@ alliance_interpretation_describe_details (const AllianceMeasure *measure,
   else if (score->since_previous.known)
     {
       g_autofree char *difference = alliance_interpretation_format_difference (score->since_previous.difference);
-      /* Translators: change since the previous score, and whether it is reliable */
-      g_autofree char *part = g_strdup_printf (_("%s since last (%s)"), difference,
-                                               describe_direction (&score->since_previous));
+      const char *direction = describe_direction (measure, &score->since_previous);
+      g_autofree char *part = direction != NULL
+        /* Translators: change since the previous score, and whether it is reliable */
+        ? g_strdup_printf (_("%s since last (%s)"), difference, direction)
+        /* Translators: change since the previous score, e.g. "+2 since last" */
+        : g_strdup_printf (_("%s since last"), difference);
 
       append_part (text, part);
     }
@@ -159,9 +166,12 @@ alliance_interpretation_describe_details (const AllianceMeasure *measure,
   else if (score->since_first.known)
     {
       g_autofree char *difference = alliance_interpretation_format_difference (score->since_first.difference);
-      /* Translators: change since the first score, and whether it is reliable */
-      g_autofree char *part = g_strdup_printf (_("%s since first (%s)"), difference,
-                                               describe_direction (&score->since_first));
+      const char *direction = describe_direction (measure, &score->since_first);
+      g_autofree char *part = direction != NULL
+        /* Translators: change since the first score, and whether it is reliable */
+        ? g_strdup_printf (_("%s since first (%s)"), difference, direction)
+        /* Translators: change since the first score, e.g. "+6 since first" */
+        : g_strdup_printf (_("%s since first"), difference);
 
       append_part (text, part);
     }

@@ -107,6 +107,22 @@ test_no_change (void)
   g_assert_cmpstr (details, ==, "At or above the cut-off of 24 · no change since last · no change since first");
 }
 
+static void
+test_no_reliable_change_rule (void)
+{
+  g_autoptr(AllianceMeasure) wai = alliance_measure_library_get (ALLIANCE_MEASURE_WAI_SR);
+  const int first_values[12] = { 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3 };
+  const int latest_values[12] = { 5, 5, 4, 4, 4, 4, 4, 4, 4, 5, 4, 5 };
+  g_autoptr(AllianceScore) first = score (wai, first_values, 12);
+  g_autoptr(AllianceScore) latest = score (wai, latest_values, 12);
+  g_autofree char *details = NULL;
+
+  alliance_score_compare (latest, wai, first, first);
+  details = alliance_interpretation_describe_details (wai, latest);
+  /* WAI-SR publishes no reliable-change threshold: reliability is not claimed either way. */
+  g_assert_cmpstr (details, ==, "+16 since last · +16 since first");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -118,6 +134,7 @@ main (int   argc,
   g_test_add_func ("/interpretation/changes-and-bands", test_changes_and_bands);
   g_test_add_func ("/interpretation/mean-and-incomplete", test_mean_and_incomplete);
   g_test_add_func ("/interpretation/no-change", test_no_change);
+  g_test_add_func ("/interpretation/no-reliable-change-rule", test_no_reliable_change_rule);
 
   return g_test_run ();
 }
