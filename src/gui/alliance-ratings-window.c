@@ -402,16 +402,41 @@ add_event_action (GtkWidget  *widget,
 }
 
 static void
+delete_event_responded_cb (AdwMessageDialog      *dialog,
+                           const char            *response,
+                           AllianceRatingsWindow *self)
+{
+  gint64 event_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "event-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "remove"))
+    return;
+  if (!alliance_rating_store_delete_event (self->store, event_id, &error))
+    show_problem (self, error);
+  event_saved_cb (self);
+}
+
+/* An event is part of the record: removing one is asked about first. */
+static void
 delete_event_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  AllianceRatingsWindow *self = ALLIANCE_RATINGS_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog = alliance_dialogs_new_message (widget, _("Remove This Event?"),
+                                                    _("Remove it only if it was recorded by mistake. "
+                                                      "A rupture that a repair names cannot be removed "
+                                                      "before the repair."));
 
-  if (!alliance_rating_store_delete_event (self->store, g_variant_get_int64 (parameter), &error))
-    show_problem (self, error);
-  event_saved_cb (self);
+  g_object_set_data (G_OBJECT (dialog), "event-id", GSIZE_TO_POINTER ((gsize)g_variant_get_int64 (parameter)));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_event_responded_cb), widget, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

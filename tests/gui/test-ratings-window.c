@@ -295,6 +295,60 @@ test_rupture_and_repair (Fixture       *fixture,
   g_assert_cmpuint (after_repair->len, ==, 0);
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Removing an event asks first; Cancel keeps it. */
+static void
+test_remove_event_asks (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(AllianceSessionEvent) event = alliance_session_event_new (fixture->session->id, ALLIANCE_EVENT_LIFE);
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autoptr(GPtrArray) removed = NULL;
+  g_autoptr(GError) error = NULL;
+  AllianceRatingsWindow *window;
+  AdwMessageDialog *dialog;
+
+  g_assert_true (alliance_rating_store_save_event (fixture->ratings, event, &error));
+  g_assert_no_error (error);
+  window = alliance_ratings_window_new (fixture->ratings, fixture->session);
+  gtk_window_present (GTK_WINDOW (window));
+  test_gui_iterate ();
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "ratings.delete-event", "x", event->id);
+  test_gui_iterate ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  kept = alliance_rating_store_list_session_events (fixture->ratings, fixture->session->id, &error);
+  g_assert_cmpuint (kept->len, ==, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "ratings.delete-event", "x", event->id);
+  test_gui_iterate ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "remove");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  removed = alliance_rating_store_list_session_events (fixture->ratings, fixture->session->id, &error);
+  g_assert_cmpuint (removed->len, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_repair_without_rupture (Fixture       *fixture,
                              gconstpointer  user_data)
@@ -324,6 +378,8 @@ main (int   argc,
   g_test_add ("/ratings-window/reopen-shows-stored", Fixture, NULL, fixture_set_up, test_reopen_shows_stored,
               fixture_tear_down);
   g_test_add ("/ratings-window/rupture-and-repair", Fixture, NULL, fixture_set_up, test_rupture_and_repair,
+              fixture_tear_down);
+  g_test_add ("/ratings-window/remove-event-asks", Fixture, NULL, fixture_set_up, test_remove_event_asks,
               fixture_tear_down);
   g_test_add ("/ratings-window/repair-without-rupture", Fixture, NULL, fixture_set_up, test_repair_without_rupture,
               fixture_tear_down);
