@@ -7,6 +7,11 @@
 #include "config.h"
 
 #include "alliance-client-page.h"
+#include "alliance-demo.h"
+#include "alliance-flags.h"
+#include "alliance-note-editor.h"
+#include "alliance-ratings-window.h"
+#include "alliance-session-dialog.h"
 #include "test-gui-common.h"
 
 static gpointer
@@ -117,6 +122,123 @@ test_reactivate_discharged (void)
   close_page (page);
 }
 
+/* A page with every store, as the window gives it. */
+static AllianceClientPage *
+new_full_page (AllianceClientStore  *store,
+               gint64                client_id,
+               AllianceSessionStore **sessions,
+               AllianceRatingStore  **ratings)
+{
+  AllianceDatabase *database = alliance_client_store_get_database (store);
+  AllianceClientPage *page;
+
+  *sessions = alliance_session_store_new (database);
+  *ratings = alliance_rating_store_new (database);
+  page = new_page (store, 0);
+  alliance_client_page_set_session_store (page, *sessions);
+  alliance_client_page_set_rating_store (page, *ratings);
+  alliance_client_page_set_client_id (page, client_id);
+  test_gui_iterate ();
+  return page;
+}
+
+static gboolean
+has_row_titled (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_visible (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (has_row_titled (child, title))
+      return TRUE;
+  return FALSE;
+}
+
+/* The sample data's flags as the page shows them: Maria's PHQ-9 item 9
+ * puts up the risk banner; Alex's rupture waits for a repair. */
+static void
+test_flags_and_risk_banner (void)
+{
+  g_autoptr(AllianceClientStore) store = test_gui_empty_store ();
+  g_autoptr(AllianceSessionStore) sessions = NULL;
+  g_autoptr(AllianceRatingStore) ratings = NULL;
+  g_autoptr(GError) error = NULL;
+  AllianceClientPage *page;
+  const char *banner;
+
+  /* The whole sample: sessions, ratings and events up to today. */
+  g_assert_true (alliance_demo_populate (store, &error));
+  g_assert_no_error (error);
+  /* C-0013: Maria Kowalczyk. */
+  page = new_full_page (store, 13, &sessions, &ratings);
+
+  g_assert_true (gtk_widget_get_visible (child (page, "risk_group")));
+  banner = gtk_label_get_text (child (page, "risk_label"));
+  g_assert_nonnull (strstr (banner, "PHQ-9 item 9"));
+  g_assert_nonnull (strstr (banner, "follow your risk protocol"));
+  g_assert_null (strstr (banner, "safe"));
+  g_assert_true (gtk_widget_get_visible (child (page, "alliance_group")));
+  g_assert_true (has_row_titled (child (page, "alliance_group"), "Attendance"));
+
+  /* C-0007: Alex, an unrepaired rupture; no risk banner. */
+  alliance_client_page_set_client_id (page, 7);
+  test_gui_iterate ();
+  g_assert_false (gtk_widget_get_visible (child (page, "risk_group")));
+  g_assert_true (gtk_widget_get_visible (child (page, "attention_group")));
+  g_assert_true (has_row_titled (child (page, "attention_group"),
+                                 alliance_flag_get_title (ALLIANCE_FLAG_RUPTURE_UNREPAIRED)));
+  g_assert_true (has_row_titled (child (page, "alliance_group"), "A rupture (withdrawal, intensity 2)"));
+  g_assert_cmpuint (test_gui_assert_labelled (GTK_WIDGET (page)), >=, 4);
+  close_page (page);
+}
+
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* Logging an attended session leads to its ratings, then to its note. */
+static void
+test_log_session_then_ratings_then_note (void)
+{
+  g_autoptr(AllianceClientStore) store = test_gui_demo_store ();
+  g_autoptr(AllianceSessionStore) sessions = NULL;
+  g_autoptr(AllianceRatingStore) ratings = NULL;
+  AllianceClientPage *page = new_full_page (store, 1, &sessions, &ratings);
+  AllianceSessionDialog *dialog;
+  AllianceRatingsWindow *ratings_window;
+  AllianceNoteEditor *editor;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "client.log-session", NULL));
+  test_gui_iterate ();
+  dialog = find_toplevel (ALLIANCE_TYPE_SESSION_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (alliance_session_dialog_save (dialog));
+  test_gui_iterate ();
+
+  ratings_window = find_toplevel (ALLIANCE_TYPE_RATINGS_WINDOW);
+  g_assert_nonnull (ratings_window);
+  g_assert_null (find_toplevel (ALLIANCE_TYPE_NOTE_EDITOR));
+  gtk_window_close (GTK_WINDOW (ratings_window));
+  test_gui_iterate ();
+
+  editor = find_toplevel (ALLIANCE_TYPE_NOTE_EDITOR);
+  g_assert_nonnull (editor);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  close_page (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -126,6 +248,8 @@ main (int   argc,
   g_test_add_func ("/client-page/shows-client", test_shows_client);
   g_test_add_func ("/client-page/goals", test_goals);
   g_test_add_func ("/client-page/reactivate-discharged", test_reactivate_discharged);
+  g_test_add_func ("/client-page/flags-and-risk-banner", test_flags_and_risk_banner);
+  g_test_add_func ("/client-page/log-session-then-ratings-then-note", test_log_session_then_ratings_then_note);
 
   return g_test_run ();
 }
