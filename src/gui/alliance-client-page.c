@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "alliance-caseload-flags.h"
+#include "alliance-chart-panel.h"
 #include "alliance-client-page.h"
 #include "alliance-consistency.h"
 #include "alliance-date.h"
@@ -36,6 +37,7 @@ struct _AllianceClientPage
   gboolean             show_all_sessions;
   GPtrArray           *alliance_rows;   /* rows added to attention_group and alliance_group */
   char                *alliance_shown;  /* what they show, to skip redundant rebuilds */
+  AllianceChartPanel  *chart_panel;     /* made when a client is first shown */
 
   /* Template widgets */
   AdwPreferencesPage  *preferences_page;
@@ -51,6 +53,7 @@ struct _AllianceClientPage
   GtkLabel            *name_label;
   GtkLabel            *summary_label;
   AdwPreferencesGroup *archived_group;
+  AdwPreferencesGroup *chart_slot;
   AdwActionRow        *birth_row;
   AdwActionRow        *pronouns_row;
   AdwActionRow        *start_row;
@@ -954,6 +957,29 @@ update_actions (AllianceClientPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->archive_row), loaded && !archived);
 }
 
+/* The chart costs a query and a layout: made only once a client is shown. */
+static void
+show_chart (AllianceClientPage *self)
+{
+  gboolean ready = self->session_store != NULL && self->rating_store != NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->chart_slot), ready);
+  if (!ready)
+    return;
+  if (self->chart_panel == NULL)
+    {
+      self->chart_panel = ALLIANCE_CHART_PANEL (alliance_chart_panel_new (self->session_store, self->rating_store,
+                                                                          self->client_id));
+      adw_preferences_group_add (self->chart_slot, GTK_WIDGET (self->chart_panel));
+    }
+  else
+    g_object_set (self->chart_panel,
+                  "session-store", self->session_store,
+                  "rating-store", self->rating_store,
+                  "client-id", self->client_id,
+                  NULL);
+}
+
 static void
 show_client (AllianceClientPage *self)
 {
@@ -1028,6 +1054,7 @@ show_client (AllianceClientPage *self)
   show_goals (self);
   show_sessions (self);
   show_alliance (self);
+  show_chart (self);
 }
 
 static void
@@ -1426,6 +1453,7 @@ alliance_client_page_class_init (AllianceClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, archived_group);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, chart_slot);
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, birth_row);
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, pronouns_row);
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, start_row);
