@@ -10,6 +10,7 @@
 
 #include "alliance-chart-panel.h"
 #include "alliance-chart-view.h"
+#include "alliance-demo.h"
 #include "test-gui-common.h"
 
 static AllianceChartData *
@@ -46,6 +47,21 @@ make_data (guint n_points)
   return data;
 }
 
+static gboolean
+is_allocated (gpointer widget)
+{
+  return gtk_widget_get_width (widget) > 0;
+}
+
+static void
+assert_description (AllianceChartView *view,
+                    const char        *expected)
+{
+  g_autofree char *message = gtk_test_accessible_check_property (GTK_ACCESSIBLE (view),
+                                                                 GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
+  g_assert_cmpstr (message, ==, NULL);
+}
+
 static AllianceChartView *
 new_view (void)
 {
@@ -55,7 +71,7 @@ new_view (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 640, 360);
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_present (GTK_WINDOW (window));
-  test_gui_iterate ();
+  test_gui_wait_until (is_allocated, view);
   return ALLIANCE_CHART_VIEW (view);
 }
 
@@ -88,7 +104,6 @@ static void
 test_renders (void)
 {
   AllianceChartView *view = new_view ();
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (view));
 
   for (guint n = 0; n <= 30; n += n < 2 ? 1 : 14)
     {
@@ -98,7 +113,8 @@ test_renders (void)
 
       alliance_chart_view_set_data (view, data);
       test_gui_iterate ();
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), 640, 360);
+      /* What the view itself draws, without its window around it. */
+      GTK_WIDGET_GET_CLASS (view)->snapshot (GTK_WIDGET (view), snapshot);
       node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
       g_assert_nonnull (node);
     }
@@ -122,6 +138,7 @@ test_description (void)
   g_autofree char *trend = NULL;
 
   g_assert_cmpstr (empty, ==, "No scores yet");
+  assert_description (view, empty);
 
   alliance_chart_view_set_data (view, one);
   single = alliance_chart_view_dup_summary (view);
@@ -134,6 +151,7 @@ test_description (void)
   g_assert_nonnull (strstr (trend, "latest 28"));
   g_assert_nonnull (strstr (trend, "lowest 20"));
   g_assert_nonnull (strstr (trend, "1 rupture"));
+  assert_description (view, trend);
 
   alliance_chart_view_set_data (view, NULL);
   g_free (trend);
@@ -165,6 +183,7 @@ test_keyboard (void)
   g_assert_nonnull (strstr (text, "Alliance check: 20"));
   g_assert_nonnull (strstr (text, "Your prediction: 22"));
   g_assert_nonnull (strstr (text, "Rupture: withdrawal"));
+  assert_description (view, text);
 
   press (view, GDK_KEY_End);
   g_assert_cmpint (alliance_chart_view_get_focus_index (view), ==, 4);
@@ -185,10 +204,11 @@ test_keyboard (void)
 static void
 test_panel_table (void)
 {
-  g_autoptr(AllianceClientStore) store = test_gui_demo_store ();
+  g_autoptr(AllianceClientStore) store = test_gui_empty_store ();
   AllianceDatabase *database = alliance_client_store_get_database (store);
   g_autoptr(AllianceSessionStore) sessions = alliance_session_store_new (database);
   g_autoptr(AllianceRatingStore) ratings = alliance_rating_store_new (database);
+  g_autoptr(GError) error = NULL;
   GtkWidget *window = gtk_window_new ();
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   AllianceChartPanel *panel;
@@ -197,8 +217,11 @@ test_panel_table (void)
   GtkStack *stack;
   const AllianceChartData *data;
 
-  /* C-0004 has alliance scores in the sample caseload. */
-  panel = ALLIANCE_CHART_PANEL (alliance_chart_panel_new (sessions, ratings, 4));
+  /* The whole sample, ratings and events included; C-0007 (Alex) has
+   * alliance scores and a rupture. */
+  g_assert_true (alliance_demo_populate (store, &error));
+  g_assert_no_error (error);
+  panel = ALLIANCE_CHART_PANEL (alliance_chart_panel_new (sessions, ratings, 7));
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (panel));
   gtk_window_set_child (GTK_WINDOW (window), scrolled);
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 800);
