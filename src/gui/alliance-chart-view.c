@@ -267,6 +267,23 @@ pointer_left_cb (AllianceChartView        *self,
   self->hover_index = -1;
 }
 
+/* A click puts the keyboard's point where the pointer is, so the arrow
+ * keys go on from there. */
+static void
+clicked_cb (AllianceChartView *self,
+            int                n_press,
+            double             x,
+            double             y,
+            GtkGestureClick   *gesture)
+{
+  AllianceChartLayout *layout = ensure_layout (self);
+  int index = layout != NULL ? alliance_chart_layout_find_point (layout, x, HOVER_TOLERANCE) : -1;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (index >= 0)
+    set_focus_index (self, index);
+}
+
 static gboolean
 key_pressed_cb (AllianceChartView     *self,
                 guint                  keyval,
@@ -500,6 +517,10 @@ alliance_chart_view_init (AllianceChartView *self)
   controller = gtk_event_controller_motion_new ();
   g_signal_connect_swapped (controller, "motion", G_CALLBACK (pointer_moved_cb), self);
   g_signal_connect_swapped (controller, "leave", G_CALLBACK (pointer_left_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
+  g_signal_connect_swapped (controller, "pressed", G_CALLBACK (clicked_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   controller = gtk_event_controller_key_new ();
