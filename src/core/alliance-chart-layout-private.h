@@ -47,6 +47,7 @@ struct _AllianceChartLayout
   AllianceChartRect   outcome_plot;
   AllianceChartRect   outcome_title_rect;
   AllianceChartRect   marker_band;    /* the strip above the plot holding markers */
+  guint               marker_rows;    /* rows of markers it holds */
   AllianceChartRect   x_label_rect;
   AllianceChartRect   y_label_rect;   /* drawn rotated, centred in it */
 

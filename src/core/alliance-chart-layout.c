@@ -493,6 +493,15 @@ count_stacks (AllianceChartLayout     *self,
   return stack;
 }
 
+static double
+row_y (AllianceChartLayout *self,
+       guint                row)
+{
+  double r = self->marker_radius;
+
+  return self->marker_band.y + self->marker_band.height - 2 - r - row * (2 * r + 2);
+}
+
 static int
 event_priority (AllianceEventKind kind)
 {
@@ -526,7 +535,7 @@ place_markers (AllianceChartLayout     *self,
       AllianceChartPlacedMarker marker = { i, 0, 0, FALSE };
 
       marker.x = x_for_value (self, x_value_of (self, event->session_number, event->date));
-      marker.y = self->marker_band.y + self->marker_band.height - 2 - r - stack[i] * (2 * r + 2);
+      marker.y = row_y (self, MIN (stack[i], MAX_STACK - 1));
       g_array_append_val (self->markers, marker);
     }
 
@@ -535,22 +544,30 @@ place_markers (AllianceChartLayout     *self,
       {
         AllianceChartPlacedMarker *marker = &g_array_index (self->markers, AllianceChartPlacedMarker, i);
         const AllianceChartEvent *event = &g_array_index (data->events, AllianceChartEvent, i);
-        gboolean clear = TRUE;
 
         if (event_priority (event->kind) != priority || stack[i] >= MAX_STACK)
           continue;
-        for (guint j = 0; j < accepted->len && clear; j++)
+        /* Its own row, or a free one above it (a repair beside a rupture). */
+        for (guint row = stack[i]; row < self->marker_rows && !marker->drawn; row++)
           {
-            const AllianceChartPlacedMarker *other =
-              &g_array_index (self->markers, AllianceChartPlacedMarker, g_array_index (accepted, guint, j));
+            gboolean clear = TRUE;
 
-            clear = hypot (other->x - marker->x, other->y - marker->y) >= gap;
+            marker->y = row_y (self, row);
+            for (guint j = 0; j < accepted->len && clear; j++)
+              {
+                const AllianceChartPlacedMarker *other =
+                  &g_array_index (self->markers, AllianceChartPlacedMarker, g_array_index (accepted, guint, j));
+
+                clear = hypot (other->x - marker->x, other->y - marker->y) >= gap;
+              }
+            if (clear)
+              {
+                marker->drawn = TRUE;
+                g_array_append_val (accepted, i);
+              }
           }
-        if (clear)
-          {
-            marker->drawn = TRUE;
-            g_array_append_val (accepted, i);
-          }
+        if (!marker->drawn)
+          marker->y = row_y (self, MIN (stack[i], MAX_STACK - 1));
       }
 }
 
@@ -688,6 +705,11 @@ compute (AllianceChartLayout      *self,
       self->title_rect = (AllianceChartRect) { pad, top, self->width - 2 * pad, self->line_height * 1.2 };
       top += self->line_height * 1.2 + pad / 2;
     }
+  /* Crowded events get every row, so markers side by side can step up
+   * rather than give way. */
+  if (data->events->len * self->marker_radius * 3.2 > self->width / 2)
+    max_stack = MAX_STACK;
+  self->marker_rows = max_stack;
   self->marker_band = (AllianceChartRect) { 0, top, self->width, max_stack * (2 * self->marker_radius + 2) + (max_stack > 0 ? 4 : 0) };
   top += self->marker_band.height + pad / 2;
 
