@@ -605,8 +605,12 @@ draw_legend (Painter *p)
           {
             const AllianceChartSeries *series = g_ptr_array_index (p->data->series, item->index);
             const AllianceChartColor *color = series_color (p->style, series->kind);
+            guint subscale_index = 0;
 
-            set_series_line (cr, p->style, series->kind, item->index);
+            /* The same dashes as that subscale's line in the plot. */
+            for (guint s = 0; s < item->index; s++)
+              subscale_index += ((AllianceChartSeries *) g_ptr_array_index (p->data->series, s))->kind == ALLIANCE_CHART_SERIES_SUBSCALE;
+            set_series_line (cr, p->style, series->kind, subscale_index);
             set_color (cr, color, 1.0);
             cairo_move_to (cr, item->x, cy);
             cairo_line_to (cr, item->x + w, cy);
@@ -733,8 +737,14 @@ alliance_chart_draw_with_layout (cairo_t                  *cr,
   if (n_scores == 0)
     draw_text (&p, _("No scores yet"), plot.x + plot.width / 2, plot.y + plot.height / 2, 0.5, 0.5, &style->dim, TRUE);
   else if (n_scores == 1)
-    draw_text (&p, _("One score so far: a line needs two"), plot.x + plot.width / 2, plot.y + plot.height / 4,
-               0.5, 0.5, &style->dim, FALSE);
+    {
+      /* In the half of the plot away from the point, so it never hides it. */
+      const AllianceChartSeries *score = alliance_chart_data_get_score (data);
+      double value = g_array_index (score->points, AllianceChartPoint, 0).value;
+      double y = value > (data->y_min + data->y_max) / 2 ? plot.y + plot.height * 0.75 : plot.y + plot.height * 0.25;
+
+      draw_text (&p, _("One score so far: a line needs two"), plot.x + plot.width / 2, y, 0.5, 0.5, &style->dim, FALSE);
+    }
 
   g_object_unref (p.text);
   cairo_restore (cr);
