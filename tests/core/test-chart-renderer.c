@@ -106,6 +106,7 @@ make_rich_data_full (AllianceChartXMode x_mode,
       day += i == 10 ? 35 : 7;
       if (i == 0)
         data->first_date = g_strdup (date);
+      g_free (data->last_date);
       data->last_date = g_strdup (date);
     }
   data->first_number = 1;
