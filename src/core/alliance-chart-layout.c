@@ -286,6 +286,7 @@ add_week_ticks (AllianceChartLayout *self,
     g_date_add_days (&date, 1);
   for (; g_date_compare (&date, last) <= 0; g_date_add_days (&date, 7 * step))
     /* Translators: a date axis label for a week, strftime format: "12 Mar" */
+    /* xgettext:no-c-format */
     add_date_tick (self, ticks, &date, _("%e %b"));
 }
 
@@ -305,6 +306,7 @@ add_month_ticks (AllianceChartLayout *self,
     g_date_add_months (&date, 1);
   for (; g_date_compare (&date, last) <= 0; g_date_add_months (&date, step))
     /* Translators: a date axis label for a month, strftime format: "Mar 2025" */
+    /* xgettext:no-c-format */
     add_date_tick (self, ticks, &date, step >= 12 ? "%Y" : _("%b %Y"));
 }
 
@@ -534,7 +536,9 @@ place_markers (AllianceChartLayout     *self,
       const AllianceChartEvent *event = &g_array_index (data->events, AllianceChartEvent, i);
       AllianceChartPlacedMarker marker = { i, 0, 0, FALSE };
 
-      marker.x = x_for_value (self, x_value_of (self, event->session_number, event->date));
+      /* An event before the first session shown (or of none) sits at the edge. */
+      marker.x = CLAMP (x_for_value (self, x_value_of (self, event->session_number, event->date)),
+                        self->plot.x, self->plot.x + self->plot.width);
       marker.y = row_y (self, MIN (stack[i], MAX_STACK - 1));
       g_array_append_val (self->markers, marker);
     }

@@ -1850,7 +1850,7 @@ make_long_chart (void)
 }
 
 /* What the chart would cost with no layout, text, grid or legend at all:
- * the same polyline at the same width, stroked in runs of 4 segments as
+ * the same polyline at the same width, stroked in runs of 2 segments as
  * the renderer does (one 500-point stroke costs cairo 1.16 three times as
  * much; the ratio should show the renderer's own work, not that), and a
  * filled circle for every session and every event, on the same background. */
@@ -1868,9 +1868,9 @@ draw_bare_chart (cairo_t                 *cr,
   cairo_set_line_width (cr, 2);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  for (guint start = 0; start + 1 < score->points->len; start += 4)
+  for (guint start = 0; start + 1 < score->points->len; start += 2)
     {
-      for (guint i = start; i <= MIN (start + 4, score->points->len - 1); i++)
+      for (guint i = start; i <= MIN (start + 2, score->points->len - 1); i++)
         cairo_line_to (cr, left + i * dx,
                        top + height - g_array_index (score->points, AllianceChartPoint, i).value / 30 * height);
       cairo_stroke (cr);
