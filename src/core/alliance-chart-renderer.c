@@ -186,7 +186,7 @@ set_series_line (cairo_t                  *cr,
       break;
     case ALLIANCE_CHART_SERIES_SUBSCALE:
       cairo_set_line_width (cr, MAX (style->line_width * 0.5, 0.75));
-      if (style->greyscale && subscale_index % 4 != 0)
+      if (subscale_index % 4 != 0)  /* several subscales share a colour: dashes tell them apart */
         cairo_set_dash (cr, subscale_dashes[subscale_index % 4], 2, 0);
       else
         cairo_set_dash (cr, NULL, 0, 0);
