@@ -126,8 +126,8 @@ format_value (double value,
 }
 
 /* Range of the session numbers or dates shown: the data's own if set, or
- * that of every point. */
-static void
+ * that of every point; FALSE when there is none (no points). */
+static gboolean
 find_x_range (AllianceChartLayout     *self,
               const AllianceChartData *data)
 {
@@ -188,7 +188,9 @@ find_x_range (AllianceChartLayout     *self,
       self->x_mode = ALLIANCE_CHART_X_SESSION;
       self->x_min = 1;
       self->x_max = 1;
+      return FALSE;
     }
+  return TRUE;
 }
 
 static void
@@ -680,6 +682,7 @@ compute (AllianceChartLayout      *self,
   g_autofree guint *stack = NULL;
   double pad, top, bottom, left, right, legend_height, label_width;
   guint max_stack = 0;
+  gboolean empty_x;
   g_autoptr(GArray) provisional = NULL;
 
   pango_layout_set_font_description (layout, self->font);
@@ -699,7 +702,7 @@ compute (AllianceChartLayout      *self,
                             ? data->outcome->y_max : data->outcome->y_min + 1;
     }
 
-  find_x_range (self, data);
+  empty_x = !find_x_range (self, data);
   stack = count_stacks (self, data, &max_stack);
 
   /* Top: title, then the marker strip. */
@@ -778,7 +781,10 @@ compute (AllianceChartLayout      *self,
     self->outcome_y_ticks = tick_array_new ();
 
   g_clear_pointer (&self->x_ticks, g_array_unref);
-  self->x_ticks = self->x_mode == ALLIANCE_CHART_X_DATE ? date_ticks (self, layout) : session_ticks (self, layout);
+  if (empty_x)  /* nothing to number yet: an axis without ticks */
+    self->x_ticks = tick_array_new ();
+  else
+    self->x_ticks = self->x_mode == ALLIANCE_CHART_X_DATE ? date_ticks (self, layout) : session_ticks (self, layout);
   for (guint i = 0; i < self->x_ticks->len; i++)
     {
       AllianceChartTick *tick = &g_array_index (self->x_ticks, AllianceChartTick, i);

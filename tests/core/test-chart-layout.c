@@ -353,6 +353,8 @@ test_find_point (void)
   g_assert_cmpint (alliance_chart_layout_find_point (layout, (x3 + x4) / 2 + 1, 100), ==, 4);
   g_assert_cmpint (alliance_chart_layout_find_point (layout, -500, 10), ==, -1);
   g_assert_cmpint (alliance_chart_layout_find_point (empty_layout, 400, 1000), ==, -1);
+  /* Nothing to number yet: no x ticks (no lone "1"). */
+  g_assert_cmpuint (alliance_chart_layout_get_x_ticks (empty_layout)->len, ==, 0);
   score = alliance_chart_data_get_score (data);
   g_assert_cmpfloat_with_epsilon (alliance_chart_layout_x_for_point (layout, &g_array_index (score->points, AllianceChartPoint, 3)),
                                   x3, 1e-9);
