@@ -152,14 +152,29 @@ update_description (AllianceChartView *self)
 }
 
 static void
+invalidate_layout (AllianceChartView *self)
+{
+  g_clear_pointer (&self->layout, alliance_chart_layout_unref);
+}
+
+/* Reads the style again. The layout measures text, so it is recomputed
+ * only when the font changes: colours (hover, focus, dark) need a redraw,
+ * not a new layout. */
+static void
 load_style (AllianceChartView *self)
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autofree char *old_family = NULL;
+  double old_size = 0;
   GtkStyleContext *context;
   GdkRGBA color;
 
   if (self->style_ready)
-    alliance_chart_style_clear (&self->style);
+    {
+      old_family = g_strdup (self->style.font_family);
+      old_size = self->style.font_size;
+      alliance_chart_style_clear (&self->style);
+    }
   if (adw_style_manager_get_dark (manager))
     alliance_chart_style_init_dark (&self->style);
   else
@@ -176,13 +191,11 @@ load_style (AllianceChartView *self)
     self->style.score = (AllianceChartColor) { color.red, color.green, color.blue, 1.0 };
   G_GNUC_END_IGNORE_DEPRECATIONS
   self->style.background.alpha = 0;
+
+  if (g_strcmp0 (old_family, self->style.font_family) != 0 || old_size != self->style.font_size)
+    invalidate_layout (self);
 }
 
-static void
-invalidate_layout (AllianceChartView *self)
-{
-  g_clear_pointer (&self->layout, alliance_chart_layout_unref);
-}
 
 static AllianceChartLayout *
 ensure_layout (AllianceChartView *self)
@@ -197,7 +210,7 @@ ensure_layout (AllianceChartView *self)
 
   if (!self->style_ready)
     load_style (self);
-  invalidate_layout (self);
+  g_clear_pointer (&self->layout, alliance_chart_layout_unref);
   self->layout = alliance_chart_layout_new (self->data, &self->style,
                                             gtk_widget_get_pango_context (GTK_WIDGET (self)),
                                             width, height);
@@ -350,7 +363,6 @@ static void
 dark_changed_cb (AllianceChartView *self)
 {
   load_style (self);
-  invalidate_layout (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -426,7 +438,6 @@ alliance_chart_view_css_changed (GtkWidget         *widget,
 
   GTK_WIDGET_CLASS (alliance_chart_view_parent_class)->css_changed (widget, change);
   load_style (self);
-  invalidate_layout (self);
   gtk_widget_queue_draw (widget);
 }
 
