@@ -144,7 +144,9 @@ alliance_report_command_run (int    argc,
 
   /* GOptionContext removes what it parses: work on a copy. */
   args = g_new0 (char *, argc + 1);
-  for (int i = 0; i < argc; i++)
+  /* Named as typed, for "Usage: alliance report [OPTION…]". */
+  args[0] = g_strdup ("alliance report");
+  for (int i = 1; i < argc; i++)
     args[i] = g_strdup (argv[i]);
 
   context = g_option_context_new (NULL);

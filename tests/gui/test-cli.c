@@ -190,7 +190,8 @@ make_sample_database (Fixture *fixture)
 
   raw = test_raw_open (fixture->path);
   code = test_query_text (raw, "SELECT code FROM clients c WHERE (SELECT count(*) FROM administrations a "
-                               "WHERE a.client_id = c.id AND a.measure_key = 'alliance-check') >= 3 "
+                               "JOIN measures m ON m.id = a.measure_id "
+                               "WHERE a.client_id = c.id AND m.key = 'alliance-check') >= 3 "
                                "ORDER BY id LIMIT 1");
   sqlite3_close (raw);
   g_assert_nonnull (code);
