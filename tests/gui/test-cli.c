@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "alliance-client-store.h"
 #include "alliance-demo.h"
@@ -290,6 +291,21 @@ test_report_refusals (Fixture       *fixture,
   g_assert_cmpstr (err, !=, "");
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (g_file_test (unwritable, G_FILE_TEST_EXISTS), ==, FALSE);
+
+  /* A read-only folder (root writes there anyway). */
+  if (geteuid () != 0)
+    {
+      g_autofree char *locked_dir = g_build_filename (fixture->dir, "locked", NULL);
+      g_autofree char *locked = g_build_filename (locked_dir, "graph.png", NULL);
+
+      g_assert_cmpint (g_mkdir (locked_dir, 0500), ==, 0);
+      g_assert_cmpint (run_alliance (fixture, &err, "report", "--client", code, "--output", locked,
+                                     "--db", fixture->path, NULL), ==, 1);
+      g_assert_cmpstr (err, !=, "");
+      g_clear_pointer (&err, g_free);
+      assert_folder_holds_only (locked_dir, NULL);
+      g_chmod (locked_dir, 0700);
+    }
 
   /* A mistyped --db is not created empty. */
   g_assert_cmpint (run_alliance (fixture, &err, "report", "--client", code, "--output", output,
