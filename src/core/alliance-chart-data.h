@@ -126,6 +126,19 @@ void                  alliance_chart_data_add_event     (AllianceChartData      
 void                  alliance_chart_data_add_missed    (AllianceChartData       *self,
                                                          const char              *date,
                                                          int                      after_session_number);
+/* The outcome panel, replacing any: its SCORE series is made empty (add
+ * points with alliance_chart_series_add_point) and its bands are owned. */
+AllianceChartOutcome *alliance_chart_data_set_outcome   (AllianceChartData       *self,
+                                                         const char              *title,
+                                                         double                   y_min,
+                                                         double                   y_max,
+                                                         gboolean                 higher_is_better,
+                                                         const char              *series_label);
+/* Bands ascending, [min, max]. */
+void                  alliance_chart_outcome_add_band   (AllianceChartOutcome    *outcome,
+                                                         double                   min,
+                                                         double                   max,
+                                                         const char              *label);
 /* The SCORE series (the first), or NULL. */
 const AllianceChartSeries *alliance_chart_data_get_score (const AllianceChartData *self);
 /* Number of points in the SCORE series: 0 and 1 are drawn as "not enough data" states. */

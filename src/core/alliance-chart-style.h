@@ -33,6 +33,7 @@ typedef struct
   double              font_size;    /* in user units at scale 1 */
   double              line_width;
   gboolean            greyscale;
+  gboolean            no_text;      /* tests only: draw no text, so golden images do not depend on fonts */
 } AllianceChartStyle;
 
 void alliance_chart_style_init_light (AllianceChartStyle *style);
