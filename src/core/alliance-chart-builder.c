@@ -214,41 +214,27 @@ describe_cutoff (AllianceMeasureCutoff comparison,
     }
 }
 
+/* Adds the outcome panel of @measure to @data; on failure @error is set
+ * and the panel stays with the data, which frees it. */
 static void
-chart_band_free (gpointer data)
+add_outcome (Builder                *builder,
+             const AllianceMeasure  *measure,
+             AllianceChartData      *data,
+             GError                **error)
 {
-  AllianceChartBand *band = data;
+  const char *name = alliance_measure_translate (measure, measure->name);
+  AllianceChartOutcome *outcome;
+  double y_min, y_max, first, threshold;
 
-  g_free (band->label);
-  g_free (band);
-}
-
-static AllianceChartOutcome *
-build_outcome (Builder                *builder,
-               const AllianceMeasure  *measure,
-               GError                **error)
-{
-  AllianceChartOutcome *outcome = g_new0 (AllianceChartOutcome, 1);
-  double first, threshold;
-
-  outcome->title = g_strdup (alliance_measure_translate (measure, measure->name));
-  alliance_measure_get_total_range (measure, &outcome->y_min, &outcome->y_max);
-  outcome->higher_is_better = measure->higher_is_better;
-  outcome->bands = g_ptr_array_new_with_free_func (chart_band_free);
+  alliance_measure_get_total_range (measure, &y_min, &y_max);
+  outcome = alliance_chart_data_set_outcome (data, name, y_min, y_max, measure->higher_is_better, name);
   for (guint i = 0; i < measure->bands->len; i++)
     {
-      const AllianceMeasureBand *source = g_ptr_array_index (measure->bands, i);
-      AllianceChartBand *band = g_new0 (AllianceChartBand, 1);
+      const AllianceMeasureBand *band = g_ptr_array_index (measure->bands, i);
 
-      band->min = source->min;
-      band->max = source->max;
-      band->label = g_strdup (alliance_measure_translate (measure, source->label));
-      g_ptr_array_add (outcome->bands, band);
+      alliance_chart_outcome_add_band (outcome, band->min, band->max,
+                                       alliance_measure_translate (measure, band->label));
     }
-  outcome->series = g_new0 (AllianceChartSeries, 1);
-  outcome->series->kind = ALLIANCE_CHART_SERIES_SCORE;
-  outcome->series->label = g_strdup (outcome->title);
-  outcome->series->points = g_array_new (FALSE, FALSE, sizeof (AllianceChartPoint));
 
   threshold = alliance_measure_get_reliable_threshold (measure);
   if (threshold > 0 && find_first_score (builder, measure->id, &first))
@@ -258,10 +244,7 @@ build_outcome (Builder                *builder,
       outcome->reliable_half_width = threshold;
     }
 
-  /* On failure @error is set, and the outcome still goes to the data,
-   * which frees it with the rest. */
   add_points (builder, measure->id, outcome->series, NULL, error);
-  return outcome;
 }
 
 static void
@@ -480,7 +463,7 @@ alliance_chart_data_build (AllianceSessionStore        *sessions,
 
           if (outcome == NULL)
             return NULL;
-          data->outcome = build_outcome (&builder, outcome, &outcome_error);
+          add_outcome (&builder, outcome, data, &outcome_error);
           if (outcome_error != NULL)
             {
               g_propagate_error (error, outcome_error);
