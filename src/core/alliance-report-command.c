@@ -35,7 +35,7 @@ find_client_cb (const AllianceClientListing *listing,
 {
   FindClient *find = user_data;
 
-  if (find->id == 0 && g_strcmp0 (listing->code, find->code) == 0)
+  if (find->id == 0 && g_ascii_strcasecmp (listing->code, find->code) == 0)
     find->id = listing->id;
 }
 

@@ -247,7 +247,10 @@ test_report_formats (Fixture       *fixture,
       const char *data;
       gsize size;
 
-      g_assert_cmpint (run_alliance (fixture, &err, "report", "--client", code, "--output", output,
+      /* Codes are matched as the database matches them: case aside. */
+      g_autofree char *typed_code = i % 2 == 1 ? g_ascii_strdown (code, -1) : g_strdup (code);
+
+      g_assert_cmpint (run_alliance (fixture, &err, "report", "--client", typed_code, "--output", output,
                                      "--width", "800", "--height", "500", "--db", fixture->path, NULL),
                        ==, 0);
       g_assert_cmpstr (err, ==, "");
