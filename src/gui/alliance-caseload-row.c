@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "alliance-caseload-model.h"
 #include "alliance-caseload-row.h"
@@ -17,6 +18,10 @@
 #define MAX_ICONS 3
 #define ICON_SIZE 16
 #define ICON_SPACING 6
+#define SPARKLINE_WIDTH 48
+#define SPARKLINE_HEIGHT 16
+#define SPARKLINE_LINE_WIDTH 1.5
+#define SPARKLINE_DOT_RADIUS 2.0
 
 struct _AllianceCaseloadRow
 {
@@ -34,12 +39,22 @@ struct _AllianceCaseloadRow
   char                 *icon_tooltips[MAX_ICONS];
   char                 *score;                   /* "24/30", or NULL */
 
+  /* The recent alliance totals, oldest first, and the measure's range:
+   * drawn as a sparkline when there are at least two. */
+  double                sparkline[ALLIANCE_CLIENT_FLAGS_MAX_RECENT];
+  guint                 n_sparkline;
+  double                sparkline_min;
+  double                sparkline_max;
+
   /* Built on first draw, dropped when the text or the style changes. */
   PangoLayout *name_layout;
   PangoLayout *subtitle_layout;
   PangoLayout *initials_layout;
   PangoLayout *score_layout;
   GdkPaintable *icons[MAX_ICONS];
+  /* Drawn once, then appended as it is on every frame: the renderer keeps
+   * its texture while the node lives. */
+  GskRenderNode *sparkline_node;
 };
 
 G_DEFINE_FINAL_TYPE (AllianceCaseloadRow, alliance_caseload_row, GTK_TYPE_WIDGET)
@@ -53,6 +68,7 @@ drop_layouts (AllianceCaseloadRow *self)
   g_clear_object (&self->score_layout);
   for (guint i = 0; i < MAX_ICONS; i++)
     g_clear_object (&self->icons[i]);
+  g_clear_pointer (&self->sparkline_node, gsk_render_node_unref);
 }
 
 static void
@@ -62,6 +78,13 @@ clear_flags (AllianceCaseloadRow *self)
     g_clear_pointer (&self->icon_tooltips[i], g_free);
   g_clear_pointer (&self->score, g_free);
   self->n_icons = 0;
+  self->n_sparkline = 0;
+}
+
+static gboolean
+has_sparkline (AllianceCaseloadRow *self)
+{
+  return self->n_sparkline >= 2 && self->sparkline_max > self->sparkline_min;
 }
 
 /* Where the flag icons start; the score ends at the right edge. Text gets
@@ -127,7 +150,8 @@ alliance_caseload_row_measure (GtkWidget      *widget,
       /* Names ellipsize, so any width works; ask for room for a long one. */
       AllianceCaseloadRow *self = ALLIANCE_CASELOAD_ROW (widget);
       /* Icons and a score such as "24/30" stay whole; the name gives way. */
-      int trailing = self->n_icons * (ICON_SIZE + ICON_SPACING) + (self->score ? 48 : 0);
+      int trailing = self->n_icons * (ICON_SIZE + ICON_SPACING) + (self->score ? 48 : 0)
+                     + (has_sparkline (self) ? SPARKLINE_WIDTH + SPACING : 0);
 
       *minimum = AVATAR_SIZE + SPACING + 48 + trailing;
       *natural = AVATAR_SIZE + SPACING + 240 + trailing;
@@ -160,6 +184,41 @@ make_layout (GtkWidget  *widget,
   return layout;
 }
 
+/* The totals as a polyline over the measure's whole range (never zoomed
+ * in, so a one-point wobble stays small), the latest as a dot. */
+static GskRenderNode *
+make_sparkline_node (AllianceCaseloadRow *self,
+                     const GdkRGBA       *color)
+{
+  const double inset = SPARKLINE_DOT_RADIUS;
+  double x_step = (SPARKLINE_WIDTH - 2 * inset) / (self->n_sparkline - 1);
+  double y_scale = (SPARKLINE_HEIGHT - 2 * inset) / (self->sparkline_max - self->sparkline_min);
+  GskRenderNode *node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, SPARKLINE_WIDTH, SPARKLINE_HEIGHT));
+  cairo_t *cr = gsk_cairo_node_get_draw_context (node);
+  double x = 0, y = 0;
+
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_set_line_width (cr, SPARKLINE_LINE_WIDTH);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  for (guint i = 0; i < self->n_sparkline; i++)
+    {
+      double value = CLAMP (self->sparkline[i], self->sparkline_min, self->sparkline_max);
+
+      x = inset + i * x_step;
+      y = SPARKLINE_HEIGHT - inset - (value - self->sparkline_min) * y_scale;
+      if (i == 0)
+        cairo_move_to (cr, x, y);
+      else
+        cairo_line_to (cr, x, y);
+    }
+  cairo_stroke (cr);
+  cairo_arc (cr, x, y, SPARKLINE_DOT_RADIUS, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  return node;
+}
+
 static void
 alliance_caseload_row_snapshot (GtkWidget   *widget,
                                 GtkSnapshot *snapshot)
@@ -169,7 +228,7 @@ alliance_caseload_row_snapshot (GtkWidget   *widget,
   int height = gtk_widget_get_height (widget);
   int text_x = AVATAR_SIZE + SPACING;
   int name_height, subtitle_height;
-  int icons_x, text_width;
+  int icons_x, sparkline_x, text_width;
   GdkRGBA color, dim;
 
   if (self->name == NULL)
@@ -197,7 +256,10 @@ alliance_caseload_row_snapshot (GtkWidget   *widget,
         }
     }
   icons_x = get_icons_x (self, width);
-  text_width = MAX (icons_x - (icons_x < width ? SPACING : 0) - text_x, 1);
+  sparkline_x = icons_x;
+  if (has_sparkline (self))
+    sparkline_x -= SPARKLINE_WIDTH + (icons_x < width ? SPACING : 0);
+  text_width = MAX (sparkline_x - (sparkline_x < width ? SPACING : 0) - text_x, 1);
   pango_layout_set_width (self->name_layout, text_width * PANGO_SCALE);
   pango_layout_set_width (self->subtitle_layout, text_width * PANGO_SCALE);
   pango_layout_get_pixel_size (self->name_layout, NULL, &name_height);
@@ -234,6 +296,17 @@ alliance_caseload_row_snapshot (GtkWidget   *widget,
                                                   ICON_SIZE, colors, G_N_ELEMENTS (colors));
       else
         gdk_paintable_snapshot (self->icons[i], snapshot, ICON_SIZE, ICON_SIZE);
+      gtk_snapshot_restore (snapshot);
+    }
+
+  if (has_sparkline (self))
+    {
+      if (self->sparkline_node == NULL)
+        self->sparkline_node = make_sparkline_node (self, &dim);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (sparkline_x,
+                                                              (height - SPARKLINE_HEIGHT) / 2.0f));
+      gtk_snapshot_append_node (snapshot, self->sparkline_node);
       gtk_snapshot_restore (snapshot);
     }
 
@@ -405,6 +478,31 @@ take_flags (AllianceCaseloadRow       *self,
       /* Translators: what a screen reader says for the score, e.g. "Latest alliance score 24 out of 30" */
       g_string_append_printf (label, _("Latest alliance score %s out of %s"), total, max);
     }
+
+  if (flags->has_alliance && flags->n_recent_alliance >= 2)
+    {
+      guint n = MIN (flags->n_recent_alliance, G_N_ELEMENTS (self->sparkline));
+      const double *recent = flags->recent_alliance + flags->n_recent_alliance - n;
+      g_autofree char *first = format_number (recent[0]);
+      g_autofree char *last = format_number (recent[n - 1]);
+
+      memcpy (self->sparkline, recent, n * sizeof (double));
+      self->n_sparkline = n;
+      self->sparkline_min = flags->alliance_min;
+      self->sparkline_max = flags->alliance_max;
+
+      /* The sparkline in words. */
+      if (description->len > 0)
+        g_string_append_c (description, ' ');
+      g_string_append_printf (description,
+                              /* Translators: what a screen reader says for the small
+                               * line of recent alliance scores in a caseload row */
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "Alliance over the last %u rating: from %s to %s.",
+                                           "Alliance over the last %u ratings: from %s to %s.",
+                                           n),
+                              n, first, last);
+    }
 }
 
 /**
@@ -481,6 +579,15 @@ alliance_caseload_row_get_score (AllianceCaseloadRow *self)
   g_return_val_if_fail (ALLIANCE_IS_CASELOAD_ROW (self), NULL);
 
   return self->score;
+}
+
+/* How many totals the sparkline draws (0: none): for tests. */
+guint
+alliance_caseload_row_get_n_sparkline_points (AllianceCaseloadRow *self)
+{
+  g_return_val_if_fail (ALLIANCE_IS_CASELOAD_ROW (self), 0);
+
+  return has_sparkline (self) ? self->n_sparkline : 0;
 }
 
 /* The name the row shows, or NULL: for tests. */
