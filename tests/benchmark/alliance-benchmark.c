@@ -15,7 +15,10 @@
  *      (median <= 50 ms), in a program of its own that links GTK;
  *   7. every client's flags at start-up, from the 60,000 sessions with
  *      their ratings and events (median <= 100 ms), and the longest the
- *      main loop waits while a worker thread computes them.
+ *      main loop waits while a worker thread computes them;
+ *   8. scrolling the caseload of those 2,000 clients, each row with its
+ *      sparkline, timed with the frame clock (no frame's work over 16 ms),
+ *      in a program of its own that links GTK.
  *
  * A program, not a test: it always exits 0 once it has measured, a missed
  * target shows as FAIL in the table. It exits 1 only when it could not
@@ -66,6 +69,7 @@
 #define AUTOSAVE_STALL_TARGET_MS 16.0  /* one frame at 60 Hz: a longer save drops frames */
 #define OPEN_CLIENT_TARGET_MS 50.0
 #define FLAGS_TARGET_MS 100.0       /* every client's flags at start-up, read in a worker thread */
+#define SCROLL_FRAME_TARGET_MS 16.0  /* one frame at 60 Hz */
 
 /* The same seed gives the same caseload, so runs compare. */
 #define CASELOAD_SEED 42
@@ -92,6 +96,10 @@
 
 /* Opening a client: six years of weekly sessions. */
 #define OPEN_CLIENT_SESSIONS 300
+
+/* Scrolling the caseload: top to bottom in this many frames (five seconds
+ * at 60 Hz, several new rows a frame). */
+#define SCROLL_FRAMES 300
 
 /* About what a caseload list shows at the default window height: the rows a
  * GtkListView would rebind after items-changed. */
@@ -135,6 +143,7 @@ typedef struct
   char      *app;
   char      *baseline;
   char      *open_client;
+  char      *scroll;
   char      *schema_dir;
 } Options;
 
@@ -1783,6 +1792,93 @@ measure_open_client (const char     *tmp_dir,
   return TRUE;
 }
 
+/* Target 8, measured by alliance-scroll-benchmark (GTK again; see there
+ * how) over @db_path, the rated database of the flags' measure. */
+static gboolean
+measure_scroll (const char     *tmp_dir,
+                const char     *db_path,
+                const Options  *options,
+                GPtrArray      *rows,
+                GError        **error)
+{
+  g_auto(GStrv) envp = make_child_environment (tmp_dir, options->schema_dir);
+  g_autofree char *out_path = g_build_filename (tmp_dir, "scroll.out", NULL);
+  g_autofree char *log_path = g_build_filename (tmp_dir, "scroll.log", NULL);
+  g_autofree char *frames = g_strdup_printf ("%d", SCROLL_FRAMES);
+  g_autofree char *output = NULL;
+  g_autoptr(GArray) work_ms = NULL;
+  g_autoptr(GArray) layout_ms = NULL;
+  g_autoptr(GArray) interval_ms = NULL;
+  g_autoptr(GArray) clients = NULL;
+  g_autoptr(GArray) sparklines = NULL;
+  g_autoptr(GArray) dropped = NULL;
+  char *argv[] = { options->scroll, (char *)"--frames", frames, (char *)"--db", (char *)db_path, NULL };
+  struct rusage usage;
+  double elapsed_ms, longest;
+  int status = 0;
+  int out_fd, log_fd;
+  gboolean waited;
+  guint n_over = 0;
+
+  out_fd = open_output_file (out_path, error);
+  if (out_fd < 0)
+    return FALSE;
+  log_fd = open_output_file (log_path, error);
+  if (log_fd < 0)
+    {
+      g_close (out_fd, NULL);
+      return FALSE;
+    }
+  waited = fork_exec_wait (argv, envp, out_fd, log_fd, &status, &usage, &elapsed_ms, error);
+  g_close (out_fd, NULL);
+  g_close (log_fd, NULL);
+  if (!waited || !check_child_status (argv, status, log_path, "scrolling the caseload", error))
+    return FALSE;
+
+  if (!g_file_get_contents (out_path, &output, NULL, error))
+    return FALSE;
+  g_strstrip (output);
+  work_ms = parse_samples (output, "work_ms");
+  layout_ms = parse_samples (output, "layout_ms");
+  interval_ms = parse_samples (output, "interval_ms");
+  clients = parse_samples (output, "clients");
+  sparklines = parse_samples (output, "sparklines");
+  dropped = parse_samples (output, "dropped");
+  if (work_ms->len == 0 || layout_ms->len == 0 || interval_ms->len == 0 || clients->len != 1 ||
+      sparklines->len != 1 || dropped->len != 1)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s printed no result, only: %s",
+                   options->scroll, output);
+      return FALSE;
+    }
+
+  longest = samples_max (work_ms);
+  for (guint i = 0; i < work_ms->len; i++)
+    n_over += g_array_index (work_ms, double, i) > SCROLL_FRAME_TARGET_MS;
+  add_row (rows,
+           g_strdup_printf ("Scroll caseload, %.0f rows with a sparkline, frame work",
+                            g_array_index (sparklines, double, 0)),
+           g_strdup_printf ("%.1f ms", samples_median (work_ms)),
+           g_strdup_printf ("p95 %.1f, max %.1f ms, %u of %u frames over %.0f ms",
+                            samples_percentile (work_ms, 95.0), longest, n_over, work_ms->len,
+                            SCROLL_FRAME_TARGET_MS),
+           g_strdup_printf ("max <= %.0f ms", SCROLL_FRAME_TARGET_MS),
+           verdict_at_most (longest, SCROLL_FRAME_TARGET_MS));
+  add_row (rows, g_strdup ("Scroll caseload, of which binding and layout"),
+           g_strdup_printf ("%.1f ms", samples_median (layout_ms)),
+           g_strdup_printf ("p95 %.1f, max %.1f ms", samples_percentile (layout_ms, 95.0), samples_max (layout_ms)),
+           g_strdup ("-"),
+           VERDICT_INFO);
+  add_row (rows, g_strdup ("Scroll caseload, frame interval (Xvfb: timer-paced)"),
+           g_strdup_printf ("%.1f ms", samples_median (interval_ms)),
+           g_strdup_printf ("max %.1f ms, %.0f dropped", samples_max (interval_ms), g_array_index (dropped, double, 0)),
+           g_strdup ("-"),
+           VERDICT_INFO);
+  g_printerr ("  %.0f clients listed, %.0f with a sparkline, %d frames\n", g_array_index (clients, double, 0),
+              g_array_index (sparklines, double, 0), SCROLL_FRAMES);
+  return TRUE;
+}
+
 /* --- The report ------------------------------------------------------------ */
 
 static const char *
@@ -1924,6 +2020,8 @@ parse_options (int       *argc,
       "The baseline window program (default: this build's)", "PATH" },
     { "open-client", 0, 0, G_OPTION_ARG_FILENAME, &options->open_client,
       "The program that times opening a client (default: this build's)", "PATH" },
+    { "scroll", 0, 0, G_OPTION_ARG_FILENAME, &options->scroll,
+      "The program that times scrolling the caseload (default: this build's)", "PATH" },
     { "schema-dir", 0, 0, G_OPTION_ARG_FILENAME, &options->schema_dir,
       "Compiled GSettings schemas (default: this build's data folder)", "DIR" },
     { NULL }
@@ -1950,6 +2048,8 @@ parse_options (int       *argc,
     options->baseline = g_strdup (ALLIANCE_BENCHMARK_BASELINE);
   if (options->open_client == NULL)
     options->open_client = g_strdup (ALLIANCE_BENCHMARK_OPEN_CLIENT);
+  if (options->scroll == NULL)
+    options->scroll = g_strdup (ALLIANCE_BENCHMARK_SCROLL);
   if (options->schema_dir == NULL)
     options->schema_dir = g_strdup (ALLIANCE_BENCHMARK_SCHEMA_DIR);
   return TRUE;
@@ -1986,6 +2086,12 @@ check_prerequisites (const Options  *options,
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No open-client program at %s (build it first)",
                    options->open_client);
+      return FALSE;
+    }
+  if (!g_file_test (options->scroll, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No scroll program at %s (build it first)",
+                   options->scroll);
       return FALSE;
     }
   if (!g_file_test (compiled_schemas, G_FILE_TEST_IS_REGULAR))
@@ -2277,7 +2383,11 @@ measure_notes_and_opening (const char     *tmp_dir,
     return FALSE;
 
   g_printerr ("Opening a client with %d sessions...\n", OPEN_CLIENT_SESSIONS);
-  return measure_open_client (tmp_dir, options, rows, error);
+  if (!measure_open_client (tmp_dir, options, rows, error))
+    return FALSE;
+
+  g_printerr ("Scrolling the caseload with its sparklines...\n");
+  return measure_scroll (tmp_dir, notes_db_path, options, rows, error);
 }
 
 static gboolean
@@ -2360,6 +2470,7 @@ main (int   argc,
   g_free (options.app);
   g_free (options.baseline);
   g_free (options.open_client);
+  g_free (options.scroll);
   g_free (options.schema_dir);
   g_free (facts.tmp_filesystem);
 
