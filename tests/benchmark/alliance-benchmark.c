@@ -1719,6 +1719,52 @@ parse_samples (const char *line,
   return samples;
 }
 
+/* Runs one of the GTK measuring programs in the children's environment of
+ * the start-ups, with GTK's choice of renderer unless @renderer says
+ * (GSK_RENDERER); its one line of output, stripped, or NULL. @name (a file
+ * name part) keeps its output and log apart from the others'. */
+static char *
+run_measuring_child (char          **argv,
+                     const char     *tmp_dir,
+                     const char     *name,
+                     const char     *doing,
+                     const char     *renderer,
+                     const Options  *options,
+                     GError        **error)
+{
+  g_auto(GStrv) envp = make_child_environment (tmp_dir, options->schema_dir);
+  g_autofree char *out_name = g_strconcat (name, ".out", NULL);
+  g_autofree char *log_name = g_strconcat (name, ".log", NULL);
+  g_autofree char *out_path = g_build_filename (tmp_dir, out_name, NULL);
+  g_autofree char *log_path = g_build_filename (tmp_dir, log_name, NULL);
+  char *output = NULL;
+  struct rusage usage;
+  double elapsed_ms;
+  int status = 0;
+  int out_fd, log_fd;
+  gboolean waited;
+
+  if (renderer != NULL)
+    envp = g_environ_setenv (envp, "GSK_RENDERER", renderer, TRUE);
+  out_fd = open_output_file (out_path, error);
+  if (out_fd < 0)
+    return NULL;
+  log_fd = open_output_file (log_path, error);
+  if (log_fd < 0)
+    {
+      g_close (out_fd, NULL);
+      return NULL;
+    }
+  waited = fork_exec_wait (argv, envp, out_fd, log_fd, &status, &usage, &elapsed_ms, error);
+  g_close (out_fd, NULL);
+  g_close (log_fd, NULL);
+  if (!waited || !check_child_status (argv, status, log_path, doing, error))
+    return NULL;
+  if (!g_file_get_contents (out_path, &output, NULL, error))
+    return NULL;
+  return g_strstrip (output);
+}
+
 /* Target 6, measured by alliance-open-client-benchmark (it needs GTK; see
  * there how), in the children's environment of the start-ups. */
 static gboolean
@@ -1727,9 +1773,6 @@ measure_open_client (const char     *tmp_dir,
                      GPtrArray      *rows,
                      GError        **error)
 {
-  g_auto(GStrv) envp = make_child_environment (tmp_dir, options->schema_dir);
-  g_autofree char *out_path = g_build_filename (tmp_dir, "open-client.out", NULL);
-  g_autofree char *log_path = g_build_filename (tmp_dir, "open-client.log", NULL);
   g_autofree char *runs = g_strdup_printf ("%d", options->runs);
   g_autofree char *sessions = g_strdup_printf ("%d", OPEN_CLIENT_SESSIONS);
   g_autofree char *output = NULL;
@@ -1738,31 +1781,11 @@ measure_open_client (const char     *tmp_dir,
   g_autoptr(GArray) redraw_ms = NULL;
   char *argv[] = { options->open_client, (char *)"--runs", runs, (char *)"--sessions", sessions,
                    (char *)"--dir", (char *)tmp_dir, NULL };
-  struct rusage usage;
-  double elapsed_ms;
-  int status = 0;
-  int out_fd, log_fd;
-  gboolean waited;
   double median;
 
-  out_fd = open_output_file (out_path, error);
-  if (out_fd < 0)
+  output = run_measuring_child (argv, tmp_dir, "open-client", "opening a client", NULL, options, error);
+  if (output == NULL)
     return FALSE;
-  log_fd = open_output_file (log_path, error);
-  if (log_fd < 0)
-    {
-      g_close (out_fd, NULL);
-      return FALSE;
-    }
-  waited = fork_exec_wait (argv, envp, out_fd, log_fd, &status, &usage, &elapsed_ms, error);
-  g_close (out_fd, NULL);
-  g_close (log_fd, NULL);
-  if (!waited || !check_child_status (argv, status, log_path, "opening a client", error))
-    return FALSE;
-
-  if (!g_file_get_contents (out_path, &output, NULL, error))
-    return FALSE;
-  g_strstrip (output);
   painted_ms = parse_samples (output, "painted_ms");
   call_ms = parse_samples (output, "call_ms");
   redraw_ms = parse_samples (output, "redraw_ms");
@@ -1793,17 +1816,17 @@ measure_open_client (const char     *tmp_dir,
 }
 
 /* Target 8, measured by alliance-scroll-benchmark (GTK again; see there
- * how) over @db_path, the rated database of the flags' measure. */
+ * how) over @db_path, the rated database of the flags' measure, with
+ * @renderer (NULL: GTK's choice) named in the rows as @renderer_label. */
 static gboolean
-measure_scroll (const char     *tmp_dir,
-                const char     *db_path,
-                const Options  *options,
-                GPtrArray      *rows,
-                GError        **error)
+measure_scroll_with (const char     *tmp_dir,
+                     const char     *db_path,
+                     const char     *renderer,
+                     const char     *renderer_label,
+                     const Options  *options,
+                     GPtrArray      *rows,
+                     GError        **error)
 {
-  g_auto(GStrv) envp = make_child_environment (tmp_dir, options->schema_dir);
-  g_autofree char *out_path = g_build_filename (tmp_dir, "scroll.out", NULL);
-  g_autofree char *log_path = g_build_filename (tmp_dir, "scroll.log", NULL);
   g_autofree char *frames = g_strdup_printf ("%d", SCROLL_FRAMES);
   g_autofree char *output = NULL;
   g_autoptr(GArray) work_ms = NULL;
@@ -1813,31 +1836,13 @@ measure_scroll (const char     *tmp_dir,
   g_autoptr(GArray) sparklines = NULL;
   g_autoptr(GArray) dropped = NULL;
   char *argv[] = { options->scroll, (char *)"--frames", frames, (char *)"--db", (char *)db_path, NULL };
-  struct rusage usage;
-  double elapsed_ms, longest;
-  int status = 0;
-  int out_fd, log_fd;
-  gboolean waited;
+  double longest;
   guint n_over = 0;
 
-  out_fd = open_output_file (out_path, error);
-  if (out_fd < 0)
+  output = run_measuring_child (argv, tmp_dir, renderer != NULL ? renderer : "scroll", "scrolling the caseload",
+                                renderer, options, error);
+  if (output == NULL)
     return FALSE;
-  log_fd = open_output_file (log_path, error);
-  if (log_fd < 0)
-    {
-      g_close (out_fd, NULL);
-      return FALSE;
-    }
-  waited = fork_exec_wait (argv, envp, out_fd, log_fd, &status, &usage, &elapsed_ms, error);
-  g_close (out_fd, NULL);
-  g_close (log_fd, NULL);
-  if (!waited || !check_child_status (argv, status, log_path, "scrolling the caseload", error))
-    return FALSE;
-
-  if (!g_file_get_contents (out_path, &output, NULL, error))
-    return FALSE;
-  g_strstrip (output);
   work_ms = parse_samples (output, "work_ms");
   layout_ms = parse_samples (output, "layout_ms");
   interval_ms = parse_samples (output, "interval_ms");
@@ -1856,27 +1861,41 @@ measure_scroll (const char     *tmp_dir,
   for (guint i = 0; i < work_ms->len; i++)
     n_over += g_array_index (work_ms, double, i) > SCROLL_FRAME_TARGET_MS;
   add_row (rows,
-           g_strdup_printf ("Scroll caseload, %.0f rows with a sparkline, frame work",
-                            g_array_index (sparklines, double, 0)),
+           g_strdup_printf ("Scroll caseload, %.0f rows with a sparkline, frame work, %s",
+                            g_array_index (sparklines, double, 0), renderer_label),
            g_strdup_printf ("%.1f ms", samples_median (work_ms)),
            g_strdup_printf ("p95 %.1f, max %.1f ms, %u of %u frames over %.0f ms",
                             samples_percentile (work_ms, 95.0), longest, n_over, work_ms->len,
                             SCROLL_FRAME_TARGET_MS),
            g_strdup_printf ("max <= %.0f ms", SCROLL_FRAME_TARGET_MS),
            verdict_at_most (longest, SCROLL_FRAME_TARGET_MS));
-  add_row (rows, g_strdup ("Scroll caseload, of which binding and layout"),
+  add_row (rows, g_strdup_printf ("Scroll caseload, %s, of which binding and layout", renderer_label),
            g_strdup_printf ("%.1f ms", samples_median (layout_ms)),
            g_strdup_printf ("p95 %.1f, max %.1f ms", samples_percentile (layout_ms, 95.0), samples_max (layout_ms)),
            g_strdup ("-"),
            VERDICT_INFO);
-  add_row (rows, g_strdup ("Scroll caseload, frame interval (Xvfb: timer-paced)"),
+  add_row (rows, g_strdup_printf ("Scroll caseload, %s, frame interval (timer-paced)", renderer_label),
            g_strdup_printf ("%.1f ms", samples_median (interval_ms)),
            g_strdup_printf ("max %.1f ms, %.0f dropped", samples_max (interval_ms), g_array_index (dropped, double, 0)),
            g_strdup ("-"),
            VERDICT_INFO);
-  g_printerr ("  %.0f clients listed, %.0f with a sparkline, %d frames\n", g_array_index (clients, double, 0),
-              g_array_index (sparklines, double, 0), SCROLL_FRAMES);
+  g_printerr ("  %s: %.0f clients listed, %.0f with a sparkline, %d frames\n", renderer_label,
+              g_array_index (clients, double, 0), g_array_index (sparklines, double, 0), SCROLL_FRAMES);
   return TRUE;
+}
+
+/* Under Xvfb GTK's choice is OpenGL in software, where rasterising the
+ * window takes most of a frame; the cairo renderer, also on the processor,
+ * shows what the app's own part costs. */
+static gboolean
+measure_scroll (const char     *tmp_dir,
+                const char     *db_path,
+                const Options  *options,
+                GPtrArray      *rows,
+                GError        **error)
+{
+  return measure_scroll_with (tmp_dir, db_path, NULL, "GTK's renderer", options, rows, error) &&
+         measure_scroll_with (tmp_dir, db_path, "cairo", "cairo renderer", options, rows, error);
 }
 
 /* --- The report ------------------------------------------------------------ */
