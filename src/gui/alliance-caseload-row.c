@@ -84,24 +84,43 @@ clear_flags (AllianceCaseloadRow *self)
 static gboolean
 has_sparkline (AllianceCaseloadRow *self)
 {
-  return self->n_sparkline >= 2 && self->sparkline_max > self->sparkline_min;
+  return self->n_sparkline >= 1 && self->sparkline_max > self->sparkline_min;
 }
 
-/* Where the flag icons start; the score ends at the right edge. Text gets
- * what is left of the width. */
+static int
+get_score_width (AllianceCaseloadRow *self)
+{
+  int score_width = 0;
+
+  if (self->score_layout != NULL)
+    pango_layout_get_pixel_size (self->score_layout, &score_width, NULL);
+  return score_width;
+}
+
+/* The sparkline ends just before the score, so that its last dot sits
+ * next to the number it stands for and the lines of all rows line up. */
+static int
+get_sparkline_x (AllianceCaseloadRow *self,
+                 int                  width)
+{
+  int score_width = get_score_width (self);
+
+  return width - (score_width > 0 ? score_width + ICON_SPACING : 0) - SPARKLINE_WIDTH;
+}
+
+/* Where the flag icons start, left of the sparkline and the score at the
+ * right edge; without icons, where the sparkline or the score starts.
+ * Text gets what is left of the width. */
 static int
 get_icons_x (AllianceCaseloadRow *self,
              int                  width)
 {
   int x = width;
 
-  if (self->score_layout != NULL)
-    {
-      int score_width;
-
-      pango_layout_get_pixel_size (self->score_layout, &score_width, NULL);
-      x -= score_width + (self->n_icons > 0 ? ICON_SPACING : 0);
-    }
+  if (has_sparkline (self))
+    x = get_sparkline_x (self, width) - (self->n_icons > 0 ? SPACING : 0);
+  else if (self->score_layout != NULL)
+    x -= get_score_width (self) + (self->n_icons > 0 ? ICON_SPACING : 0);
   if (self->n_icons > 0)
     x -= self->n_icons * ICON_SIZE + (self->n_icons - 1) * ICON_SPACING;
   return x;
@@ -151,7 +170,7 @@ alliance_caseload_row_measure (GtkWidget      *widget,
       AllianceCaseloadRow *self = ALLIANCE_CASELOAD_ROW (widget);
       /* Icons and a score such as "24/30" stay whole; the name gives way. */
       int trailing = self->n_icons * (ICON_SIZE + ICON_SPACING) + (self->score ? 48 : 0)
-                     + (has_sparkline (self) ? SPARKLINE_WIDTH + SPACING : 0);
+                     + (has_sparkline (self) ? SPARKLINE_WIDTH + ICON_SPACING : 0);
 
       *minimum = AVATAR_SIZE + SPACING + 48 + trailing;
       *natural = AVATAR_SIZE + SPACING + 240 + trailing;
@@ -185,13 +204,14 @@ make_layout (GtkWidget  *widget,
 }
 
 /* The totals as a polyline over the measure's whole range (never zoomed
- * in, so a one-point wobble stays small), the latest as a dot. */
+ * in, so a one-point wobble stays small), the latest as a dot at the
+ * right end (alone when there is only one). */
 static GskRenderNode *
 make_sparkline_node (AllianceCaseloadRow *self,
                      const GdkRGBA       *color)
 {
   const double inset = SPARKLINE_DOT_RADIUS;
-  double x_step = (SPARKLINE_WIDTH - 2 * inset) / (self->n_sparkline - 1);
+  double x_step = self->n_sparkline > 1 ? (SPARKLINE_WIDTH - 2 * inset) / (self->n_sparkline - 1) : 0;
   double y_scale = (SPARKLINE_HEIGHT - 2 * inset) / (self->sparkline_max - self->sparkline_min);
   GskRenderNode *node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, SPARKLINE_WIDTH, SPARKLINE_HEIGHT));
   cairo_t *cr = gsk_cairo_node_get_draw_context (node);
@@ -205,14 +225,16 @@ make_sparkline_node (AllianceCaseloadRow *self,
     {
       double value = CLAMP (self->sparkline[i], self->sparkline_min, self->sparkline_max);
 
-      x = inset + i * x_step;
+      x = SPARKLINE_WIDTH - inset - (self->n_sparkline - 1 - i) * x_step;
       y = SPARKLINE_HEIGHT - inset - (value - self->sparkline_min) * y_scale;
       if (i == 0)
         cairo_move_to (cr, x, y);
       else
         cairo_line_to (cr, x, y);
     }
-  cairo_stroke (cr);
+  if (self->n_sparkline > 1)
+    cairo_stroke (cr);
+  cairo_new_path (cr);
   cairo_arc (cr, x, y, SPARKLINE_DOT_RADIUS, 0, 2 * G_PI);
   cairo_fill (cr);
   cairo_destroy (cr);
@@ -228,7 +250,7 @@ alliance_caseload_row_snapshot (GtkWidget   *widget,
   int height = gtk_widget_get_height (widget);
   int text_x = AVATAR_SIZE + SPACING;
   int name_height, subtitle_height;
-  int icons_x, sparkline_x, text_width;
+  int icons_x, text_width;
   GdkRGBA color, dim;
 
   if (self->name == NULL)
@@ -256,10 +278,7 @@ alliance_caseload_row_snapshot (GtkWidget   *widget,
         }
     }
   icons_x = get_icons_x (self, width);
-  sparkline_x = icons_x;
-  if (has_sparkline (self))
-    sparkline_x -= SPARKLINE_WIDTH + (icons_x < width ? SPACING : 0);
-  text_width = MAX (sparkline_x - (sparkline_x < width ? SPACING : 0) - text_x, 1);
+  text_width = MAX (icons_x - (icons_x < width ? SPACING : 0) - text_x, 1);
   pango_layout_set_width (self->name_layout, text_width * PANGO_SCALE);
   pango_layout_set_width (self->subtitle_layout, text_width * PANGO_SCALE);
   pango_layout_get_pixel_size (self->name_layout, NULL, &name_height);
@@ -304,7 +323,7 @@ alliance_caseload_row_snapshot (GtkWidget   *widget,
       if (self->sparkline_node == NULL)
         self->sparkline_node = make_sparkline_node (self, &dim);
       gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (sparkline_x,
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (get_sparkline_x (self, width),
                                                               (height - SPARKLINE_HEIGHT) / 2.0f));
       gtk_snapshot_append_node (snapshot, self->sparkline_node);
       gtk_snapshot_restore (snapshot);
@@ -479,7 +498,7 @@ take_flags (AllianceCaseloadRow       *self,
       g_string_append_printf (label, _("Latest alliance score %s out of %s"), total, max);
     }
 
-  if (flags->has_alliance && flags->n_recent_alliance >= 2)
+  if (flags->has_alliance && flags->n_recent_alliance > 0)
     {
       guint n = MIN (flags->n_recent_alliance, G_N_ELEMENTS (self->sparkline));
       const double *recent = flags->recent_alliance + flags->n_recent_alliance - n;
@@ -491,7 +510,9 @@ take_flags (AllianceCaseloadRow       *self,
       self->sparkline_min = flags->alliance_min;
       self->sparkline_max = flags->alliance_max;
 
-      /* The sparkline in words. */
+      /* The sparkline in words; one rating is a score, not a trend. */
+      if (n < 2)
+        return;
       if (description->len > 0)
         g_string_append_c (description, ' ');
       g_string_append_printf (description,

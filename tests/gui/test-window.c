@@ -459,11 +459,11 @@ test_caseload_row_sparkline (void)
   problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "");
   g_assert_null (problem);
 
-  /* One rating is a score, not a trend. */
+  /* One rating is a score, not a trend: its dot alone, and no words. */
   flags->n_recent_alliance = 1;
   alliance_caseload_row_set_client (ALLIANCE_CASELOAD_ROW (row), summary, flags);
   test_gui_iterate ();
-  g_assert_cmpuint (alliance_caseload_row_get_n_sparkline_points (ALLIANCE_CASELOAD_ROW (row)), ==, 0);
+  g_assert_cmpuint (alliance_caseload_row_get_n_sparkline_points (ALLIANCE_CASELOAD_ROW (row)), ==, 1);
   problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                                 "Since 3 March.");
   g_assert_null (problem);
