@@ -40,7 +40,7 @@ struct _AllianceCaseloadRow
   char                 *score;                   /* "24/30", or NULL */
 
   /* The recent alliance totals, oldest first, and the measure's range:
-   * drawn as a sparkline when there are at least two. */
+   * a sparkline (a lone dot for one total). */
   double                sparkline[ALLIANCE_CLIENT_FLAGS_MAX_RECENT];
   guint                 n_sparkline;
   double                sparkline_min;
@@ -205,13 +205,14 @@ make_layout (GtkWidget  *widget,
 
 /* The totals as a polyline over the measure's whole range (never zoomed
  * in, so a one-point wobble stays small), the latest as a dot at the
- * right end (alone when there is only one). */
+ * right end (alone when there is only one). A rating is a fixed step
+ * wide, so a short history draws a short line, not a stretched one. */
 static GskRenderNode *
 make_sparkline_node (AllianceCaseloadRow *self,
                      const GdkRGBA       *color)
 {
   const double inset = SPARKLINE_DOT_RADIUS;
-  double x_step = self->n_sparkline > 1 ? (SPARKLINE_WIDTH - 2 * inset) / (self->n_sparkline - 1) : 0;
+  const double x_step = (SPARKLINE_WIDTH - 2 * inset) / (ALLIANCE_CLIENT_FLAGS_MAX_RECENT - 1);
   double y_scale = (SPARKLINE_HEIGHT - 2 * inset) / (self->sparkline_max - self->sparkline_min);
   GskRenderNode *node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, SPARKLINE_WIDTH, SPARKLINE_HEIGHT));
   cairo_t *cr = gsk_cairo_node_get_draw_context (node);
