@@ -38,13 +38,12 @@
 
 #include "config.h"
 
-#include <adwaita.h>
 #include <glib/gstdio.h>
-#include <time.h>
 
 #include "alliance-caseload-model.h"
 #include "alliance-caseload-row.h"
 #include "alliance-demo.h"
+#include "alliance-frame-timing.h"
 #include "alliance-session-store.h"
 #include "alliance-window.h"
 
@@ -64,7 +63,6 @@
 /* Flags not computed, or a frame not painted, in this long: something is wrong. */
 #define TIMEOUT_SECONDS 60
 
-#define NS_PER_MS 1000000.0
 #define US_PER_MS 1000.0
 
 typedef struct
@@ -84,49 +82,6 @@ typedef struct
   GArray        *interval_ms;
 } Scroll;
 
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64)ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a;
-  double y = *(const double *)b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median_of (GArray *samples)
-{
-  g_autoptr(GArray) sorted = g_array_copy (samples);
-  guint n = sorted->len;
-
-  if (n == 0)
-    return 0.0;
-  g_array_sort (sorted, compare_doubles);
-  if (n % 2 == 1)
-    return g_array_index (sorted, double, n / 2);
-  return (g_array_index (sorted, double, n / 2 - 1) + g_array_index (sorted, double, n / 2)) / 2.0;
-}
-
-static double
-max_of (GArray *samples)
-{
-  double max = 0.0;
-
-  for (guint i = 0; i < samples->len; i++)
-    max = MAX (max, g_array_index (samples, double, i));
-  return max;
-}
-
 static guint
 count_over (GArray *samples,
             double  limit)
@@ -136,16 +91,6 @@ count_over (GArray *samples,
   for (guint i = 0; i < samples->len; i++)
     n += g_array_index (samples, double, i) > limit;
   return n;
-}
-
-static void
-print_samples (GString    *line,
-               const char *key,
-               GArray     *samples)
-{
-  g_string_append_printf (line, " %s=", key);
-  for (guint i = 0; i < samples->len; i++)
-    g_string_append_printf (line, "%s%.3f", i > 0 ? "," : "", g_array_index (samples, double, i));
 }
 
 /* --- The records ------------------------------------------------------------ */
@@ -206,22 +151,6 @@ write_records (const char  *db_path,
 }
 
 /* --- The window ------------------------------------------------------------- */
-
-static void
-flag_set_cb (gpointer user_data)
-{
-  *(gboolean *)user_data = TRUE;
-}
-
-static void
-settle (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add_once (ms, flag_set_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static GtkWidget *
 find_descendant (GtkWidget *widget,
@@ -286,7 +215,7 @@ static void
 before_paint_cb (GdkFrameClock *frame_clock,
                  Scroll        *scroll)
 {
-  scroll->before_paint_ns = now_ns ();
+  scroll->before_paint_ns = alliance_timing_now_ns ();
 }
 
 /* Connected after GDK's own handler (the surface connects first), so this
@@ -296,7 +225,7 @@ static void
 layout_done_cb (GdkFrameClock *frame_clock,
                 Scroll        *scroll)
 {
-  scroll->layout_done_ns = now_ns ();
+  scroll->layout_done_ns = alliance_timing_now_ns ();
 }
 
 static void
@@ -311,9 +240,9 @@ after_paint_cb (GdkFrameClock *frame_clock,
   if (!scroll->measuring || !scroll->moved || scroll->before_paint_ns == 0)
     return;
   scroll->moved = FALSE;
-  work_ms = (now_ns () - scroll->before_paint_ns) / NS_PER_MS;
+  work_ms = (alliance_timing_now_ns () - scroll->before_paint_ns) / ALLIANCE_NS_PER_MS;
   g_array_append_val (scroll->work_ms, work_ms);
-  layout_ms = (MAX (scroll->layout_done_ns, scroll->before_paint_ns) - scroll->before_paint_ns) / NS_PER_MS;
+  layout_ms = (MAX (scroll->layout_done_ns, scroll->before_paint_ns) - scroll->before_paint_ns) / ALLIANCE_NS_PER_MS;
   g_array_append_val (scroll->layout_ms, layout_ms);
   if (scroll->last_frame_time_us != 0)
     {
@@ -357,7 +286,7 @@ run_scroll (GtkWidget *list_view,
   guint timeout;
 
   gtk_adjustment_set_value (scroll->adjustment, 0);
-  settle (SETTLE_MS);
+  alliance_timing_settle (SETTLE_MS);
   scroll->n_frames = n_frames;
   scroll->n_ticks = 0;
   scroll->done = FALSE;
@@ -365,12 +294,12 @@ run_scroll (GtkWidget *list_view,
   scroll->before_paint_ns = 0;
   scroll->last_frame_time_us = 0;
   scroll->moved = FALSE;
-  timeout = g_timeout_add_once (TIMEOUT_SECONDS * 1000, flag_set_cb, &timed_out);
+  timeout = g_timeout_add_once (TIMEOUT_SECONDS * 1000, alliance_timing_set_flag_cb, &timed_out);
   gtk_widget_add_tick_callback (list_view, scroll_tick_cb, scroll, NULL);
   while (!scroll->done && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   /* The last step's frame is painted after the tick that asked for it. */
-  settle (SETTLE_MS);
+  alliance_timing_settle (SETTLE_MS);
   scroll->measuring = FALSE;
   if (timed_out)
     {
@@ -417,7 +346,7 @@ measure (const char  *db_path,
   /* The caseload's list view is the one holding its rows (a drop-down has
    * one too), which exist once the first frame is drawn; the flags, and so
    * the sparklines, come from a worker after that frame. */
-  timeout = g_timeout_add_once (TIMEOUT_SECONDS * 1000, flag_set_cb, &timed_out);
+  timeout = g_timeout_add_once (TIMEOUT_SECONDS * 1000, alliance_timing_set_flag_cb, &timed_out);
   while ((row = find_descendant (GTK_WIDGET (window), ALLIANCE_TYPE_CASELOAD_ROW)) == NULL && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   list_view = row != NULL ? gtk_widget_get_ancestor (row, GTK_TYPE_LIST_VIEW) : NULL;
@@ -432,7 +361,7 @@ measure (const char  *db_path,
       return FALSE;
     }
   g_source_remove (timeout);
-  settle (SETTLE_MS);
+  alliance_timing_settle (SETTLE_MS);
 
   scroll.adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
   scroll.step = (gtk_adjustment_get_upper (scroll.adjustment) - gtk_adjustment_get_page_size (scroll.adjustment))
@@ -466,13 +395,13 @@ measure (const char  *db_path,
                    " work_median_ms=%.3f work_max_ms=%.3f work_over_16=%u layout_median_ms=%.3f layout_max_ms=%.3f"
                    " interval_median_ms=%.3f interval_max_ms=%.3f dropped=%u",
                    n_items, n_sparklines, n_rows, n_drawn, work_ms->len, scroll.step,
-                   median_of (work_ms), max_of (work_ms), count_over (work_ms, WORK_TARGET_MS),
-                   median_of (layout_ms), max_of (layout_ms),
-                   median_of (interval_ms), max_of (interval_ms),
-                   count_over (interval_ms, DROPPED_FACTOR * median_of (interval_ms)));
-  print_samples (line, "work_ms", work_ms);
-  print_samples (line, "layout_ms", layout_ms);
-  print_samples (line, "interval_ms", interval_ms);
+                   alliance_timing_median (work_ms), alliance_timing_max (work_ms), count_over (work_ms, WORK_TARGET_MS),
+                   alliance_timing_median (layout_ms), alliance_timing_max (layout_ms),
+                   alliance_timing_median (interval_ms), alliance_timing_max (interval_ms),
+                   count_over (interval_ms, DROPPED_FACTOR * alliance_timing_median (interval_ms)));
+  alliance_timing_append_samples (line, "work_ms", work_ms);
+  alliance_timing_append_samples (line, "layout_ms", layout_ms);
+  alliance_timing_append_samples (line, "interval_ms", interval_ms);
   g_print ("%s\n", line->str);
   return TRUE;
 }
@@ -483,14 +412,12 @@ main (int   argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("- time scrolling the caseload with its sparklines");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSettingsSchema) schema = NULL;
   g_autofree char *db = NULL;
   g_autofree char *own_dir = NULL;
   g_autofree char *db_path = NULL;
   int n_frames = DEFAULT_FRAMES;
   int n_clients = DEFAULT_CLIENTS;
   gboolean measured;
-  static const char *const db_suffixes[] = { "", "-wal", "-shm" };
   const GOptionEntry entries[] = {
     { "frames", 0, 0, G_OPTION_ARG_INT, &n_frames, "Frames from the top of the list to the bottom (default 300)",
       "N" },
@@ -506,19 +433,8 @@ main (int   argc,
       return 1;
     }
 
-  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APPLICATION_ID, TRUE);
-  if (schema == NULL)
-    {
-      g_printerr ("alliance-scroll-benchmark: no GSettings schema %s; set GSETTINGS_SCHEMA_DIR to the "
-                  "build's data folder (alliance-benchmark does)\n", APPLICATION_ID);
-      return 1;
-    }
-  if (!gtk_init_check ())
-    {
-      g_printerr ("alliance-scroll-benchmark: cannot open a display\n");
-      return 1;
-    }
-  adw_init ();
+  if (!alliance_timing_init_gtk ("alliance-scroll-benchmark"))
+    return 1;
 
   if (db == NULL)
     {
@@ -540,12 +456,7 @@ main (int   argc,
 
   if (own_dir != NULL)
     {
-      for (guint i = 0; i < G_N_ELEMENTS (db_suffixes); i++)
-        {
-          g_autofree char *path = g_strconcat (db_path, db_suffixes[i], NULL);
-
-          g_remove (path);
-        }
+      alliance_timing_remove_database (db_path);
       g_rmdir (own_dir);
     }
 
