@@ -8,9 +8,11 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "alliance-application.h"
+#include "alliance-report-command.h"
 
 int
 main (int   argc,
@@ -26,6 +28,11 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* Subcommands run without a window and before GTK is initialised, so
+   * they work with no display at all. */
+  if (argc > 1 && strcmp (argv[1], "report") == 0)
+    return alliance_report_command_run (argc - 1, argv + 1);
 
   application = alliance_application_new ();
   status = g_application_run (G_APPLICATION (application), argc, argv);

@@ -915,17 +915,37 @@ fill_latest_alliance (Context      *context,
                       const GArray *latest)
 {
   const Rating *rating;
+  double recent[ALLIANCE_CLIENT_FLAGS_MAX_RECENT];
+  guint n = 0;
+  int newest;
   double min, max;
 
   if (latest->len == 0)
     return;
 
-  rating = rating_at (context, (guint)g_array_index (latest, int, 0));
+  newest = g_array_index (latest, int, 0);
+  rating = rating_at (context, (guint)newest);
   alliance_measure_get_total_range (rating->measure, &min, &max);
   context->result->has_alliance = TRUE;
   context->result->alliance_total = rating->total;
+  context->result->alliance_min = min;
   context->result->alliance_max = max;
   context->result->alliance_measure_key = g_strdup (rating->administration->measure_key);
+
+  /* The sparkline's totals: walk back from the latest, keeping complete
+   * ratings of the same measure, then store them oldest first. */
+  for (int i = newest; i >= 0 && n < ALLIANCE_CLIENT_FLAGS_MAX_RECENT; i--)
+    {
+      const Rating *other = rating_at (context, (guint)i);
+
+      if (other->complete && g_str_equal (other->administration->measure_key,
+                                          rating->administration->measure_key))
+        recent[n++] = other->total;
+    }
+  context->result->recent_alliance = g_new (double, n);
+  context->result->n_recent_alliance = n;
+  for (guint i = 0; i < n; i++)
+    context->result->recent_alliance[i] = recent[n - 1 - i];
 }
 
 void
@@ -957,6 +977,7 @@ alliance_client_flags_copy (const AllianceClientFlags *self)
   for (guint i = 0; i < self->flags->len; i++)
     g_ptr_array_add (copy->flags, flag_copy (g_ptr_array_index (self->flags, i)));
   copy->alliance_measure_key = g_strdup (self->alliance_measure_key);
+  copy->recent_alliance = g_memdup2 (self->recent_alliance, self->n_recent_alliance * sizeof (double));
   copy->risk_until = g_strdup (self->risk_until);
   return copy;
 }
@@ -969,6 +990,7 @@ alliance_client_flags_free (AllianceClientFlags *self)
 
   g_clear_pointer (&self->flags, g_ptr_array_unref);
   g_free (self->alliance_measure_key);
+  g_free (self->recent_alliance);
   g_free (self->risk_until);
   g_free (self);
 }

@@ -77,8 +77,11 @@ typedef struct
   gboolean    not_in_therapy;    /* enquiry, waitlist or discharged: only a risk answer is flagged */
 } AllianceClientHistory;
 
-/* What the caseload shows for a client: flags, most severe first, and the
- * latest client-rated alliance total. */
+/* What the caseload shows for a client: flags, most severe first, the
+ * latest client-rated alliance total and, for the row's sparkline, the
+ * recent totals of the same measure. */
+#define ALLIANCE_CLIENT_FLAGS_MAX_RECENT 12
+
 typedef struct
 {
   gint64                client_id;
@@ -86,7 +89,10 @@ typedef struct
   AllianceFlagSeverity  max_severity;
   gboolean              has_alliance;         /* a complete alliance administration exists */
   double                alliance_total;       /* its total… */
+  double                alliance_min;         /* the measure's total range: */
   double                alliance_max;         /* …out of the measure's maximum */
+  double               *recent_alliance;      /* the last complete totals of that measure, oldest first, */
+  guint                 n_recent_alliance;    /* …at most ALLIANCE_CLIENT_FLAGS_MAX_RECENT (the latest included) */
   char                 *alliance_measure_key;
   char                 *risk_until;           /* "YYYY-MM-DD" the risk banner shows until, or NULL */
 } AllianceClientFlags;

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "alliance-caseload-model.h"
 #include "alliance-caseload-row.h"
@@ -17,6 +18,10 @@
 #define MAX_ICONS 3
 #define ICON_SIZE 16
 #define ICON_SPACING 6
+#define SPARKLINE_WIDTH 48
+#define SPARKLINE_HEIGHT 16
+#define SPARKLINE_LINE_WIDTH 1.5
+#define SPARKLINE_DOT_RADIUS 2.0
 
 struct _AllianceCaseloadRow
 {
@@ -34,12 +39,22 @@ struct _AllianceCaseloadRow
   char                 *icon_tooltips[MAX_ICONS];
   char                 *score;                   /* "24/30", or NULL */
 
+  /* The recent alliance totals, oldest first, and the measure's range:
+   * a sparkline (a lone dot for one total). */
+  double                sparkline[ALLIANCE_CLIENT_FLAGS_MAX_RECENT];
+  guint                 n_sparkline;
+  double                sparkline_min;
+  double                sparkline_max;
+
   /* Built on first draw, dropped when the text or the style changes. */
   PangoLayout *name_layout;
   PangoLayout *subtitle_layout;
   PangoLayout *initials_layout;
   PangoLayout *score_layout;
   GdkPaintable *icons[MAX_ICONS];
+  /* Drawn once, then appended as it is on every frame: the renderer keeps
+   * its texture while the node lives. */
+  GskRenderNode *sparkline_node;
 };
 
 G_DEFINE_FINAL_TYPE (AllianceCaseloadRow, alliance_caseload_row, GTK_TYPE_WIDGET)
@@ -53,6 +68,7 @@ drop_layouts (AllianceCaseloadRow *self)
   g_clear_object (&self->score_layout);
   for (guint i = 0; i < MAX_ICONS; i++)
     g_clear_object (&self->icons[i]);
+  g_clear_pointer (&self->sparkline_node, gsk_render_node_unref);
 }
 
 static void
@@ -62,23 +78,49 @@ clear_flags (AllianceCaseloadRow *self)
     g_clear_pointer (&self->icon_tooltips[i], g_free);
   g_clear_pointer (&self->score, g_free);
   self->n_icons = 0;
+  self->n_sparkline = 0;
 }
 
-/* Where the flag icons start; the score ends at the right edge. Text gets
- * what is left of the width. */
+static gboolean
+has_sparkline (AllianceCaseloadRow *self)
+{
+  return self->n_sparkline >= 1 && self->sparkline_max > self->sparkline_min;
+}
+
+static int
+get_score_width (AllianceCaseloadRow *self)
+{
+  int score_width = 0;
+
+  if (self->score_layout != NULL)
+    pango_layout_get_pixel_size (self->score_layout, &score_width, NULL);
+  return score_width;
+}
+
+/* The sparkline ends just before the score, so that its last dot sits
+ * next to the number it stands for and the lines of all rows line up. */
+static int
+get_sparkline_x (AllianceCaseloadRow *self,
+                 int                  width)
+{
+  int score_width = get_score_width (self);
+
+  return width - (score_width > 0 ? score_width + ICON_SPACING : 0) - SPARKLINE_WIDTH;
+}
+
+/* Where the flag icons start, left of the sparkline and the score at the
+ * right edge; without icons, where the sparkline or the score starts.
+ * Text gets what is left of the width. */
 static int
 get_icons_x (AllianceCaseloadRow *self,
              int                  width)
 {
   int x = width;
 
-  if (self->score_layout != NULL)
-    {
-      int score_width;
-
-      pango_layout_get_pixel_size (self->score_layout, &score_width, NULL);
-      x -= score_width + (self->n_icons > 0 ? ICON_SPACING : 0);
-    }
+  if (has_sparkline (self))
+    x = get_sparkline_x (self, width) - (self->n_icons > 0 ? SPACING : 0);
+  else if (self->score_layout != NULL)
+    x -= get_score_width (self) + (self->n_icons > 0 ? ICON_SPACING : 0);
   if (self->n_icons > 0)
     x -= self->n_icons * ICON_SIZE + (self->n_icons - 1) * ICON_SPACING;
   return x;
@@ -127,7 +169,8 @@ alliance_caseload_row_measure (GtkWidget      *widget,
       /* Names ellipsize, so any width works; ask for room for a long one. */
       AllianceCaseloadRow *self = ALLIANCE_CASELOAD_ROW (widget);
       /* Icons and a score such as "24/30" stay whole; the name gives way. */
-      int trailing = self->n_icons * (ICON_SIZE + ICON_SPACING) + (self->score ? 48 : 0);
+      int trailing = self->n_icons * (ICON_SIZE + ICON_SPACING) + (self->score ? 48 : 0)
+                     + (has_sparkline (self) ? SPARKLINE_WIDTH + ICON_SPACING : 0);
 
       *minimum = AVATAR_SIZE + SPACING + 48 + trailing;
       *natural = AVATAR_SIZE + SPACING + 240 + trailing;
@@ -158,6 +201,45 @@ make_layout (GtkWidget  *widget,
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
   return layout;
+}
+
+/* The totals as a polyline over the measure's whole range (never zoomed
+ * in, so a one-point wobble stays small), the latest as a dot at the
+ * right end (alone when there is only one). A rating is a fixed step
+ * wide, so a short history draws a short line, not a stretched one. */
+static GskRenderNode *
+make_sparkline_node (AllianceCaseloadRow *self,
+                     const GdkRGBA       *color)
+{
+  const double inset = SPARKLINE_DOT_RADIUS;
+  const double x_step = (SPARKLINE_WIDTH - 2 * inset) / (ALLIANCE_CLIENT_FLAGS_MAX_RECENT - 1);
+  double y_scale = (SPARKLINE_HEIGHT - 2 * inset) / (self->sparkline_max - self->sparkline_min);
+  GskRenderNode *node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, SPARKLINE_WIDTH, SPARKLINE_HEIGHT));
+  cairo_t *cr = gsk_cairo_node_get_draw_context (node);
+  double x = 0, y = 0;
+
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_set_line_width (cr, SPARKLINE_LINE_WIDTH);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  for (guint i = 0; i < self->n_sparkline; i++)
+    {
+      double value = CLAMP (self->sparkline[i], self->sparkline_min, self->sparkline_max);
+
+      x = SPARKLINE_WIDTH - inset - (self->n_sparkline - 1 - i) * x_step;
+      y = SPARKLINE_HEIGHT - inset - (value - self->sparkline_min) * y_scale;
+      if (i == 0)
+        cairo_move_to (cr, x, y);
+      else
+        cairo_line_to (cr, x, y);
+    }
+  if (self->n_sparkline > 1)
+    cairo_stroke (cr);
+  cairo_new_path (cr);
+  cairo_arc (cr, x, y, SPARKLINE_DOT_RADIUS, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  return node;
 }
 
 static void
@@ -234,6 +316,17 @@ alliance_caseload_row_snapshot (GtkWidget   *widget,
                                                   ICON_SIZE, colors, G_N_ELEMENTS (colors));
       else
         gdk_paintable_snapshot (self->icons[i], snapshot, ICON_SIZE, ICON_SIZE);
+      gtk_snapshot_restore (snapshot);
+    }
+
+  if (has_sparkline (self))
+    {
+      if (self->sparkline_node == NULL)
+        self->sparkline_node = make_sparkline_node (self, &dim);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (get_sparkline_x (self, width),
+                                                              (height - SPARKLINE_HEIGHT) / 2.0f));
+      gtk_snapshot_append_node (snapshot, self->sparkline_node);
       gtk_snapshot_restore (snapshot);
     }
 
@@ -405,6 +498,33 @@ take_flags (AllianceCaseloadRow       *self,
       /* Translators: what a screen reader says for the score, e.g. "Latest alliance score 24 out of 30" */
       g_string_append_printf (label, _("Latest alliance score %s out of %s"), total, max);
     }
+
+  if (flags->has_alliance && flags->n_recent_alliance > 0)
+    {
+      guint n = MIN (flags->n_recent_alliance, G_N_ELEMENTS (self->sparkline));
+      const double *recent = flags->recent_alliance + flags->n_recent_alliance - n;
+      g_autofree char *first = format_number (recent[0]);
+      g_autofree char *last = format_number (recent[n - 1]);
+
+      memcpy (self->sparkline, recent, n * sizeof (double));
+      self->n_sparkline = n;
+      self->sparkline_min = flags->alliance_min;
+      self->sparkline_max = flags->alliance_max;
+
+      /* The sparkline in words; one rating is a score, not a trend. */
+      if (n < 2)
+        return;
+      if (description->len > 0)
+        g_string_append_c (description, ' ');
+      g_string_append_printf (description,
+                              /* Translators: what a screen reader says for the small
+                               * line of recent alliance scores in a caseload row */
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "Alliance over the last %u rating: from %s to %s.",
+                                           "Alliance over the last %u ratings: from %s to %s.",
+                                           n),
+                              n, first, last);
+    }
 }
 
 /**
@@ -481,6 +601,15 @@ alliance_caseload_row_get_score (AllianceCaseloadRow *self)
   g_return_val_if_fail (ALLIANCE_IS_CASELOAD_ROW (self), NULL);
 
   return self->score;
+}
+
+/* How many totals the sparkline draws (0: none): for tests. */
+guint
+alliance_caseload_row_get_n_sparkline_points (AllianceCaseloadRow *self)
+{
+  g_return_val_if_fail (ALLIANCE_IS_CASELOAD_ROW (self), 0);
+
+  return has_sparkline (self) ? self->n_sparkline : 0;
 }
 
 /* The name the row shows, or NULL: for tests. */

@@ -1,7 +1,8 @@
 /* alliance-caseload-row.h
  *
  * One client in the caseload list: initials, name, code and status, up to
- * three flag icons and the latest alliance score, drawn
+ * three flag icons, a sparkline of the recent alliance scores and the
+ * latest one, drawn
  * by the widget itself. GtkListView (GTK 4.8) keeps about 200 rows alive,
  * so a row must cost next to nothing until it is actually on screen: text
  * is laid out only when the row is drawn.
@@ -29,5 +30,6 @@ const char *alliance_caseload_row_get_name      (AllianceCaseloadRow   *self);
 const char *alliance_caseload_row_get_icon_tooltip (AllianceCaseloadRow *self,
                                                  guint                  index);
 const char *alliance_caseload_row_get_score     (AllianceCaseloadRow   *self);
+guint       alliance_caseload_row_get_n_sparkline_points (AllianceCaseloadRow *self);
 
 G_END_DECLS

@@ -19,6 +19,9 @@
  *   8. drawing a 500-session chart at 1200x700 to an image surface (median
  *      <= 4 ms), and as a ratio to bare cairo stroking the same polyline
  *      with a circle per session and per event (<= 1.5x).
+ *   9. scrolling the caseload of those 2,000 clients, each row with its
+ *      sparkline, timed with the frame clock (no frame's work over 16 ms),
+ *      in a program of its own that links GTK.
  *
  * A program, not a test: it always exits 0 once it has measured, a missed
  * target shows as FAIL in the table. It exits 1 only when it could not
@@ -74,6 +77,7 @@
 #define FLAGS_TARGET_MS 100.0       /* every client's flags at start-up, read in a worker thread */
 #define CHART_TARGET_MS 4.0
 #define CHART_RATIO_TARGET 1.5
+#define SCROLL_FRAME_TARGET_MS 16.0  /* one frame at 60 Hz */
 
 /* The same seed gives the same caseload, so runs compare. */
 #define CASELOAD_SEED 42
@@ -106,6 +110,10 @@
 
 /* Opening a client: six years of weekly sessions. */
 #define OPEN_CLIENT_SESSIONS 300
+
+/* Scrolling the caseload: top to bottom in this many frames (five seconds
+ * at 60 Hz, several new rows a frame). */
+#define SCROLL_FRAMES 300
 
 /* About what a caseload list shows at the default window height: the rows a
  * GtkListView would rebind after items-changed. */
@@ -149,6 +157,7 @@ typedef struct
   char      *app;
   char      *baseline;
   char      *open_client;
+  char      *scroll;
   char      *schema_dir;
 } Options;
 
@@ -1724,6 +1733,52 @@ parse_samples (const char *line,
   return samples;
 }
 
+/* Runs one of the GTK measuring programs in the children's environment of
+ * the start-ups, with GTK's choice of renderer unless @renderer says
+ * (GSK_RENDERER); its one line of output, stripped, or NULL. @name (a file
+ * name part) keeps its output and log apart from the others'. */
+static char *
+run_measuring_child (char          **argv,
+                     const char     *tmp_dir,
+                     const char     *name,
+                     const char     *doing,
+                     const char     *renderer,
+                     const Options  *options,
+                     GError        **error)
+{
+  g_auto(GStrv) envp = make_child_environment (tmp_dir, options->schema_dir);
+  g_autofree char *out_name = g_strconcat (name, ".out", NULL);
+  g_autofree char *log_name = g_strconcat (name, ".log", NULL);
+  g_autofree char *out_path = g_build_filename (tmp_dir, out_name, NULL);
+  g_autofree char *log_path = g_build_filename (tmp_dir, log_name, NULL);
+  char *output = NULL;
+  struct rusage usage;
+  double elapsed_ms;
+  int status = 0;
+  int out_fd, log_fd;
+  gboolean waited;
+
+  if (renderer != NULL)
+    envp = g_environ_setenv (envp, "GSK_RENDERER", renderer, TRUE);
+  out_fd = open_output_file (out_path, error);
+  if (out_fd < 0)
+    return NULL;
+  log_fd = open_output_file (log_path, error);
+  if (log_fd < 0)
+    {
+      g_close (out_fd, NULL);
+      return NULL;
+    }
+  waited = fork_exec_wait (argv, envp, out_fd, log_fd, &status, &usage, &elapsed_ms, error);
+  g_close (out_fd, NULL);
+  g_close (log_fd, NULL);
+  if (!waited || !check_child_status (argv, status, log_path, doing, error))
+    return NULL;
+  if (!g_file_get_contents (out_path, &output, NULL, error))
+    return NULL;
+  return g_strstrip (output);
+}
+
 /* Target 6, measured by alliance-open-client-benchmark (it needs GTK; see
  * there how), in the children's environment of the start-ups. */
 static gboolean
@@ -1732,9 +1787,6 @@ measure_open_client (const char     *tmp_dir,
                      GPtrArray      *rows,
                      GError        **error)
 {
-  g_auto(GStrv) envp = make_child_environment (tmp_dir, options->schema_dir);
-  g_autofree char *out_path = g_build_filename (tmp_dir, "open-client.out", NULL);
-  g_autofree char *log_path = g_build_filename (tmp_dir, "open-client.log", NULL);
   g_autofree char *runs = g_strdup_printf ("%d", options->runs);
   g_autofree char *sessions = g_strdup_printf ("%d", OPEN_CLIENT_SESSIONS);
   g_autofree char *output = NULL;
@@ -1743,31 +1795,11 @@ measure_open_client (const char     *tmp_dir,
   g_autoptr(GArray) redraw_ms = NULL;
   char *argv[] = { options->open_client, (char *)"--runs", runs, (char *)"--sessions", sessions,
                    (char *)"--dir", (char *)tmp_dir, NULL };
-  struct rusage usage;
-  double elapsed_ms;
-  int status = 0;
-  int out_fd, log_fd;
-  gboolean waited;
   double median;
 
-  out_fd = open_output_file (out_path, error);
-  if (out_fd < 0)
+  output = run_measuring_child (argv, tmp_dir, "open-client", "opening a client", NULL, options, error);
+  if (output == NULL)
     return FALSE;
-  log_fd = open_output_file (log_path, error);
-  if (log_fd < 0)
-    {
-      g_close (out_fd, NULL);
-      return FALSE;
-    }
-  waited = fork_exec_wait (argv, envp, out_fd, log_fd, &status, &usage, &elapsed_ms, error);
-  g_close (out_fd, NULL);
-  g_close (log_fd, NULL);
-  if (!waited || !check_child_status (argv, status, log_path, "opening a client", error))
-    return FALSE;
-
-  if (!g_file_get_contents (out_path, &output, NULL, error))
-    return FALSE;
-  g_strstrip (output);
   painted_ms = parse_samples (output, "painted_ms");
   call_ms = parse_samples (output, "call_ms");
   redraw_ms = parse_samples (output, "redraw_ms");
@@ -1951,6 +1983,89 @@ measure_chart_render (const Options  *options,
   return TRUE;
 }
 
+/* Target 9, measured by alliance-scroll-benchmark (GTK again; see there
+ * how) over @db_path, the rated database of the flags' measure, with
+ * @renderer (NULL: GTK's choice) named in the rows as @renderer_label. */
+static gboolean
+measure_scroll_with (const char     *tmp_dir,
+                     const char     *db_path,
+                     const char     *renderer,
+                     const char     *renderer_label,
+                     const Options  *options,
+                     GPtrArray      *rows,
+                     GError        **error)
+{
+  g_autofree char *frames = g_strdup_printf ("%d", SCROLL_FRAMES);
+  g_autofree char *output = NULL;
+  g_autoptr(GArray) work_ms = NULL;
+  g_autoptr(GArray) layout_ms = NULL;
+  g_autoptr(GArray) interval_ms = NULL;
+  g_autoptr(GArray) clients = NULL;
+  g_autoptr(GArray) sparklines = NULL;
+  g_autoptr(GArray) dropped = NULL;
+  char *argv[] = { options->scroll, (char *)"--frames", frames, (char *)"--db", (char *)db_path, NULL };
+  double longest;
+  guint n_over = 0;
+
+  output = run_measuring_child (argv, tmp_dir, renderer != NULL ? renderer : "scroll", "scrolling the caseload",
+                                renderer, options, error);
+  if (output == NULL)
+    return FALSE;
+  work_ms = parse_samples (output, "work_ms");
+  layout_ms = parse_samples (output, "layout_ms");
+  interval_ms = parse_samples (output, "interval_ms");
+  clients = parse_samples (output, "clients");
+  sparklines = parse_samples (output, "sparklines");
+  dropped = parse_samples (output, "dropped");
+  if (work_ms->len == 0 || layout_ms->len == 0 || interval_ms->len == 0 || clients->len != 1 ||
+      sparklines->len != 1 || dropped->len != 1)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s printed no result, only: %s",
+                   options->scroll, output);
+      return FALSE;
+    }
+
+  longest = samples_max (work_ms);
+  for (guint i = 0; i < work_ms->len; i++)
+    n_over += g_array_index (work_ms, double, i) > SCROLL_FRAME_TARGET_MS;
+  add_row (rows,
+           g_strdup_printf ("Scroll caseload, %.0f rows with a sparkline, frame work, %s",
+                            g_array_index (sparklines, double, 0), renderer_label),
+           g_strdup_printf ("%.1f ms", samples_median (work_ms)),
+           g_strdup_printf ("p95 %.1f, max %.1f ms, %u of %u frames over %.0f ms",
+                            samples_percentile (work_ms, 95.0), longest, n_over, work_ms->len,
+                            SCROLL_FRAME_TARGET_MS),
+           g_strdup_printf ("max <= %.0f ms", SCROLL_FRAME_TARGET_MS),
+           verdict_at_most (longest, SCROLL_FRAME_TARGET_MS));
+  add_row (rows, g_strdup_printf ("Scroll caseload, %s, of which binding and layout", renderer_label),
+           g_strdup_printf ("%.1f ms", samples_median (layout_ms)),
+           g_strdup_printf ("p95 %.1f, max %.1f ms", samples_percentile (layout_ms, 95.0), samples_max (layout_ms)),
+           g_strdup ("-"),
+           VERDICT_INFO);
+  add_row (rows, g_strdup_printf ("Scroll caseload, %s, frame interval (timer-paced)", renderer_label),
+           g_strdup_printf ("%.1f ms", samples_median (interval_ms)),
+           g_strdup_printf ("max %.1f ms, %.0f dropped", samples_max (interval_ms), g_array_index (dropped, double, 0)),
+           g_strdup ("-"),
+           VERDICT_INFO);
+  g_printerr ("  %s: %.0f clients listed, %.0f with a sparkline, %d frames\n", renderer_label,
+              g_array_index (clients, double, 0), g_array_index (sparklines, double, 0), SCROLL_FRAMES);
+  return TRUE;
+}
+
+/* Under Xvfb GTK's choice is OpenGL in software, where rasterising the
+ * window takes most of a frame; the cairo renderer, also on the processor,
+ * shows what the app's own part costs. */
+static gboolean
+measure_scroll (const char     *tmp_dir,
+                const char     *db_path,
+                const Options  *options,
+                GPtrArray      *rows,
+                GError        **error)
+{
+  return measure_scroll_with (tmp_dir, db_path, NULL, "GTK's renderer", options, rows, error) &&
+         measure_scroll_with (tmp_dir, db_path, "cairo", "cairo renderer", options, rows, error);
+}
+
 /* --- The report ------------------------------------------------------------ */
 
 static const char *
@@ -2092,6 +2207,8 @@ parse_options (int       *argc,
       "The baseline window program (default: this build's)", "PATH" },
     { "open-client", 0, 0, G_OPTION_ARG_FILENAME, &options->open_client,
       "The program that times opening a client (default: this build's)", "PATH" },
+    { "scroll", 0, 0, G_OPTION_ARG_FILENAME, &options->scroll,
+      "The program that times scrolling the caseload (default: this build's)", "PATH" },
     { "schema-dir", 0, 0, G_OPTION_ARG_FILENAME, &options->schema_dir,
       "Compiled GSettings schemas (default: this build's data folder)", "DIR" },
     { NULL }
@@ -2118,6 +2235,8 @@ parse_options (int       *argc,
     options->baseline = g_strdup (ALLIANCE_BENCHMARK_BASELINE);
   if (options->open_client == NULL)
     options->open_client = g_strdup (ALLIANCE_BENCHMARK_OPEN_CLIENT);
+  if (options->scroll == NULL)
+    options->scroll = g_strdup (ALLIANCE_BENCHMARK_SCROLL);
   if (options->schema_dir == NULL)
     options->schema_dir = g_strdup (ALLIANCE_BENCHMARK_SCHEMA_DIR);
   return TRUE;
@@ -2154,6 +2273,12 @@ check_prerequisites (const Options  *options,
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No open-client program at %s (build it first)",
                    options->open_client);
+      return FALSE;
+    }
+  if (!g_file_test (options->scroll, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No scroll program at %s (build it first)",
+                   options->scroll);
       return FALSE;
     }
   if (!g_file_test (compiled_schemas, G_FILE_TEST_IS_REGULAR))
@@ -2449,7 +2574,11 @@ measure_notes_and_opening (const char     *tmp_dir,
     return FALSE;
 
   g_printerr ("Drawing a %d-session chart...\n", CHART_SESSIONS);
-  return measure_chart_render (options, rows, error);
+  if (!measure_chart_render (options, rows, error))
+    return FALSE;
+
+  g_printerr ("Scrolling the caseload with its sparklines...\n");
+  return measure_scroll (tmp_dir, notes_db_path, options, rows, error);
 }
 
 static gboolean
@@ -2532,6 +2661,7 @@ main (int   argc,
   g_free (options.app);
   g_free (options.baseline);
   g_free (options.open_client);
+  g_free (options.scroll);
   g_free (options.schema_dir);
   g_free (facts.tmp_filesystem);
 

@@ -26,11 +26,10 @@
 
 #include "config.h"
 
-#include <adwaita.h>
 #include <glib/gstdio.h>
-#include <time.h>
 
 #include "alliance-client-page.h"
+#include "alliance-frame-timing.h"
 #include "alliance-session-store.h"
 #include "alliance-window.h"
 
@@ -49,7 +48,6 @@
 /* A frame that takes this long is not coming. */
 #define FRAME_TIMEOUT_SECONDS 10
 
-#define NS_PER_MS 1000000.0
 
 #define SIGNER "Dr Sam Rivera"
 
@@ -59,48 +57,6 @@ typedef struct
   guint           n_paints;        /* frames painted since the window was mapped */
   gint64          last_paint_ns;
 } Probe;
-
-/* Nanoseconds, on the clock alliance-benchmark uses. */
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64)ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a;
-  double y = *(const double *)b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median_of (GArray *samples)
-{
-  g_autoptr(GArray) sorted = g_array_copy (samples);
-  guint n = sorted->len;
-
-  g_array_sort (sorted, compare_doubles);
-  if (n % 2 == 1)
-    return g_array_index (sorted, double, n / 2);
-  return (g_array_index (sorted, double, n / 2 - 1) + g_array_index (sorted, double, n / 2)) / 2.0;
-}
-
-static double
-max_of (GArray *samples)
-{
-  double max = 0.0;
-
-  for (guint i = 0; i < samples->len; i++)
-    max = MAX (max, g_array_index (samples, double, i));
-  return max;
-}
 
 /* --- The records ------------------------------------------------------------ */
 
@@ -203,7 +159,7 @@ static void
 frame_painted_cb (GdkFrameClock *frame_clock,
                   Probe         *probe)
 {
-  probe->last_paint_ns = now_ns ();
+  probe->last_paint_ns = alliance_timing_now_ns ();
   probe->n_paints++;
 }
 
@@ -216,12 +172,6 @@ window_mapped_cb (GtkWidget *window,
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (frame_painted_cb), probe);
 }
 
-static void
-flag_set_cb (gpointer user_data)
-{
-  *(gboolean *)user_data = TRUE;
-}
-
 /* Runs the main loop until @probe has seen more than @n_paints frames. */
 static gboolean
 wait_for_paint (Probe  *probe,
@@ -229,7 +179,7 @@ wait_for_paint (Probe  *probe,
                 GError **error)
 {
   gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_once (FRAME_TIMEOUT_SECONDS * 1000, flag_set_cb, &timed_out);
+  guint timeout = g_timeout_add_once (FRAME_TIMEOUT_SECONDS * 1000, alliance_timing_set_flag_cb, &timed_out);
 
   while (probe->n_paints <= n_paints && !timed_out)
     g_main_context_iteration (NULL, TRUE);
@@ -241,17 +191,6 @@ wait_for_paint (Probe  *probe,
     }
   g_source_remove (timeout);
   return TRUE;
-}
-
-/* Lets the main loop run for @ms, painting whatever it still wants to. */
-static void
-settle (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add_once (ms, flag_set_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 /* One opening of @client_id: the time to the end of the first frame painted
@@ -269,14 +208,14 @@ time_opening (Probe   *probe,
   gint64 start;
   AllianceClientPage *page;
 
-  settle (SETTLE_MS);
+  alliance_timing_settle (SETTLE_MS);
   n_paints = probe->n_paints;
-  start = now_ns ();
+  start = alliance_timing_now_ns ();
   alliance_window_select_client (probe->window, client_id);
-  *call_ms = (now_ns () - start) / NS_PER_MS;
+  *call_ms = (alliance_timing_now_ns () - start) / ALLIANCE_NS_PER_MS;
   if (!wait_for_paint (probe, n_paints, error))
     return FALSE;
-  *painted_ms = (probe->last_paint_ns - start) / NS_PER_MS;
+  *painted_ms = (probe->last_paint_ns - start) / ALLIANCE_NS_PER_MS;
 
   /* What was drawn is that client's page, not an error or an empty pane. */
   page = alliance_window_get_client_page (probe->window);
@@ -301,24 +240,14 @@ time_redraw (Probe   *probe,
   guint n_paints;
   gint64 start;
 
-  settle (SETTLE_MS);
+  alliance_timing_settle (SETTLE_MS);
   n_paints = probe->n_paints;
-  start = now_ns ();
+  start = alliance_timing_now_ns ();
   gtk_widget_queue_draw (GTK_WIDGET (probe->window));
   if (!wait_for_paint (probe, n_paints, error))
     return FALSE;
-  *redraw_ms = (probe->last_paint_ns - start) / NS_PER_MS;
+  *redraw_ms = (probe->last_paint_ns - start) / ALLIANCE_NS_PER_MS;
   return TRUE;
-}
-
-static void
-print_samples (GString    *line,
-               const char *key,
-               GArray     *samples)
-{
-  g_string_append_printf (line, " %s=", key);
-  for (guint i = 0; i < samples->len; i++)
-    g_string_append_printf (line, "%s%.3f", i > 0 ? "," : "", g_array_index (samples, double, i));
 }
 
 static gboolean
@@ -370,10 +299,10 @@ measure (const char  *db_path,
     return FALSE;
 
   g_string_printf (line, "sessions=%u runs=%d painted_median_ms=%.3f painted_max_ms=%.3f", n_sessions, runs,
-                   median_of (painted_ms), max_of (painted_ms));
-  print_samples (line, "painted_ms", painted_ms);
-  print_samples (line, "call_ms", call_ms);
-  print_samples (line, "redraw_ms", redraw_ms);
+                   alliance_timing_median (painted_ms), alliance_timing_max (painted_ms));
+  alliance_timing_append_samples (line, "painted_ms", painted_ms);
+  alliance_timing_append_samples (line, "call_ms", call_ms);
+  alliance_timing_append_samples (line, "redraw_ms", redraw_ms);
   g_print ("%s\n", line->str);
   return TRUE;
 }
@@ -384,14 +313,12 @@ main (int   argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("- time opening a client with many sessions");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSettingsSchema) schema = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *own_dir = NULL;
   g_autofree char *db_path = NULL;
   int runs = DEFAULT_RUNS;
   int n_sessions = DEFAULT_SESSIONS;
   gboolean measured;
-  static const char *const db_suffixes[] = { "", "-wal", "-shm" };
   const GOptionEntry entries[] = {
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Timed openings (default 11, after 2 warm-ups)", "N" },
     { "sessions", 0, 0, G_OPTION_ARG_INT, &n_sessions, "Sessions of the client opened (default 300)", "N" },
@@ -406,21 +333,8 @@ main (int   argc,
       return 1;
     }
 
-  /* AllianceWindow reads its size and filter from GSettings: without the
-   * schema it would abort, so say what to do instead. */
-  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APPLICATION_ID, TRUE);
-  if (schema == NULL)
-    {
-      g_printerr ("alliance-open-client-benchmark: no GSettings schema %s; set GSETTINGS_SCHEMA_DIR to the "
-                  "build's data folder (alliance-benchmark does)\n", APPLICATION_ID);
-      return 1;
-    }
-  if (!gtk_init_check ())
-    {
-      g_printerr ("alliance-open-client-benchmark: cannot open a display\n");
-      return 1;
-    }
-  adw_init ();
+  if (!alliance_timing_init_gtk ("alliance-open-client-benchmark"))
+    return 1;
 
   if (dir == NULL)
     {
@@ -440,13 +354,8 @@ main (int   argc,
 
   measured = measure (db_path, (guint)n_sessions, runs, &error);
 
-  /* The database, its write-ahead log and its index, then our own folder. */
-  for (guint i = 0; i < G_N_ELEMENTS (db_suffixes); i++)
-    {
-      g_autofree char *path = g_strconcat (db_path, db_suffixes[i], NULL);
-
-      g_remove (path);
-    }
+  /* The database, then our own folder. */
+  alliance_timing_remove_database (db_path);
   if (own_dir != NULL)
     g_rmdir (own_dir);
 

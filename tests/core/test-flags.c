@@ -2,7 +2,8 @@
  *
  * Every flag rule with a history that raises it and a near miss that does
  * not; what does not count (future sessions, sessions entered in error);
- * the order of flags by severity; the latest alliance total.
+ * the order of flags by severity; the latest alliance total and the
+ * recent totals behind the caseload's sparkline.
  *
  * Records are built as plain structs here: the flags engine only reads
  * their fields.
@@ -803,6 +804,67 @@ test_future_ignored (Fixture       *fixture,
   g_assert_cmpuint (flags->flags->len, ==, 0);
 }
 
+/* The sparkline's totals: complete ratings of the latest measure only,
+ * oldest first, the last 12; none without an alliance rating. */
+static void
+test_recent_alliance (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(AllianceClientFlags) flags = NULL;
+  g_autoptr(AllianceClientFlags) copy = NULL;
+  const AllianceMeasure *wai = g_hash_table_lookup (fixture->measures, ALLIANCE_MEASURE_WAI_SR);
+  g_autofree int *wai_values = g_new (int, alliance_measure_get_n_items (wai));
+  int incomplete[] = { 5, ALLIANCE_SCORE_MISSING, 5 };
+  gint64 id;
+
+  flags = compute (fixture);
+  g_assert_false (flags->has_alliance);
+  g_assert_cmpuint (flags->n_recent_alliance, ==, 0);
+  g_assert_null (flags->recent_alliance);
+  g_clear_pointer (&flags, alliance_client_flags_free);
+
+  for (guint i = 0; i < alliance_measure_get_n_items (wai); i++)
+    wai_values[i] = 3;
+  /* 14 complete checks totalling 13, 14, … 26 (one per session), with an
+   * incomplete check, a WAI-SR and a prediction among them. */
+  for (int i = 0; i < 14; i++)
+    {
+      id = add_session (fixture, 100 - 7 * i, ALLIANCE_ATTENDANCE_ATTENDED);
+      add_check (fixture, id, 4 + i / 3, 4 + (i + 1) / 3, 5 + (i + 2) / 3);
+      if (i == 9)
+        {
+          add_rating_values (fixture, id, ALLIANCE_MEASURE_ALLIANCE_CHECK, 3, incomplete);
+          add_rating_values (fixture, id, ALLIANCE_MEASURE_WAI_SR, 4, wai_values);
+          add_prediction (fixture, id, 2, 5);
+        }
+    }
+  flags = compute (fixture);
+
+  g_assert_true (flags->has_alliance);
+  g_assert_cmpfloat (flags->alliance_total, ==, 26);
+  g_assert_cmpfloat (flags->alliance_min, ==, 0);
+  g_assert_cmpfloat (flags->alliance_max, ==, 30);
+  g_assert_cmpuint (flags->n_recent_alliance, ==, ALLIANCE_CLIENT_FLAGS_MAX_RECENT);
+  for (guint i = 0; i < flags->n_recent_alliance; i++)
+    g_assert_cmpfloat (flags->recent_alliance[i], ==, 15 + i);
+
+  copy = alliance_client_flags_copy (flags);
+  g_assert_cmpuint (copy->n_recent_alliance, ==, flags->n_recent_alliance);
+  g_assert_true (copy->recent_alliance != flags->recent_alliance);
+  g_assert_cmpmem (copy->recent_alliance, copy->n_recent_alliance * sizeof (double),
+                   flags->recent_alliance, flags->n_recent_alliance * sizeof (double));
+  g_clear_pointer (&flags, alliance_client_flags_free);
+
+  /* A WAI-SR after them: the sparkline follows the latest measure. */
+  id = add_session (fixture, 1, ALLIANCE_ATTENDANCE_ATTENDED);
+  add_rating_values (fixture, id, ALLIANCE_MEASURE_WAI_SR, 2, wai_values);
+  flags = compute (fixture);
+  g_assert_cmpstr (flags->alliance_measure_key, ==, ALLIANCE_MEASURE_WAI_SR);
+  g_assert_cmpuint (flags->n_recent_alliance, ==, 2);
+  g_assert_cmpfloat (flags->recent_alliance[0], ==, flags->recent_alliance[1]);
+  g_assert_cmpfloat (flags->recent_alliance[1], ==, flags->alliance_total);
+}
+
 static void
 test_titles_and_icons (void)
 {
@@ -872,6 +934,7 @@ main (int    argc,
   ADD ("boundary/without-supervision", test_boundary_without_supervision);
   ADD ("order-and-latest", test_order_and_latest);
   ADD ("future-ignored", test_future_ignored);
+  ADD ("recent-alliance", test_recent_alliance);
   g_test_add_func ("/flags/titles-and-icons", test_titles_and_icons);
 
 #undef ADD

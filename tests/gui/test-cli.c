@@ -9,7 +9,10 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "alliance-client-store.h"
+#include "alliance-demo.h"
 #include "alliance-migrations.h"
 #include "test-common.h"
 
@@ -168,6 +171,202 @@ test_usage_error (Fixture       *fixture,
   g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
 }
 
+/* Fills fixture->path with the sample caseload; returns the code of a
+ * client with alliance ratings. */
+static char *
+make_sample_database (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AllianceDatabase) database = alliance_database_open (fixture->path, &error);
+  g_autoptr(AllianceClientStore) store = NULL;
+  sqlite3 *raw;
+  char *code;
+
+  g_assert_no_error (error);
+  store = alliance_client_store_new (database);
+  g_assert_true (alliance_demo_populate (store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_clear_object (&database);
+
+  raw = test_raw_open (fixture->path);
+  code = test_query_text (raw, "SELECT code FROM clients c WHERE (SELECT count(*) FROM administrations a "
+                               "JOIN measures m ON m.id = a.measure_id "
+                               "WHERE a.client_id = c.id AND m.key = 'alliance-check') >= 3 "
+                               "ORDER BY id LIMIT 1");
+  sqlite3_close (raw);
+  g_assert_nonnull (code);
+  return code;
+}
+
+static GBytes *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+/* Nothing left beside @path: no temporary file of a failed export. */
+static void
+assert_folder_holds_only (const char *folder,
+                          const char *name)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *entry;
+
+  g_assert_nonnull (dir);
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    if (name == NULL || strcmp (entry, name) != 0)
+      g_error ("unexpected file %s in %s", entry, folder);
+}
+
+static void
+test_report_formats (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autofree char *code = make_sample_database (fixture);
+  g_autofree char *out_dir = g_build_filename (fixture->dir, "out", NULL);
+  const struct { const char *name; const char *magic; gsize offset; } cases[] = {
+    { "graph.png", "\x89PNG\r\n\x1a\n", 0 },
+    { "graph.pdf", "%PDF-", 0 },
+    { "graph.svg", "<svg", G_MAXSIZE },
+    { "GRAPH.PNG", "\x89PNG\r\n\x1a\n", 0 },
+  };
+
+  g_assert_cmpint (g_mkdir (out_dir, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *output = g_build_filename (out_dir, cases[i].name, NULL);
+      g_autofree char *err = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      const char *data;
+      gsize size;
+
+      /* Codes are matched as the database matches them: case aside. */
+      g_autofree char *typed_code = i % 2 == 1 ? g_ascii_strdown (code, -1) : g_strdup (code);
+
+      g_assert_cmpint (run_alliance (fixture, &err, "report", "--client", typed_code, "--output", output,
+                                     "--width", "800", "--height", "500", "--db", fixture->path, NULL),
+                       ==, 0);
+      g_assert_cmpstr (err, ==, "");
+      bytes = read_file (output);
+      data = g_bytes_get_data (bytes, &size);
+      g_assert_cmpuint (size, >, strlen (cases[i].magic));
+      if (cases[i].offset == 0)
+        g_assert_cmpmem (data, strlen (cases[i].magic), cases[i].magic, strlen (cases[i].magic));
+      else
+        g_assert_nonnull (g_strstr_len (data, size, cases[i].magic));
+      g_assert_cmpint (g_unlink (output), ==, 0);
+    }
+  assert_folder_holds_only (out_dir, NULL);
+}
+
+static void
+test_report_refusals (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autofree char *code = make_sample_database (fixture);
+  g_autofree char *out_dir = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *output = g_build_filename (out_dir, "graph.png", NULL);
+  g_autofree char *not_a_folder = g_build_filename (fixture->dir, "not-a-folder", NULL);
+  g_autofree char *unwritable = g_build_filename (not_a_folder, "graph.png", NULL);
+  g_autofree char *missing_db = g_build_filename (fixture->dir, "missing.db", NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (g_mkdir (out_dir, 0700), ==, 0);
+  /* A folder that cannot be written to, even by root: a plain file. */
+  test_write_file (not_a_folder, "x", 1, 0600);
+
+  /* Refused: exit 1, a message, no file. */
+  g_assert_cmpint (run_alliance (fixture, &err, "report", "--client", "NO-SUCH-CODE", "--output", output,
+                                 "--db", fixture->path, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "NO-SUCH-CODE"));
+  g_clear_pointer (&err, g_free);
+  assert_folder_holds_only (out_dir, NULL);
+
+  g_assert_cmpint (run_alliance (fixture, &err, "report", "--client", code, "--output", unwritable,
+                                 "--db", fixture->path, NULL), ==, 1);
+  g_assert_cmpstr (err, !=, "");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (g_file_test (unwritable, G_FILE_TEST_EXISTS), ==, FALSE);
+
+  /* A read-only folder (root writes there anyway). */
+  if (geteuid () != 0)
+    {
+      g_autofree char *locked_dir = g_build_filename (fixture->dir, "locked", NULL);
+      g_autofree char *locked = g_build_filename (locked_dir, "graph.png", NULL);
+
+      g_assert_cmpint (g_mkdir (locked_dir, 0500), ==, 0);
+      g_assert_cmpint (run_alliance (fixture, &err, "report", "--client", code, "--output", locked,
+                                     "--db", fixture->path, NULL), ==, 1);
+      g_assert_cmpstr (err, !=, "");
+      g_clear_pointer (&err, g_free);
+      assert_folder_holds_only (locked_dir, NULL);
+      g_chmod (locked_dir, 0700);
+    }
+
+  /* A mistyped --db is not created empty. */
+  g_assert_cmpint (run_alliance (fixture, &err, "report", "--client", code, "--output", output,
+                                 "--db", missing_db, NULL), ==, 1);
+  g_clear_pointer (&err, g_free);
+  g_assert_false (g_file_test (missing_db, G_FILE_TEST_EXISTS));
+  assert_folder_holds_only (out_dir, NULL);
+}
+
+static void
+test_report_usage (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *code = make_sample_database (fixture);
+  g_autofree char *out_dir = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *png = g_build_filename (out_dir, "graph.png", NULL);
+  g_autofree char *gif = g_build_filename (out_dir, "graph.gif", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *help[] = { ALLIANCE_BINARY, "report", "--help", NULL };
+  int wait_status;
+
+  g_assert_cmpint (g_mkdir (out_dir, 0700), ==, 0);
+
+  g_assert_cmpint (run_alliance (fixture, &err, "report", "--client", code, "--output", gif,
+                                 "--db", fixture->path, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, ".png"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_alliance (fixture, &err, "report", "--output", png, "--db", fixture->path, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--client"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_alliance (fixture, &err, "report", "--client", code, "--db", fixture->path, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--output"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_alliance (fixture, &err, "report", "--client", code, "--output", png, "--width", "99",
+                                 "--db", fixture->path, NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_alliance (fixture, &err, "report", "--client", code, "--output", png, "--height", "10001",
+                                 "--db", fixture->path, NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_alliance (fixture, &err, "report", "--client", code, "--output", png, "--colour", "red",
+                                 "--db", fixture->path, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--colour"));
+  g_clear_pointer (&err, g_free);
+  assert_folder_holds_only (out_dir, NULL);
+
+  g_spawn_sync (NULL, (char **)help, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  g_assert_nonnull (strstr (out, "--client"));
+  g_assert_nonnull (strstr (out, "--output"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -182,6 +381,9 @@ main (int   argc,
   ADD ("/cli/refuses/not-a-database", test_refuses_not_a_database);
   ADD ("/cli/refuses/read-only", test_refuses_read_only);
   ADD ("/cli/usage-error", test_usage_error);
+  ADD ("/cli/report/formats", test_report_formats);
+  ADD ("/cli/report/refusals", test_report_refusals);
+  ADD ("/cli/report/usage", test_report_usage);
 #undef ADD
 
   return g_test_run ();

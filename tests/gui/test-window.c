@@ -413,6 +413,66 @@ test_caseload_row_flags (void)
   test_gui_iterate ();
 }
 
+/* The sparkline of recent totals is said in words in the row's
+ * description, after the flags' reasons; a client with no ratings gets
+ * neither the line nor the words. */
+static void
+test_caseload_row_sparkline (void)
+{
+  g_autoptr(AllianceClientSummary) summary =
+    alliance_client_summary_new (7, "C-0007", "Zoë Laurent", ALLIANCE_CLIENT_STATUS_ACTIVE, FALSE);
+  g_autoptr(AllianceClientFlags) flags = g_new0 (AllianceClientFlags, 1);
+  g_autoptr(AllianceClientFlags) unrated = g_new0 (AllianceClientFlags, 1);
+  const double recent[] = { 18, 21, 19, 22.5 };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *row = alliance_caseload_row_new ();
+  g_autofree char *problem = NULL;
+
+  flags->client_id = 7;
+  flags->flags = g_ptr_array_new_with_free_func ((GDestroyNotify)test_flag_free);
+  add_flag (flags, ALLIANCE_FLAG_RUPTURE_UNREPAIRED, ALLIANCE_FLAG_SEVERITY_WARNING, "Since 3 March.");
+  flags->has_alliance = TRUE;
+  flags->alliance_total = 22.5;
+  flags->alliance_min = 0;
+  flags->alliance_max = 30;
+  flags->recent_alliance = g_memdup2 (recent, sizeof recent);
+  flags->n_recent_alliance = G_N_ELEMENTS (recent);
+  unrated->client_id = 7;
+  unrated->flags = g_ptr_array_new_with_free_func ((GDestroyNotify)test_flag_free);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, -1);
+  gtk_window_set_child (GTK_WINDOW (window), row);
+  alliance_caseload_row_set_client (ALLIANCE_CASELOAD_ROW (row), summary, flags);
+  gtk_window_present (GTK_WINDOW (window));
+  test_gui_iterate ();   /* draws the sparkline */
+
+  g_assert_cmpuint (alliance_caseload_row_get_n_sparkline_points (ALLIANCE_CASELOAD_ROW (row)), ==, 4);
+  problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                "Since 3 March. Alliance over the last 4 ratings: from 18 to 22.5.");
+  g_assert_null (problem);
+
+  /* Reused for a client never rated: no line, no trend. */
+  alliance_caseload_row_set_client (ALLIANCE_CASELOAD_ROW (row), summary, unrated);
+  test_gui_iterate ();
+  g_assert_cmpuint (alliance_caseload_row_get_n_sparkline_points (ALLIANCE_CASELOAD_ROW (row)), ==, 0);
+  g_assert_null (alliance_caseload_row_get_score (ALLIANCE_CASELOAD_ROW (row)));
+  problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "");
+  g_assert_null (problem);
+
+  /* One rating is a score, not a trend: its dot alone, and no words. */
+  flags->n_recent_alliance = 1;
+  alliance_caseload_row_set_client (ALLIANCE_CASELOAD_ROW (row), summary, flags);
+  test_gui_iterate ();
+  g_assert_cmpuint (alliance_caseload_row_get_n_sparkline_points (ALLIANCE_CASELOAD_ROW (row)), ==, 1);
+  problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                "Since 3 March.");
+  g_assert_null (problem);
+  flags->n_recent_alliance = G_N_ELEMENTS (recent);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_gui_iterate ();
+}
+
 static gint64
 add_session (AllianceSessionStore *sessions,
              gint64                client_id,
@@ -574,6 +634,7 @@ main (int   argc,
 
   g_test_add_func ("/window/caseload-row", test_caseload_row);
   g_test_add_func ("/window/caseload-row-flags", test_caseload_row_flags);
+  g_test_add_func ("/window/caseload-row-sparkline", test_caseload_row_sparkline);
   g_test_add_func ("/window/needs-attention", test_needs_attention);
   g_test_add_func ("/window/empty-state", test_empty_state);
   g_test_add_func ("/window/search-and-filters", test_search_and_filters);
