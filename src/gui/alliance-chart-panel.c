@@ -301,6 +301,9 @@ rebuild (AllianceChartPanel *self)
         g_debug ("Could not build the chart: %s", error->message);
     }
 
+  /* The outcome panel shares the height: give it room of its own. */
+  gtk_widget_set_size_request (GTK_WIDGET (self->chart_view), -1,
+                               data != NULL && data->outcome != NULL ? 480 : 320);
   alliance_chart_view_set_data (self->chart_view, data);
   show_table (self, data);
   update_actions (self);
