@@ -21,7 +21,8 @@
  *      with a circle per session and per event (<= 1.5x).
  *   9. scrolling the caseload of those 2,000 clients, each row with its
  *      sparkline, timed with the frame clock (no frame's work over 16 ms),
- *      in a program of its own that links GTK.
+ *      in a program of its own that links GTK; and as a ratio to the same
+ *      program scrolling a bare list view of as many two-label rows (<= 1.5x).
  *
  * A program, not a test: it always exits 0 once it has measured, a missed
  * target shows as FAIL in the table. It exits 1 only when it could not
@@ -78,6 +79,7 @@
 #define CHART_TARGET_MS 4.0
 #define CHART_RATIO_TARGET 1.5
 #define SCROLL_FRAME_TARGET_MS 16.0  /* one frame at 60 Hz */
+#define SCROLL_RATIO_TARGET 1.5
 
 /* The same seed gives the same caseload, so runs compare. */
 #define CASELOAD_SEED 42
@@ -1985,7 +1987,9 @@ measure_chart_render (const Options  *options,
 
 /* Target 9, measured by alliance-scroll-benchmark (GTK again; see there
  * how) over @db_path, the rated database of the flags' measure, with
- * @renderer (NULL: GTK's choice) named in the rows as @renderer_label. */
+ * @renderer (NULL: GTK's choice) named in the rows as @renderer_label;
+ * then its --baseline, a bare list view of as many rows as the caseload
+ * listed, scrolled and timed the same way with the same renderer. */
 static gboolean
 measure_scroll_with (const char     *tmp_dir,
                      const char     *db_path,
@@ -1996,15 +2000,23 @@ measure_scroll_with (const char     *tmp_dir,
                      GError        **error)
 {
   g_autofree char *frames = g_strdup_printf ("%d", SCROLL_FRAMES);
+  g_autofree char *n_rows = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *baseline_output = NULL;
+  g_autofree char *baseline_name = g_strconcat (renderer != NULL ? renderer : "scroll", "-baseline", NULL);
   g_autoptr(GArray) work_ms = NULL;
   g_autoptr(GArray) layout_ms = NULL;
   g_autoptr(GArray) interval_ms = NULL;
   g_autoptr(GArray) clients = NULL;
   g_autoptr(GArray) sparklines = NULL;
   g_autoptr(GArray) dropped = NULL;
+  g_autoptr(GArray) step = NULL;
+  g_autoptr(GArray) baseline_work_ms = NULL;
+  g_autoptr(GArray) baseline_step = NULL;
   char *argv[] = { options->scroll, (char *)"--frames", frames, (char *)"--db", (char *)db_path, NULL };
-  double longest;
+  char *baseline_argv[] = { options->scroll, (char *)"--baseline", (char *)"--frames", frames, (char *)"--rows",
+                            NULL, NULL };
+  double longest, ratio;
   guint n_over = 0;
 
   output = run_measuring_child (argv, tmp_dir, renderer != NULL ? renderer : "scroll", "scrolling the caseload",
@@ -2017,11 +2029,27 @@ measure_scroll_with (const char     *tmp_dir,
   clients = parse_samples (output, "clients");
   sparklines = parse_samples (output, "sparklines");
   dropped = parse_samples (output, "dropped");
+  step = parse_samples (output, "px_per_frame");
   if (work_ms->len == 0 || layout_ms->len == 0 || interval_ms->len == 0 || clients->len != 1 ||
-      sparklines->len != 1 || dropped->len != 1)
+      sparklines->len != 1 || dropped->len != 1 || step->len != 1)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s printed no result, only: %s",
                    options->scroll, output);
+      return FALSE;
+    }
+
+  n_rows = g_strdup_printf ("%.0f", g_array_index (clients, double, 0));
+  baseline_argv[5] = n_rows;
+  baseline_output = run_measuring_child (baseline_argv, tmp_dir, baseline_name, "scrolling the bare list view",
+                                         renderer, options, error);
+  if (baseline_output == NULL)
+    return FALSE;
+  baseline_work_ms = parse_samples (baseline_output, "work_ms");
+  baseline_step = parse_samples (baseline_output, "px_per_frame");
+  if (baseline_work_ms->len == 0 || baseline_step->len != 1)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s --baseline printed no result, only: %s",
+                   options->scroll, baseline_output);
       return FALSE;
     }
 
@@ -2047,8 +2075,25 @@ measure_scroll_with (const char     *tmp_dir,
            g_strdup_printf ("max %.1f ms, %.0f dropped", samples_max (interval_ms), g_array_index (dropped, double, 0)),
            g_strdup ("-"),
            VERDICT_INFO);
-  g_printerr ("  %s: %.0f clients listed, %.0f with a sparkline, %d frames\n", renderer_label,
-              g_array_index (clients, double, 0), g_array_index (sparklines, double, 0), SCROLL_FRAMES);
+
+  /* One fling each, so no rounds: the spread is the longest frames' ratio. */
+  add_row (rows, g_strdup_printf ("Scroll, bare list view (baseline), %s", renderer_label),
+           g_strdup_printf ("%.1f ms", samples_median (baseline_work_ms)),
+           g_strdup_printf ("p95 %.1f, max %.1f ms", samples_percentile (baseline_work_ms, 95.0),
+                            samples_max (baseline_work_ms)),
+           g_strdup ("-"),
+           VERDICT_INFO);
+  ratio = samples_median (work_ms) / samples_median (baseline_work_ms);
+  add_row (rows, g_strdup_printf ("Scroll, Alliance / bare list view, %s", renderer_label),
+           g_strdup_printf ("%.2fx", ratio),
+           g_strdup_printf ("longest frames %.2fx", longest / samples_max (baseline_work_ms)),
+           g_strdup_printf ("<= %.2fx", SCROLL_RATIO_TARGET),
+           verdict_at_most (ratio, SCROLL_RATIO_TARGET));
+
+  g_printerr ("  %s: %.0f clients listed, %.0f with a sparkline, %d frames of %.0f px; "
+              "the bare list view %d frames of %.0f px\n", renderer_label,
+              g_array_index (clients, double, 0), g_array_index (sparklines, double, 0), SCROLL_FRAMES,
+              g_array_index (step, double, 0), SCROLL_FRAMES, g_array_index (baseline_step, double, 0));
   return TRUE;
 }
 

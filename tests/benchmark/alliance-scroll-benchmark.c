@@ -31,6 +31,15 @@
  * layout_max_ms=… interval_median_ms=… interval_max_ms=… dropped=…
  * work_ms=a,b,… layout_ms=a,b,… interval_ms=a,b,…".
  *
+ * With --baseline --rows N it scrolls a yardstick instead, timed by the
+ * same code: a bare GtkListView of N rows in an AdwApplicationWindow of
+ * the same size, each row a GtkBox with two GtkLabels (a name and a
+ * subtitle) and nothing drawn by hand, top to bottom in the same number
+ * of frames. alliance-benchmark gives it the number of clients the app
+ * listed, so the ratio of the two shows what the app's rows cost over
+ * what any list costs with that renderer. Its line has the same keys
+ * (clients= being the rows, sparklines=0).
+ *
  * A program of its own because it needs GTK, which alliance-benchmark
  * keeps out of its own process.
  */
@@ -38,6 +47,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gstdio.h>
 
 #include "alliance-caseload-model.h"
@@ -64,6 +74,11 @@
 #define TIMEOUT_SECONDS 60
 
 #define US_PER_MS 1000.0
+
+/* The baseline's rows: about the caseload row's height (its margins, a
+ * name and a smaller subtitle). */
+#define BASELINE_ROW_MARGIN_Y 6
+#define BASELINE_ROW_MARGIN_X 12
 
 typedef struct
 {
@@ -190,6 +205,19 @@ count_sparkline_rows (GtkWidget *widget,
   return n;
 }
 
+/* The list's rows on screen (GTK 4.8 keeps recycled ones unmapped or
+ * hidden). */
+static guint
+count_rows_on_screen (GtkWidget *list_view)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list_view); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += gtk_widget_get_child_visible (child) && gtk_widget_get_mapped (child);
+  return n;
+}
+
 /* The clients whose row has a sparkline (two ratings or more), of the
  * list's; FALSE while the flags are still being computed. */
 static gboolean
@@ -310,6 +338,73 @@ run_scroll (GtkWidget *list_view,
   return TRUE;
 }
 
+/* Scrolls @list_view in @window from top to bottom, a warm-up and then
+ * @n_frames measured frames, and prints the result line; destroys
+ * @window. The app and the baseline both come through here. */
+static gboolean
+time_scroll (GtkWindow   *window,
+             GtkWidget   *list_view,
+             guint        n_sparklines,
+             guint        n_frames,
+             GError     **error)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(GArray) work_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) interval_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) layout_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+  Scroll scroll = { 0, };
+  GdkFrameClock *frame_clock;
+  guint n_items, n_rows = 0, n_drawn;
+  gboolean ok;
+
+  alliance_timing_settle (SETTLE_MS);
+
+  scroll.adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+  scroll.step = (gtk_adjustment_get_upper (scroll.adjustment) - gtk_adjustment_get_page_size (scroll.adjustment))
+                / n_frames;
+  scroll.work_ms = work_ms;
+  scroll.interval_ms = interval_ms;
+  scroll.layout_ms = layout_ms;
+  frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (frame_clock, "before-paint", G_CALLBACK (before_paint_cb), &scroll);
+  g_signal_connect (frame_clock, "layout", G_CALLBACK (layout_done_cb), &scroll);
+  g_signal_connect_after (frame_clock, "after-paint", G_CALLBACK (after_paint_cb), &scroll);
+
+  /* A warm-up (fonts, glyphs, icons), then the measured fling. */
+  ok = run_scroll (list_view, &scroll, WARM_UP_FRAMES, FALSE, error) &&
+       run_scroll (list_view, &scroll, n_frames, TRUE, error);
+  n_drawn = count_sparkline_rows (list_view, &n_rows);
+  if (n_rows == 0)   /* the baseline, which has no caseload rows */
+    n_rows = count_rows_on_screen (list_view);
+  n_items = g_list_model_get_n_items (model);
+
+  g_signal_handlers_disconnect_by_data (frame_clock, &scroll);
+  gtk_window_destroy (window);
+  if (!ok)
+    return FALSE;
+  if (work_ms->len == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "No frame was painted while scrolling");
+      return FALSE;
+    }
+
+  g_string_printf (line,
+                   "clients=%u sparklines=%u rows_on_screen=%u with_sparkline=%u frames=%u px_per_frame=%.1f"
+                   " work_median_ms=%.3f work_max_ms=%.3f work_over_16=%u layout_median_ms=%.3f layout_max_ms=%.3f"
+                   " interval_median_ms=%.3f interval_max_ms=%.3f dropped=%u",
+                   n_items, n_sparklines, n_rows, n_drawn, work_ms->len, scroll.step,
+                   alliance_timing_median (work_ms), alliance_timing_max (work_ms), count_over (work_ms, WORK_TARGET_MS),
+                   alliance_timing_median (layout_ms), alliance_timing_max (layout_ms),
+                   alliance_timing_median (interval_ms), alliance_timing_max (interval_ms),
+                   count_over (interval_ms, DROPPED_FACTOR * alliance_timing_median (interval_ms)));
+  alliance_timing_append_samples (line, "work_ms", work_ms);
+  alliance_timing_append_samples (line, "layout_ms", layout_ms);
+  alliance_timing_append_samples (line, "interval_ms", interval_ms);
+  g_print ("%s\n", line->str);
+  return TRUE;
+}
+
 static gboolean
 measure (const char  *db_path,
          guint        n_frames,
@@ -317,19 +412,12 @@ measure (const char  *db_path,
 {
   g_autoptr(AllianceDatabase) database = alliance_database_open (db_path, error);
   g_autoptr(AllianceClientStore) clients = NULL;
-  g_autoptr(GString) line = g_string_new (NULL);
-  g_autoptr(GArray) work_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) interval_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) layout_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GSettings) settings = NULL;
-  Scroll scroll = { 0, };
   AllianceWindow *window;
   GtkWidget *list_view, *row;
-  GdkFrameClock *frame_clock;
   GListModel *model;
   gboolean timed_out = FALSE;
-  guint timeout, n_items, n_sparklines = 0, n_rows = 0, n_drawn;
-  gboolean ok;
+  guint timeout, n_sparklines = 0;
 
   if (database == NULL)
     return FALSE;
@@ -361,49 +449,105 @@ measure (const char  *db_path,
       return FALSE;
     }
   g_source_remove (timeout);
-  alliance_timing_settle (SETTLE_MS);
 
-  scroll.adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
-  scroll.step = (gtk_adjustment_get_upper (scroll.adjustment) - gtk_adjustment_get_page_size (scroll.adjustment))
-                / n_frames;
-  scroll.work_ms = work_ms;
-  scroll.interval_ms = interval_ms;
-  scroll.layout_ms = layout_ms;
-  frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  g_signal_connect (frame_clock, "before-paint", G_CALLBACK (before_paint_cb), &scroll);
-  g_signal_connect (frame_clock, "layout", G_CALLBACK (layout_done_cb), &scroll);
-  g_signal_connect_after (frame_clock, "after-paint", G_CALLBACK (after_paint_cb), &scroll);
+  return time_scroll (GTK_WINDOW (window), list_view, n_sparklines, n_frames, error);
+}
 
-  /* A warm-up (fonts, glyphs, icons), then the measured fling. */
-  ok = run_scroll (list_view, &scroll, WARM_UP_FRAMES, FALSE, error) &&
-       run_scroll (list_view, &scroll, n_frames, TRUE, error);
-  n_drawn = count_sparkline_rows (list_view, &n_rows);
-  n_items = g_list_model_get_n_items (model);
+/* --- The baseline ----------------------------------------------------------- */
 
-  g_signal_handlers_disconnect_by_data (frame_clock, &scroll);
-  gtk_window_destroy (GTK_WINDOW (window));
-  if (!ok)
-    return FALSE;
-  if (work_ms->len == 0)
+static void
+baseline_setup_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (box, BASELINE_ROW_MARGIN_Y);
+  gtk_widget_set_margin_bottom (box, BASELINE_ROW_MARGIN_Y);
+  gtk_widget_set_margin_start (box, BASELINE_ROW_MARGIN_X);
+  gtk_widget_set_margin_end (box, BASELINE_ROW_MARGIN_X);
+  gtk_label_set_xalign (GTK_LABEL (name), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+baseline_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item)
+{
+  GtkWidget *name = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+  g_autofree char *subtitle = g_strdup_printf ("C-%04u · 30 sessions", gtk_list_item_get_position (list_item) + 1);
+
+  gtk_label_set_text (GTK_LABEL (name), gtk_string_object_get_string (gtk_list_item_get_item (list_item)));
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (name)), subtitle);
+}
+
+/* Names of about a client's length, varied so that the glyphs differ. */
+static GListModel *
+baseline_names (guint n_rows)
+{
+  static const char *const first[] = { "Zoë", "Oliver", "Åke", "Maria", "Kwame", "Sophie", "Jonas", "Aisha" };
+  static const char *const last[] = { "García", "Smith", "Nordström", "Okafor", "Dubois", "Kowalski", "Lindqvist" };
+  GtkStringList *names = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < n_rows; i++)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "No frame was painted while scrolling");
+      g_autofree char *name = g_strdup_printf ("%s %s", first[i % G_N_ELEMENTS (first)],
+                                               last[(i / G_N_ELEMENTS (first)) % G_N_ELEMENTS (last)]);
+
+      gtk_string_list_append (names, name);
+    }
+  return G_LIST_MODEL (names);
+}
+
+/* The yardstick: a bare list view of @n_rows in a libadwaita window of the
+ * app's default size, scrolled and timed as the caseload is. */
+static gboolean
+measure_baseline (guint     n_rows,
+                  guint     n_frames,
+                  GError  **error)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *window = adw_application_window_new (NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *list_view;
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (baseline_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (baseline_bind_cb), NULL);
+  list_view = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_single_selection_new (baseline_names (n_rows))), factory);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list_view);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+
+  timeout = g_timeout_add_once (TIMEOUT_SECONDS * 1000, alliance_timing_set_flag_cb, &timed_out);
+  while (count_rows_on_screen (list_view) == 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "The list's rows were not shown within %d s",
+                   TIMEOUT_SECONDS);
+      gtk_window_destroy (GTK_WINDOW (window));
       return FALSE;
     }
+  g_source_remove (timeout);
 
-  g_string_printf (line,
-                   "clients=%u sparklines=%u rows_on_screen=%u with_sparkline=%u frames=%u px_per_frame=%.1f"
-                   " work_median_ms=%.3f work_max_ms=%.3f work_over_16=%u layout_median_ms=%.3f layout_max_ms=%.3f"
-                   " interval_median_ms=%.3f interval_max_ms=%.3f dropped=%u",
-                   n_items, n_sparklines, n_rows, n_drawn, work_ms->len, scroll.step,
-                   alliance_timing_median (work_ms), alliance_timing_max (work_ms), count_over (work_ms, WORK_TARGET_MS),
-                   alliance_timing_median (layout_ms), alliance_timing_max (layout_ms),
-                   alliance_timing_median (interval_ms), alliance_timing_max (interval_ms),
-                   count_over (interval_ms, DROPPED_FACTOR * alliance_timing_median (interval_ms)));
-  alliance_timing_append_samples (line, "work_ms", work_ms);
-  alliance_timing_append_samples (line, "layout_ms", layout_ms);
-  alliance_timing_append_samples (line, "interval_ms", interval_ms);
-  g_print ("%s\n", line->str);
-  return TRUE;
+  return time_scroll (GTK_WINDOW (window), list_view, 0, n_frames, error);
 }
 
 int
@@ -417,24 +561,41 @@ main (int   argc,
   g_autofree char *db_path = NULL;
   int n_frames = DEFAULT_FRAMES;
   int n_clients = DEFAULT_CLIENTS;
+  int n_rows = DEFAULT_CLIENTS;
+  gboolean baseline = FALSE;
   gboolean measured;
   const GOptionEntry entries[] = {
     { "frames", 0, 0, G_OPTION_ARG_INT, &n_frames, "Frames from the top of the list to the bottom (default 300)",
       "N" },
     { "clients", 0, 0, G_OPTION_ARG_INT, &n_clients, "Clients to generate without --db (default 2000)", "N" },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "A database with rated sessions (default: write one)", "FILE" },
+    { "baseline", 0, 0, G_OPTION_ARG_NONE, &baseline,
+      "Scroll a bare list view of --rows rows (two labels each) instead of the caseload", NULL },
+    { "rows", 0, 0, G_OPTION_ARG_INT, &n_rows, "Rows of the --baseline list (default 2000)", "N" },
     { NULL }
   };
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || n_frames < 1 || n_clients < 1)
+  if (!g_option_context_parse (context, &argc, &argv, &error) || n_frames < 1 || n_clients < 1 ||
+      n_rows < 1)
     {
-      g_printerr ("alliance-scroll-benchmark: %s\n", error ? error->message : "--frames and --clients must be > 0");
+      g_printerr ("alliance-scroll-benchmark: %s\n",
+                  error ? error->message : "--frames, --clients and --rows must be > 0");
       return 1;
     }
 
   if (!alliance_timing_init_gtk ("alliance-scroll-benchmark"))
     return 1;
+
+  if (baseline)
+    {
+      if (!measure_baseline ((guint)n_rows, (guint)n_frames, &error))
+        {
+          g_printerr ("alliance-scroll-benchmark: %s\n", error->message);
+          return 1;
+        }
+      return 0;
+    }
 
   if (db == NULL)
     {
