@@ -975,7 +975,7 @@ alliance_session_store_save_draft (AllianceSessionStore  *self,
   g_free (note->updated_at);
   note->updated_at = g_steal_pointer (&now);
 
-  alliance_store_emit_changed (ALLIANCE_STORE (self), client_id);
+  alliance_store_emit_draft_changed (ALLIANCE_STORE (self), client_id);
   return TRUE;
 }
 

@@ -94,12 +94,17 @@ alliance_store_class_init (AllianceStoreClass *klass)
    * AllianceStore::changed:
    * @client_id: the client whose records changed
    *
-   * Emitted once after each committed write; never after a refusal.
+   * Emitted once after each committed write; never after a refusal. The
+   * detail says what kind: "record" for anything that changes what the
+   * client's record says (sessions, ratings, events, signatures…), "draft"
+   * for a note draft autosaved as the therapist types — every second or
+   * so. Listeners that compute from the record (flags, the chart) connect
+   * to "changed::record" and skip the drafts.
    */
   signals[CHANGED] =
     g_signal_new ("changed",
                   G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_INT64);
 }
@@ -120,12 +125,22 @@ alliance_store_get_database (AllianceStore *self)
   return priv->database;
 }
 
-/* For subclasses, after a commit. */
+/* For subclasses, after a commit that changed the record. */
 void
 alliance_store_emit_changed (AllianceStore *self,
                              gint64         client_id)
 {
   g_return_if_fail (ALLIANCE_IS_STORE (self));
 
-  g_signal_emit (self, signals[CHANGED], 0, client_id);
+  g_signal_emit (self, signals[CHANGED], g_quark_from_static_string ("record"), client_id);
+}
+
+/* For subclasses, after autosaving a draft: nothing a flag or chart reads. */
+void
+alliance_store_emit_draft_changed (AllianceStore *self,
+                                   gint64         client_id)
+{
+  g_return_if_fail (ALLIANCE_IS_STORE (self));
+
+  g_signal_emit (self, signals[CHANGED], g_quark_from_static_string ("draft"), client_id);
 }

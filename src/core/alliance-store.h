@@ -24,5 +24,7 @@ struct _AllianceStoreClass
 AllianceDatabase *alliance_store_get_database  (AllianceStore *self);
 void              alliance_store_emit_changed  (AllianceStore *self,
                                                 gint64         client_id);
+void              alliance_store_emit_draft_changed (AllianceStore *self,
+                                                gint64         client_id);
 
 G_END_DECLS

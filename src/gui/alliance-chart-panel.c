@@ -491,7 +491,8 @@ set_store (AllianceChartPanel *self,
     g_signal_handlers_disconnect_by_data (*field, self);
   g_set_object ((GObject **) field, store);
   if (store != NULL)
-    g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+    /* Not on each note autosave: a draft changes nothing the chart shows. */
+    g_signal_connect_object (store, "changed::record", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   rebuild (self);
   g_object_notify_by_pspec (G_OBJECT (self), pspec);
 }

@@ -699,10 +699,18 @@ session_store_changed_cb (AllianceClientPage   *self,
                           AllianceSessionStore *store)
 {
   if (client_id == self->client_id)
-    {
-      show_sessions (self);
-      show_alliance (self);
-    }
+    show_sessions (self);
+}
+
+/* Flags, scores and attendance come from the record: a note draft saved
+ * as the therapist types (every second or so) changes none of them. */
+static void
+session_record_changed_cb (AllianceClientPage   *self,
+                           gint64                client_id,
+                           AllianceSessionStore *store)
+{
+  if (client_id == self->client_id)
+    show_alliance (self);
 }
 
 static void
@@ -1553,11 +1561,18 @@ alliance_client_page_set_session_store (AllianceClientPage   *self,
     return;
 
   if (self->session_store != NULL)
-    g_signal_handlers_disconnect_by_func (self->session_store, session_store_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->session_store, session_store_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->session_store, session_record_changed_cb, self);
+    }
   g_set_object (&self->session_store, session_store);
   if (session_store != NULL)
-    g_signal_connect_object (session_store, "changed", G_CALLBACK (session_store_changed_cb), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (session_store, "changed", G_CALLBACK (session_store_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session_store, "changed::record", G_CALLBACK (session_record_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
 
   self->show_all_sessions = FALSE;
   show_sessions (self);

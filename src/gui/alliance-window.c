@@ -773,8 +773,11 @@ alliance_window_set_store (AllianceWindow      *self,
   g_clear_object (&self->rating_store);
   self->rating_store = alliance_rating_store_new (alliance_client_store_get_database (store));
   /* A session, rating or event saved: that client's flags again. */
-  g_signal_connect_object (self->session_store, "changed", G_CALLBACK (records_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->rating_store, "changed", G_CALLBACK (records_changed_cb), self, G_CONNECT_SWAPPED);
+  /* Not on each note autosave: a draft changes no flag. */
+  g_signal_connect_object (self->session_store, "changed::record", G_CALLBACK (records_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->rating_store, "changed::record", G_CALLBACK (records_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   self->is_sample_data = is_sample_data;
   self->selected_client_id = 0;
 

@@ -1995,6 +1995,49 @@ test_nested_transaction (Fixture       *fixture,
   assert_counts_unchanged (fixture, before);
 }
 
+static void
+count_cb (AllianceSessionStore *store,
+          gint64                client_id,
+          guint                *count)
+{
+  (*count)++;
+}
+
+/* A draft autosave says "changed::draft", everything else
+ * "changed::record": flags and charts listen to the record only, and skip
+ * the saves made every second while the therapist types. */
+static void
+test_changed_detail (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  gint64 client_id = add_client (fixture, "Robin", "Ashby", NULL);
+  g_autoptr(AllianceSession) session = add_session (fixture, client_id, "2026-03-02 10:00",
+                                                    ALLIANCE_ATTENDANCE_ATTENDED);
+  g_autoptr(AllianceNote) note = NULL;
+  g_autoptr(GError) error = NULL;
+  guint records = 0, drafts = 0, all = 0;
+
+  g_signal_connect (fixture->store, "changed::record", G_CALLBACK (count_cb), &records);
+  g_signal_connect (fixture->store, "changed::draft", G_CALLBACK (count_cb), &drafts);
+  g_signal_connect (fixture->store, "changed", G_CALLBACK (count_cb), &all);
+
+  note = add_draft (fixture, session->id, ALLIANCE_NOTE_TEMPLATE_FREE, "First words");
+  set_section (note, 0, "First words, and more");
+  g_assert_true (alliance_session_store_save_draft (fixture->store, note, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (drafts, ==, 2);
+  g_assert_cmpuint (records, ==, 0);
+
+  session->duration_minutes = 45;
+  save_session (fixture, session);
+  g_assert_true (alliance_session_store_sign_note (fixture->store, note, SIGNER, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (records, ==, 2);
+  g_assert_cmpuint (drafts, ==, 2);
+  /* Listeners without a detail hear everything. */
+  g_assert_cmpuint (all, ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2002,6 +2045,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/session-store/changed-detail", test_changed_detail);
   ADD ("/session-store/session/save-and-load", test_save_and_load);
   ADD ("/session-store/session/refused", test_save_refused);
   ADD ("/session-store/session/schema-agrees-on-starts-at", test_schema_agrees_on_starts_at);
