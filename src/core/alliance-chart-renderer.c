@@ -12,17 +12,14 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "alliance-chart-layout-private.h"
 #include "alliance-chart-renderer.h"
+#include "alliance-file-writer.h"
 
 typedef struct
 {
@@ -32,12 +29,6 @@ typedef struct
   const AllianceChartStyle *style;
   PangoLayout              *text;
 } Painter;
-
-typedef struct
-{
-  int  fd;
-  int  saved_errno;
-} Sink;
 
 static void
 set_color (cairo_t                  *cr,
@@ -806,30 +797,6 @@ alliance_chart_format_from_path (const char          *path,
   return TRUE;
 }
 
-static cairo_status_t
-write_to_sink (void                *closure,
-               const unsigned char *data,
-               unsigned int         length)
-{
-  Sink *sink = closure;
-
-  while (length > 0)
-    {
-      ssize_t written = write (sink->fd, data, length);
-
-      if (written < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          sink->saved_errno = errno;
-          return CAIRO_STATUS_WRITE_ERROR;
-        }
-      data += written;
-      length -= (unsigned int) written;
-    }
-  return CAIRO_STATUS_SUCCESS;
-}
-
 static void
 set_write_error (GError     **error,
                  const char  *path,
@@ -856,7 +823,7 @@ render_to_fd (const AllianceChartData  *data,
               int                       fd,
               int                      *saved_errno)
 {
-  Sink sink = { fd, 0 };
+  AllianceFileSink sink = { fd, 0 };
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
@@ -864,10 +831,10 @@ render_to_fd (const AllianceChartData  *data,
   switch (format)
     {
     case ALLIANCE_CHART_FORMAT_SVG:
-      surface = cairo_svg_surface_create_for_stream (write_to_sink, &sink, width, height);
+      surface = cairo_svg_surface_create_for_stream (alliance_file_sink_write, &sink, width, height);
       break;
     case ALLIANCE_CHART_FORMAT_PDF:
-      surface = cairo_pdf_surface_create_for_stream (write_to_sink, &sink, width, height);
+      surface = cairo_pdf_surface_create_for_stream (alliance_file_sink_write, &sink, width, height);
       if (data->title != NULL)
         cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, data->title);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Alliance");
@@ -883,7 +850,7 @@ render_to_fd (const AllianceChartData  *data,
   status = cairo_status (cr);
   cairo_destroy (cr);
   if (status == CAIRO_STATUS_SUCCESS && format == ALLIANCE_CHART_FORMAT_PNG)
-    status = cairo_surface_write_to_png_stream (surface, write_to_sink, &sink);
+    status = cairo_surface_write_to_png_stream (surface, alliance_file_sink_write, &sink);
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
@@ -891,6 +858,25 @@ render_to_fd (const AllianceChartData  *data,
 
   *saved_errno = sink.saved_errno;
   return status == CAIRO_STATUS_SUCCESS;
+}
+
+typedef struct
+{
+  const AllianceChartData  *data;
+  const AllianceChartStyle *style;
+  AllianceChartFormat       format;
+  double                    width;
+  double                    height;
+} ChartJob;
+
+static gboolean
+write_chart_cb (int       fd,
+                gpointer  user_data,
+                int      *saved_errno)
+{
+  ChartJob *job = user_data;
+
+  return render_to_fd (job->data, job->style, job->format, job->width, job->height, fd, saved_errno);
 }
 
 gboolean
@@ -902,13 +888,9 @@ alliance_chart_export (const AllianceChartData  *data,
                        const char               *path,
                        GError                  **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_name = NULL;
-  g_autofree char *tmp_path = NULL;
   AllianceChartFormat named;
+  ChartJob job;
   int saved_errno = 0;
-  int fd;
 
   g_return_val_if_fail (data != NULL, FALSE);
   g_return_val_if_fail (style != NULL, FALSE);
@@ -931,42 +913,15 @@ alliance_chart_export (const AllianceChartData  *data,
       return FALSE;
     }
 
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp_name = g_strdup_printf (".%s.XXXXXX", base);
-  tmp_path = g_build_filename (dir, tmp_name, NULL);
-
-  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
+  job.data = data;
+  job.style = style;
+  job.format = format;
+  job.width = width;
+  job.height = height;
+  if (!alliance_file_write_atomically (path, write_chart_cb, &job, &saved_errno))
     {
-      set_write_error (error, path, errno);
+      set_write_error (error, path, saved_errno);
       return FALSE;
     }
-  if (!render_to_fd (data, style, format, width, height, fd, &saved_errno))
-    goto failed;
-  if (fsync (fd) != 0)
-    {
-      saved_errno = errno;
-      goto failed;
-    }
-  if (close (fd) != 0)
-    {
-      saved_errno = errno;
-      fd = -1;
-      goto failed;
-    }
-  fd = -1;
-  if (g_rename (tmp_path, path) != 0)
-    {
-      saved_errno = errno;
-      goto failed;
-    }
   return TRUE;
-
-failed:
-  if (fd >= 0)
-    close (fd);
-  g_unlink (tmp_path);
-  set_write_error (error, path, saved_errno);
-  return FALSE;
 }

@@ -14,15 +14,12 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <langinfo.h>
 #include <pango/pangocairo.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "alliance-file-writer.h"
 #include "alliance-page-layout.h"
 
 typedef enum
@@ -626,36 +623,6 @@ draw_placement (AlliancePageLayout          *self,
 /* ---------------------------------------------------------------------- */
 /* Writing a PDF                                                           */
 
-typedef struct
-{
-  int fd;
-  int saved_errno;
-} PdfSink;
-
-static cairo_status_t
-write_to_sink (void                *closure,
-               const unsigned char *data,
-               unsigned int         length)
-{
-  PdfSink *sink = closure;
-
-  while (length > 0)
-    {
-      ssize_t written = write (sink->fd, data, length);
-
-      if (written < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          sink->saved_errno = errno;
-          return CAIRO_STATUS_WRITE_ERROR;
-        }
-      data += written;
-      length -= (unsigned int)written;
-    }
-  return CAIRO_STATUS_SUCCESS;
-}
-
 static void
 set_write_error (GError     **error,
                  const char  *path,
@@ -679,7 +646,7 @@ render_pdf (AlliancePageLayout *self,
             const char         *title,
             int                *saved_errno)
 {
-  PdfSink sink = { .fd = fd };
+  AllianceFileSink sink = { .fd = fd };
   cairo_surface_t *surface;
   cairo_font_options_t *options;
   cairo_status_t status;
@@ -689,7 +656,7 @@ render_pdf (AlliancePageLayout *self,
   guint n_pages;
 
   alliance_page_get_default_size (&width, &height);
-  surface = cairo_pdf_surface_create_for_stream (write_to_sink, &sink, width, height);
+  surface = cairo_pdf_surface_create_for_stream (alliance_file_sink_write, &sink, width, height);
   if (title != NULL)
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Alliance");
@@ -991,71 +958,47 @@ alliance_page_layout_draw_page (AlliancePageLayout *self,
  * partial file is left. An earlier pagination (a screen preview, say) is
  * made again afterwards, so its pages stay as they were.
  */
+typedef struct
+{
+  AlliancePageLayout *self;
+  const char         *title;
+} PdfJob;
+
+static gboolean
+write_pdf_cb (int       fd,
+              gpointer  user_data,
+              int      *saved_errno)
+{
+  PdfJob *job = user_data;
+
+  return render_pdf (job->self, fd, job->title, saved_errno);
+}
+
 gboolean
 alliance_page_layout_write_pdf (AlliancePageLayout  *self,
                                 const char          *path,
                                 const char          *title,
                                 GError             **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_path = NULL;
-  g_autofree char *tmp_name = NULL;
   g_autoptr(GObject) previous_context = NULL;
   double previous_width = self->page_width;
   double previous_height = self->page_height;
-  gboolean rendered;
+  PdfJob job = { self, title };
+  gboolean written;
   int saved_errno = 0;
-  int fd;
 
   g_return_val_if_fail (ALLIANCE_IS_PAGE_LAYOUT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp_name = g_strdup_printf (".%s.XXXXXX", base);
-  tmp_path = g_build_filename (dir, tmp_name, NULL);
-
-  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      set_write_error (error, path, errno);
-      return FALSE;
-    }
-
   if (self->context != NULL)
     previous_context = g_object_ref (G_OBJECT (self->context));
-  rendered = render_pdf (self, fd, title, &saved_errno);
+  written = alliance_file_write_atomically (path, write_pdf_cb, &job, &saved_errno);
   if (previous_context != NULL)
     alliance_page_layout_paginate (self, PANGO_CONTEXT (previous_context), previous_width, previous_height);
-  if (!rendered)
-    goto failed;
-  if (fsync (fd) != 0)
-    {
-      saved_errno = errno;
-      goto failed;
-    }
-  if (close (fd) != 0)
-    {
-      saved_errno = errno;
-      fd = -1;
-      goto failed;
-    }
-  fd = -1;
-  if (g_rename (tmp_path, path) != 0)
-    {
-      saved_errno = errno;
-      goto failed;
-    }
-  return TRUE;
-
-failed:
-  if (fd >= 0)
-    close (fd);
-  g_unlink (tmp_path);
-  set_write_error (error, path, saved_errno);
-  return FALSE;
+  if (!written)
+    set_write_error (error, path, saved_errno);
+  return written;
 }
 
 guint
