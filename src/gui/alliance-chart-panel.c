@@ -15,6 +15,7 @@
 #include "alliance-chart-panel.h"
 #include "alliance-chart-renderer.h"
 #include "alliance-chart-view.h"
+#include "alliance-date.h"
 #include "alliance-dialogs.h"
 
 /* Export size in pixels (PNG) or points (SVG, PDF). */
@@ -164,7 +165,7 @@ show_table (AllianceChartPanel      *self,
       AllianceChartTableRow *row = g_object_new (ALLIANCE_TYPE_CHART_TABLE_ROW, NULL);
 
       row->cells[COLUMN_SESSION] = g_strdup_printf ("%d", point->session_number);
-      row->cells[COLUMN_DATE] = g_strdup (point->date);
+      row->cells[COLUMN_DATE] = alliance_date_format (point->date);
       row->cells[COLUMN_SCORE] = format_value (point->value);
       row->cells[COLUMN_PREDICTION] = describe_prediction (prediction, point->session_number);
       row->cells[COLUMN_EVENTS] = describe_events (data, point->session_number);
