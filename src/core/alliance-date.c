@@ -89,6 +89,19 @@ alliance_date_today (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
+/* Today's local date, for code that counts days (flags, attendance). */
+void
+alliance_date_get_today (GDate *today)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_return_if_fail (today != NULL);
+
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, (GDateDay)g_date_time_get_day_of_month (now), (GDateMonth)g_date_time_get_month (now),
+                  (GDateYear)g_date_time_get_year (now));
+}
+
 /* A date as people read it in their locale, e.g. "15 March 2024". */
 char *
 alliance_date_format (const char *iso_date)

@@ -434,16 +434,6 @@ add_alliance_row (AllianceClientPage  *self,
 }
 
 static void
-get_today (GDate *today)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (today, 1);
-  g_date_set_dmy (today, (GDateDay)g_date_time_get_day_of_month (now),
-                  (GDateMonth)g_date_time_get_month (now), (GDateYear)g_date_time_get_year (now));
-}
-
-static void
 describe_flags (AllianceClientPage        *self,
                 const AllianceClientFlags *flags,
                 GString                   *shown)
@@ -631,7 +621,7 @@ show_alliance (AllianceClientPage *self)
       return;
     }
 
-  get_today (&today);
+  alliance_date_get_today (&today);
   alliance_flag_settings_load (&settings, self->settings);
   sessions = alliance_session_store_list_sessions (self->session_store, self->client_id, &error);
   if (sessions != NULL)

@@ -42,10 +42,8 @@ struct _AllianceRatingsWindow
   GtkWidget            *done_button;
   AdwToastOverlay      *toast_overlay;
   GtkBox               *forms_box;
-  AdwPreferencesGroup  *extra_group;
   GtkBox               *extra_box;
   GtkMenuButton        *add_measure_button;
-  AdwPreferencesGroup  *events_group;
   GtkFlowBox           *event_buttons;
   GtkListBox           *events_list;
 };
@@ -668,10 +666,8 @@ alliance_ratings_window_class_init (AllianceRatingsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AllianceRatingsWindow, done_button);
   gtk_widget_class_bind_template_child (widget_class, AllianceRatingsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AllianceRatingsWindow, forms_box);
-  gtk_widget_class_bind_template_child (widget_class, AllianceRatingsWindow, extra_group);
   gtk_widget_class_bind_template_child (widget_class, AllianceRatingsWindow, extra_box);
   gtk_widget_class_bind_template_child (widget_class, AllianceRatingsWindow, add_measure_button);
-  gtk_widget_class_bind_template_child (widget_class, AllianceRatingsWindow, events_group);
   gtk_widget_class_bind_template_child (widget_class, AllianceRatingsWindow, event_buttons);
   gtk_widget_class_bind_template_child (widget_class, AllianceRatingsWindow, events_list);
 

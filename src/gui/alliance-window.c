@@ -10,6 +10,7 @@
 #include "alliance-caseload-row.h"
 #include "alliance-client-editor.h"
 #include "alliance-client-page.h"
+#include "alliance-date.h"
 #include "alliance-dialogs.h"
 #include "alliance-flag-settings.h"
 #include "alliance-search-window.h"
@@ -181,12 +182,8 @@ get_flag_settings (AllianceWindow       *self,
                    AllianceFlagSettings *settings,
                    GDate                *today)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
   alliance_flag_settings_load (settings, self->settings);
-  g_date_clear (today, 1);
-  g_date_set_dmy (today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
+  alliance_date_get_today (today);
 }
 
 static void
