@@ -29,9 +29,7 @@ alliance_administration_new (gint64                 client_id,
   self->measure_version = measure->version;
   self->rater = measure->rater;
   self->n_values = alliance_measure_get_n_items (measure);
-  self->values = g_new (int, MAX (self->n_values, 1));
-  for (guint i = 0; i < self->n_values; i++)
-    self->values[i] = ALLIANCE_SCORE_MISSING;
+  self->values = alliance_score_values_new (self->n_values);
   return self;
 }
 

@@ -620,9 +620,7 @@ read_administrations (Stream         *stream,
           administration->complete = sqlite3_column_int (stmt, 5) != 0;
           /* administered_at and the timestamps: no rule reads them. */
           administration->n_values = alliance_measure_get_n_items (measure);
-          administration->values = g_new (int, MAX (administration->n_values, 1));
-          for (guint i = 0; i < administration->n_values; i++)
-            administration->values[i] = ALLIANCE_SCORE_MISSING;
+          administration->values = alliance_score_values_new (administration->n_values);
           copy_answers (answers, administration);
 
           entry.entry_order = administration->entry_order;

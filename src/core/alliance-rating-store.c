@@ -692,9 +692,7 @@ list_administrations (AllianceRatingStore  *self,
       if (measure == NULL)
         return NULL;
       administration->n_values = alliance_measure_get_n_items (measure);
-      administration->values = g_new (int, MAX (administration->n_values, 1));
-      for (guint j = 0; j < administration->n_values; j++)
-        administration->values[j] = ALLIANCE_SCORE_MISSING;
+      administration->values = alliance_score_values_new (administration->n_values);
       if (!read_values (self, administration->id, administration->values, administration->n_values, error))
         return NULL;
     }
@@ -1026,9 +1024,7 @@ score_earlier (AllianceRatingStore           *self,
   id = sqlite3_column_int64 (stmt, 0);
   g_clear_pointer (&stmt, alliance_statement_release);
 
-  values = g_new (int, MAX (n_values, 1));
-  for (guint i = 0; i < n_values; i++)
-    values[i] = ALLIANCE_SCORE_MISSING;
+  values = alliance_score_values_new (n_values);
   if (!read_values (self, id, values, n_values, error))
     return NULL;
   return alliance_score_compute (measure, values, n_values, error);

@@ -32,6 +32,17 @@ scored_value (const AllianceMeasureItem *item,
   return item->reverse ? item->min + item->max - value : value;
 }
 
+/* @n_values answers, all unanswered (ALLIANCE_SCORE_MISSING). Free with g_free. */
+int *
+alliance_score_values_new (guint n_values)
+{
+  int *values = g_new (int, MAX (n_values, 1));
+
+  for (guint i = 0; i < n_values; i++)
+    values[i] = ALLIANCE_SCORE_MISSING;
+  return values;
+}
+
 AllianceScore *
 alliance_score_copy (const AllianceScore *self)
 {

@@ -49,6 +49,7 @@ typedef struct
 #define ALLIANCE_TYPE_SCORE (alliance_score_get_type ())
 
 GType           alliance_score_get_type        (void) G_GNUC_CONST;
+int            *alliance_score_values_new      (guint                   n_values);
 AllianceScore  *alliance_score_copy            (const AllianceScore    *self);
 void            alliance_score_free            (AllianceScore          *self);
 
