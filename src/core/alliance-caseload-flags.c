@@ -1026,23 +1026,26 @@ alliance_caseload_flags_compute_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* Active or on hold (not enquiry, waitlist or discharged); unknown: yes. */
+/* Active or on hold (not enquiry, waitlist or discharged). */
 static gboolean
-client_in_therapy (AllianceRatingStore *ratings,
-                   gint64               client_id)
+client_in_therapy (AllianceRatingStore  *ratings,
+                   gint64                client_id,
+                   gboolean             *in_therapy,
+                   GError              **error)
 {
   AllianceDatabase *database = alliance_store_get_database (ALLIANCE_STORE (ratings));
   g_autoptr(AllianceStatement) stmt = NULL;
-  gboolean in_therapy = TRUE;
+  gboolean found;
 
   stmt = alliance_database_prepare (database, "SELECT status IN ('active', 'on-hold') FROM clients WHERE id = ?1",
-                                    NULL);
+                                    error);
   if (stmt == NULL)
-    return TRUE;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, client_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    in_therapy = sqlite3_column_int (stmt, 0) != 0;
-  return in_therapy;
+  if (!alliance_database_step_row (database, stmt, &found, error))
+    return FALSE;
+  *in_therapy = !found || sqlite3_column_int (stmt, 0) != 0;
+  return TRUE;
 }
 
 static const AllianceMeasure *
@@ -1054,10 +1057,57 @@ lookup_in_store (const char *key,
 }
 
 /**
+ * alliance_caseload_flags_compute_lists:
+ * @sessions: the client's sessions as the session store lists them (newest first)
+ * @administrations: as the rating store lists them (oldest first)
+ * @events: likewise
+ *
+ * One client's flags from records the caller has already loaded (the
+ * client page shows them too), so nothing is read twice.
+ */
+AllianceClientFlags *
+alliance_caseload_flags_compute_lists (AllianceRatingStore         *ratings,
+                                       gint64                       client_id,
+                                       gboolean                     in_therapy,
+                                       GPtrArray                   *sessions,
+                                       GPtrArray                   *administrations,
+                                       GPtrArray                   *events,
+                                       const AllianceFlagSettings  *settings,
+                                       const GDate                 *today)
+{
+  g_autoptr(GPtrArray) oldest_first = NULL;
+  AllianceClientHistory history = { 0 };
+  AllianceFlagSettings defaults;
+
+  g_return_val_if_fail (ALLIANCE_IS_RATING_STORE (ratings), NULL);
+  g_return_val_if_fail (sessions != NULL && administrations != NULL && events != NULL, NULL);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+
+  if (settings == NULL)
+    {
+      alliance_flag_settings_init (&defaults);
+      settings = &defaults;
+    }
+
+  /* The rules read oldest first; the caller's list stays as it is. */
+  oldest_first = g_ptr_array_sized_new (sessions->len);
+  for (guint i = sessions->len; i > 0; i--)
+    g_ptr_array_add (oldest_first, g_ptr_array_index (sessions, i - 1));
+
+  history.client_id = client_id;
+  history.not_in_therapy = !in_therapy;
+  history.sessions = oldest_first;
+  history.administrations = administrations;
+  history.events = events;
+  history.last_supervision = NULL;
+  return alliance_flags_compute (&history, lookup_in_store, ratings, settings, today);
+}
+
+/**
  * alliance_caseload_flags_compute_client:
  *
  * One client's flags from the stores, for the main thread after one of the
- * client's records changed: three indexed queries, no whole-caseload scan.
+ * client's records changed: a few indexed queries, no whole-caseload scan.
  */
 AllianceClientFlags *
 alliance_caseload_flags_compute_client (AllianceSessionStore        *sessions,
@@ -1070,37 +1120,16 @@ alliance_caseload_flags_compute_client (AllianceSessionStore        *sessions,
   g_autoptr(GPtrArray) session_list = NULL;
   g_autoptr(GPtrArray) administrations = NULL;
   g_autoptr(GPtrArray) events = NULL;
-  AllianceClientHistory history = { 0 };
-  AllianceFlagSettings defaults;
+  gboolean in_therapy = TRUE;
 
   g_return_val_if_fail (ALLIANCE_IS_SESSION_STORE (sessions), NULL);
   g_return_val_if_fail (ALLIANCE_IS_RATING_STORE (ratings), NULL);
-  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
 
-  if (settings == NULL)
-    {
-      alliance_flag_settings_init (&defaults);
-      settings = &defaults;
-    }
-  if ((session_list = alliance_session_store_list_sessions (sessions, client_id, error)) == NULL ||
+  if (!client_in_therapy (ratings, client_id, &in_therapy, error) ||
+      (session_list = alliance_session_store_list_sessions (sessions, client_id, error)) == NULL ||
       (administrations = alliance_rating_store_list_client_administrations (ratings, client_id, error)) == NULL ||
       (events = alliance_rating_store_list_client_events (ratings, client_id, error)) == NULL)
     return NULL;
-
-  /* The session store lists newest first; the rules read oldest first. */
-  for (guint i = 0, j = session_list->len; i + 1 < j; i++, j--)
-    {
-      gpointer swap = session_list->pdata[i];
-
-      session_list->pdata[i] = session_list->pdata[j - 1];
-      session_list->pdata[j - 1] = swap;
-    }
-
-  history.client_id = client_id;
-  history.not_in_therapy = !client_in_therapy (ratings, client_id);
-  history.sessions = session_list;
-  history.administrations = administrations;
-  history.events = events;
-  history.last_supervision = NULL;
-  return alliance_flags_compute (&history, lookup_in_store, ratings, settings, today);
+  return alliance_caseload_flags_compute_lists (ratings, client_id, in_therapy, session_list, administrations,
+                                                events, settings, today);
 }

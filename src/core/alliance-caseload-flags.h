@@ -33,6 +33,14 @@ void                  alliance_caseload_flags_compute_async  (const char        
 GHashTable           *alliance_caseload_flags_compute_finish (GAsyncResult                *result,
                                                               GError                     **error);
 /* One client, through the stores (main thread). */
+AllianceClientFlags  *alliance_caseload_flags_compute_lists  (AllianceRatingStore         *ratings,
+                                                              gint64                       client_id,
+                                                              gboolean                     in_therapy,
+                                                              GPtrArray                   *sessions,
+                                                              GPtrArray                   *administrations,
+                                                              GPtrArray                   *events,
+                                                              const AllianceFlagSettings  *settings,
+                                                              const GDate                 *today);
 AllianceClientFlags  *alliance_caseload_flags_compute_client (AllianceSessionStore        *sessions,
                                                               AllianceRatingStore         *ratings,
                                                               gint64                       client_id,

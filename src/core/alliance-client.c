@@ -46,6 +46,14 @@ alliance_client_status_from_string (const char           *text,
   return FALSE;
 }
 
+/* Seen in therapy now (active or on hold), as opposed to not yet started
+ * or discharged: what most flags are about. */
+gboolean
+alliance_client_status_in_therapy (AllianceClientStatus status)
+{
+  return status == ALLIANCE_CLIENT_STATUS_ACTIVE || status == ALLIANCE_CLIENT_STATUS_ON_HOLD;
+}
+
 const char *
 alliance_client_status_get_label (AllianceClientStatus status)
 {

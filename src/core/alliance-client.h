@@ -74,6 +74,7 @@ const char           *alliance_client_status_to_string    (AllianceClientStatus 
 gboolean              alliance_client_status_from_string  (const char            *text,
                                                            AllianceClientStatus  *status);
 const char           *alliance_client_status_get_label    (AllianceClientStatus   status);
+gboolean              alliance_client_status_in_therapy   (AllianceClientStatus         status);
 
 char                 *alliance_client_make_display_name   (const char            *given_name,
                                                            const char            *family_name,

@@ -605,6 +605,7 @@ show_alliance (AllianceClientPage *self)
 {
   g_autoptr(GPtrArray) sessions = NULL;
   g_autoptr(GPtrArray) administrations = NULL;
+  g_autoptr(GPtrArray) events = NULL;
   g_autoptr(AllianceClientFlags) flags = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) shown = g_string_new (NULL);
@@ -627,8 +628,14 @@ show_alliance (AllianceClientPage *self)
   if (sessions != NULL)
     administrations = alliance_rating_store_list_client_administrations (self->rating_store, self->client_id, &error);
   if (administrations != NULL)
-    flags = alliance_caseload_flags_compute_client (self->session_store, self->rating_store, self->client_id,
-                                                    &settings, &today, &error);
+    events = alliance_rating_store_list_client_events (self->rating_store, self->client_id, &error);
+  if (events != NULL)
+    {
+      /* From the lists the page shows anyway: nothing read twice. */
+      flags = alliance_caseload_flags_compute_lists (self->rating_store, self->client_id,
+                                                     alliance_client_status_in_therapy (self->client->status),
+                                                     sessions, administrations, events, &settings, &today);
+    }
   if (flags == NULL)
     {
       clear_alliance_rows (self);
@@ -636,8 +643,8 @@ show_alliance (AllianceClientPage *self)
       return;
     }
 
-  /* Build into a scratch list, and keep the old rows if nothing changed:
-   * every note autosave says "changed". */
+  /* Build into a scratch list, and keep the old rows if nothing they
+   * show changed. */
   n_rows = self->alliance_rows->len;
   describe_flags (self, flags, shown);
   describe_latest_scores (self, administrations, shown);
