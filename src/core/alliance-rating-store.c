@@ -33,6 +33,10 @@ G_DEFINE_FINAL_TYPE (AllianceRatingStore, alliance_rating_store, ALLIANCE_TYPE_S
   "s.starts_at, a.created_at, a.updated_at "                                                       \
   "FROM administrations a JOIN measures m ON m.id = a.measure_id JOIN sessions s ON s.id = a.session_id "
 #define ADMINISTRATION_ORDER " ORDER BY s.starts_at, a.session_id, a.entry_order"
+/* The answers of the same administrations, in one query rather than one each. */
+#define ANSWERS_SELECT                                                                             \
+  "SELECT i.administration_id, i.position, i.value FROM item_scores i "                            \
+  "JOIN administrations a ON a.id = i.administration_id "
 
 #define EVENT_SELECT                                                                               \
   "SELECT e.id, e.session_id, e.kind, e.rupture_type, e.intensity, e.strategy, e.resolved, "       \
@@ -643,9 +647,11 @@ read_values (AllianceRatingStore  *self,
 static GPtrArray *
 list_administrations (AllianceRatingStore  *self,
                       const char           *sql,
+                      const char           *answers_sql,
                       gint64                id,
                       GError              **error)
 {
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(AllianceStatement) stmt = NULL;
   g_autoptr(GPtrArray) list = NULL;
   int rc;
@@ -693,8 +699,26 @@ list_administrations (AllianceRatingStore  *self,
         return NULL;
       administration->n_values = alliance_measure_get_n_items (measure);
       administration->values = alliance_score_values_new (administration->n_values);
-      if (!read_values (self, administration->id, administration->values, administration->n_values, error))
-        return NULL;
+      g_hash_table_insert (by_id, &administration->id, administration);
+    }
+
+  stmt = alliance_database_prepare (self->database, answers_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 administration_id = sqlite3_column_int64 (stmt, 0);
+      gint64 position = sqlite3_column_int64 (stmt, 1);
+      AllianceAdministration *administration = g_hash_table_lookup (by_id, &administration_id);
+
+      if (administration != NULL && position >= 0 && position < administration->n_values)
+        administration->values[position] = sqlite3_column_int (stmt, 2);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      alliance_database_set_error_from_code (self->database, rc, error);
+      return NULL;
     }
   return g_steal_pointer (&list);
 }
@@ -713,7 +737,7 @@ alliance_rating_store_list_session_administrations (AllianceRatingStore  *self,
   g_return_val_if_fail (ALLIANCE_IS_RATING_STORE (self), NULL);
 
   return list_administrations (self, ADMINISTRATION_SELECT "WHERE a.session_id = ?1" ADMINISTRATION_ORDER,
-                               session_id, error);
+                               ANSWERS_SELECT "WHERE a.session_id = ?1", session_id, error);
 }
 
 /**
@@ -730,7 +754,7 @@ alliance_rating_store_list_client_administrations (AllianceRatingStore  *self,
   g_return_val_if_fail (ALLIANCE_IS_RATING_STORE (self), NULL);
 
   return list_administrations (self, ADMINISTRATION_SELECT "WHERE a.client_id = ?1" ADMINISTRATION_ORDER,
-                               client_id, error);
+                               ANSWERS_SELECT "WHERE a.client_id = ?1", client_id, error);
 }
 
 gboolean
