@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "alliance-interpretation.h"
 #include "alliance-chart-builder.h"
 #include "alliance-client-store.h"
 #include "alliance-measure-library.h"
@@ -182,19 +183,10 @@ find_first_score (Builder    *builder,
 }
 
 static char *
-format_number (double value)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  /* Totals are whole numbers, or means with a decimal or two. */
-  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.4g", value));
-}
-
-static char *
 describe_cutoff (AllianceMeasureCutoff comparison,
                  double                value)
 {
-  g_autofree char *number = format_number (value);
+  g_autofree char *number = alliance_interpretation_format_number (value);
 
   switch (comparison)
     {
@@ -409,8 +401,8 @@ alliance_chart_data_build (AllianceSessionStore        *sessions,
                             /* Translators: the chart's x axis */
                             _("Date") : C_("chart axis", "Session"));
   alliance_measure_get_total_range (measure, &data->y_min, &data->y_max);
-  range_min = format_number (data->y_min);
-  range_max = format_number (data->y_max);
+  range_min = alliance_interpretation_format_number (data->y_min);
+  range_max = alliance_interpretation_format_number (data->y_max);
   /* Translators: the chart's y axis: the instrument's total and its range */
   data->y_label = g_strdup_printf (_("Total (%s–%s)"), range_min, range_max);
   if (measure->cutoff != ALLIANCE_MEASURE_CUTOFF_NONE)

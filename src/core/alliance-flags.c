@@ -17,6 +17,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "alliance-interpretation.h"
 #include "alliance-flags.h"
 #include "alliance-measure-library.h"
 #include "alliance-score.h"
@@ -172,15 +173,6 @@ format_short_date (const Context *context,
     return g_strstrip (g_date_time_format (date_time, _("%-d %b")));
   /* Translators: a short date of another year in a flag's reason, e.g. "3 Nov 2024" */
   return g_strstrip (g_date_time_format (date_time, _("%-d %b %Y")));
-}
-
-/* A total or a threshold as people write it: 21, or 2.5 for a mean. */
-static char *
-format_number (double value)
-{
-  if (fabs (value - round (value)) < EPSILON)
-    return g_strdup_printf ("%.0f", round (value));
-  return g_strdup_printf ("%.1f", value);
 }
 
 static const char *
@@ -430,9 +422,9 @@ check_alliance_below_cutoff (Context      *context,
         continue;
 
       alliance_measure_get_total_range (rating->measure, &min, &max);
-      total = format_number (rating->total);
-      max_text = format_number (max);
-      cutoff = format_number (rating->measure->cutoff_value);
+      total = alliance_interpretation_format_number (rating->total);
+      max_text = alliance_interpretation_format_number (max);
+      cutoff = alliance_interpretation_format_number (rating->measure->cutoff_value);
       date = format_short_date (context, rating->date);
       add_flag (context, ALLIANCE_FLAG_ALLIANCE_BELOW_CUTOFF, ALLIANCE_FLAG_SEVERITY_WARNING,
                 /* Translators: "Alliance check 21 of 30 on 3 Nov, below the cut-off of 24." */
@@ -470,10 +462,10 @@ check_alliance_drop (Context      *context,
           drop < context->settings->alliance_drop_percent / 100.0 * (max - min) - EPSILON)
         continue;
 
-      from = format_number (previous->total);
-      to = format_number (rating->total);
-      points = format_number (drop);
-      percent = format_number (100.0 * drop / (max - min));
+      from = alliance_interpretation_format_number (previous->total);
+      to = alliance_interpretation_format_number (rating->total);
+      points = alliance_interpretation_format_number (drop);
+      percent = alliance_interpretation_format_number (100.0 * drop / (max - min));
       date = format_short_date (context, rating->date);
       add_flag (context, ALLIANCE_FLAG_ALLIANCE_DROP, ALLIANCE_FLAG_SEVERITY_WARNING,
                 /* Translators: "Alliance check went from 27 to 23 on 3 Nov: 4 points worse, 13% of its range." */
@@ -726,8 +718,8 @@ check_calibration_gap (Context *context)
   if (n_gaps < settings->calibration_count)
     return;
 
-  points = format_number (settings->calibration_gap_points);
-  gap = format_number (largest_gap);
+  points = alliance_interpretation_format_number (settings->calibration_gap_points);
+  gap = alliance_interpretation_format_number (largest_gap);
   date = format_short_date (context, largest->date);
   add_flag (context, ALLIANCE_FLAG_CALIBRATION_GAP, ALLIANCE_FLAG_SEVERITY_NOTICE,
             /* Translators: "Your prediction was 3 or more points above the client's Alliance check in 2 of the last 3 sessions rated both ways (the largest gap: 5 points on 3 Nov)." */
@@ -774,8 +766,8 @@ check_outcomes (Context *context)
       change = alliance_score_change (measure, first->total, rating->total);
       if (change.direction == ALLIANCE_CHANGE_DETERIORATED && change.reliable)
         {
-          g_autofree char *from = format_number (first->total);
-          g_autofree char *to = format_number (rating->total);
+          g_autofree char *from = alliance_interpretation_format_number (first->total);
+          g_autofree char *to = alliance_interpretation_format_number (rating->total);
           g_autofree char *from_date = format_short_date (context, first->date);
           g_autofree char *to_date = format_short_date (context, rating->date);
 
@@ -800,8 +792,8 @@ check_outcomes (Context *context)
 
   if (stalled_first != NULL && last_number >= context->settings->not_on_track_session)
     {
-      g_autofree char *from = format_number (stalled_first->total);
-      g_autofree char *to = format_number (stalled_latest->total);
+      g_autofree char *from = alliance_interpretation_format_number (stalled_first->total);
+      g_autofree char *to = alliance_interpretation_format_number (stalled_latest->total);
       g_autofree char *from_date = format_short_date (context, stalled_first->date);
       g_autofree char *to_date = format_short_date (context, stalled_latest->date);
 

@@ -195,3 +195,16 @@ alliance_interpretation_describe_incomplete (const AllianceMeasure *measure,
                                        "Incomplete: %u of %u answered, not scored", n_items),
                           n_answered, n_items);
 }
+
+char *
+alliance_interpretation_describe_prediction_gap (double   predicted,
+                                                 double   client_total,
+                                                 gboolean entered_first)
+{
+  g_autofree char *gap = alliance_interpretation_format_difference (predicted - client_total);
+
+  if (entered_first)
+    /* Translators: prediction minus the client's own total, e.g. "Gap to the client’s total: +4" */
+    return g_strdup_printf (_("Gap to the client’s total: %s"), gap);
+  return g_strdup_printf (_("Gap to the client’s total: %s (entered after it, so not counted)"), gap);
+}

@@ -21,6 +21,12 @@ char *alliance_interpretation_describe_details (const AllianceMeasure *measure,
 /* "Incomplete: 2 of 3 answered, not scored" */
 char *alliance_interpretation_describe_incomplete (const AllianceMeasure *measure,
                                                    guint                  n_answered);
+/* "Gap to the client’s total: +3": the therapist's prediction against the
+ * client's own Alliance check total. A prediction entered after the
+ * client's answers says so: the calibration flag does not count it. */
+char *alliance_interpretation_describe_prediction_gap (double   predicted,
+                                                       double   client_total,
+                                                       gboolean entered_first);
 /* A total as shown: integers without decimals, others with one. */
 char *alliance_interpretation_format_number    (double                 value);
 char *alliance_interpretation_format_difference (double                 value);

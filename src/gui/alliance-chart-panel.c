@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alliance-interpretation.h"
 #include "alliance-chart-builder.h"
 #include "alliance-chart-panel.h"
 #include "alliance-chart-renderer.h"
@@ -101,12 +102,6 @@ alliance_chart_table_row_init (AllianceChartTableRow *self)
 {
 }
 
-static char *
-format_value (double value)
-{
-  return g_strdup_printf ("%.*f", value == (double) (gint64) value ? 0 : 1, value);
-}
-
 static const AllianceChartSeries *
 find_series (const AllianceChartData *data,
              AllianceChartSeriesKind  kind)
@@ -128,7 +123,7 @@ describe_prediction (const AllianceChartSeries *prediction,
     {
       const AllianceChartPoint *point = &g_array_index (prediction->points, AllianceChartPoint, i);
       if (point->session_number == session_number)
-        return format_value (point->value);
+        return alliance_interpretation_format_number (point->value);
     }
   return g_strdup ("");
 }
@@ -166,7 +161,7 @@ show_table (AllianceChartPanel      *self,
 
       row->cells[COLUMN_SESSION] = g_strdup_printf ("%d", point->session_number);
       row->cells[COLUMN_DATE] = alliance_date_format (point->date);
-      row->cells[COLUMN_SCORE] = format_value (point->value);
+      row->cells[COLUMN_SCORE] = alliance_interpretation_format_number (point->value);
       row->cells[COLUMN_PREDICTION] = describe_prediction (prediction, point->session_number);
       row->cells[COLUMN_EVENTS] = describe_events (data, point->session_number);
       g_ptr_array_add (rows, row);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "alliance-interpretation.h"
 #include "alliance-chart-layout.h"
 #include "alliance-chart-renderer.h"
 #include "alliance-chart-style.h"
@@ -47,14 +48,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (AllianceChartView, alliance_chart_view, GTK_TYPE_WIDGET)
-
-static char *
-format_value (double value)
-{
-  if (fabs (value - round (value)) < 0.005)
-    return g_strdup_printf ("%.0f", value);
-  return g_strdup_printf ("%.1f", value);
-}
 
 static char *
 format_date (const char *iso_date)
@@ -112,7 +105,7 @@ describe_trend (const AllianceChartData *data)
         lowest = point;
     }
 
-  first_value = format_value (first->value);
+  first_value = alliance_interpretation_format_number (first->value);
   first_date = format_date (first->date);
   text = g_string_new (NULL);
   if (score->points->len == 1)
@@ -120,9 +113,9 @@ describe_trend (const AllianceChartData *data)
     g_string_append_printf (text, _("%s: one score so far, %s on %s."), score->label, first_value, first_date);
   else
     {
-      latest_value = format_value (latest->value);
+      latest_value = alliance_interpretation_format_number (latest->value);
       latest_date = format_date (latest->date);
-      lowest_value = format_value (lowest->value);
+      lowest_value = alliance_interpretation_format_number (lowest->value);
       lowest_date = format_date (lowest->date);
       /* Translators: chart summary for a screen reader: series name, then
        * value and date of the first, the latest and the lowest score */
@@ -628,7 +621,7 @@ alliance_chart_view_describe_point (AllianceChartView *self,
 
           if (other->session_number == point->session_number)
             {
-              g_autofree char *value = format_value (other->value);
+              g_autofree char *value = alliance_interpretation_format_number (other->value);
               g_string_append_c (text, '\n');
               /* Translators: a line of a chart tooltip: series name, value */
               g_string_append_printf (text, _("%s: %s"), series->label, value);

@@ -477,7 +477,6 @@ describe_prediction_gap (AllianceClientPage           *self,
     {
       const AllianceAdministration *other = g_ptr_array_index (administrations, i);
       g_autoptr(AllianceScore) client = NULL;
-      g_autofree char *gap = NULL;
 
       if (other->session_id != prediction->session_id || !other->complete ||
           g_strcmp0 (other->measure_key, ALLIANCE_MEASURE_ALLIANCE_CHECK) != 0)
@@ -485,9 +484,8 @@ describe_prediction_gap (AllianceClientPage           *self,
       client = alliance_rating_store_interpret (self->rating_store, other, NULL);
       if (client == NULL)
         return NULL;
-      gap = alliance_interpretation_format_difference (predicted->total - client->total);
-      /* Translators: prediction minus the client's own total, e.g. "Gap to the client’s total: +3" */
-      return g_strdup_printf (_("Gap to the client’s total: %s"), gap);
+      return alliance_interpretation_describe_prediction_gap (predicted->total, client->total,
+                                                              prediction->entry_order < other->entry_order);
     }
   return NULL;
 }

@@ -131,15 +131,9 @@ interpret (AllianceRatingsWindow *self,
       if (client == NULL)
         details = g_strdup (_("The gap to the client’s own total shows once their Alliance check is entered."));
       else
-        {
-          g_autofree char *gap = alliance_interpretation_format_difference (score->total - client->total);
-
-          if (binding->administration->entry_order < self->client_check->administration->entry_order)
-            /* Translators: prediction minus the client's own total, e.g. "Gap to the client’s total: +4" */
-            details = g_strdup_printf (_("Gap to the client’s total: %s"), gap);
-          else
-            details = g_strdup_printf (_("Gap to the client’s total: %s (entered after it, so not counted)"), gap);
-        }
+        details = alliance_interpretation_describe_prediction_gap (
+          score->total, client->total,
+          binding->administration->entry_order < self->client_check->administration->entry_order);
       alliance_measure_form_set_interpretation (binding->form, title, details, FALSE);
       return;
     }
