@@ -825,11 +825,12 @@ record_repair_action (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
 
   sessions = alliance_session_store_list_sessions (self->session_store, self->client_id, &error);
-  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+  /* Newest first; a number only for attended sessions not entered in error. */
+  for (guint i = 0; sessions != NULL && latest == NULL && i < sessions->len; i++)
     {
       const AllianceSession *session = g_ptr_array_index (sessions, i);
 
-      if (session->number > 0 && (latest == NULL || g_strcmp0 (session->starts_at, latest->starts_at) > 0))
+      if (session->number > 0)
         latest = session;
     }
   if (latest == NULL)
