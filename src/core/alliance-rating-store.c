@@ -474,8 +474,9 @@ alliance_rating_store_save_measure (AllianceRatingStore  *self,
     return FALSE;
 
   stmt = alliance_database_prepare (self->database,
-                                    "SELECT id, version, definition FROM measures WHERE key = ?1 "
-                                    "ORDER BY version DESC LIMIT 1",
+                                    "SELECT m.id, m.version, m.definition, "
+                                    "       EXISTS (SELECT 1 FROM administrations a WHERE a.measure_id = m.id) "
+                                    "FROM measures m WHERE m.key = ?1 ORDER BY m.version DESC LIMIT 1",
                                     error);
   if (stmt == NULL)
     goto failed;
@@ -487,6 +488,7 @@ alliance_rating_store_save_measure (AllianceRatingStore  *self,
       row_id = sqlite3_column_int64 (stmt, 0);
       newest = sqlite3_column_int (stmt, 1);
       stored = alliance_statement_dup_text (stmt, 2);
+      in_use = sqlite3_column_int (stmt, 3) != 0;
     }
   g_clear_pointer (&stmt, alliance_statement_release);
 
@@ -500,16 +502,6 @@ alliance_rating_store_save_measure (AllianceRatingStore  *self,
           alliance_database_rollback (self->database);
           return TRUE;
         }
-      {
-        GError *local_error = NULL;
-
-        in_use = alliance_rating_store_measure_in_use (self, measure->id, newest, &local_error);
-        if (local_error != NULL)
-          {
-            g_propagate_error (error, local_error);
-            goto failed;
-          }
-      }
     }
 
   now = alliance_timestamp_now ();
