@@ -229,27 +229,18 @@ load_measures (sqlite3  *handle,
       AllianceMeasure *measure = NULL;
       GPtrArray *versions;
 
-      /* Built-ins come from the library, with their translatable texts. */
-      if (sqlite3_column_int (stmt, 3))
-        {
-          measure = alliance_measure_library_get (key);
-          if (measure != NULL && measure->version != version)
-            g_clear_pointer (&measure, alliance_measure_free);
-        }
-      if (measure == NULL)
-        {
-          g_autoptr(GError) local_error = NULL;
+      {
+        g_autoptr(GError) local_error = NULL;
 
-          measure = alliance_measure_from_json ((const char *)sqlite3_column_text (stmt, 4),
+        measure = alliance_measure_from_stored (key, version, sqlite3_column_int (stmt, 3) != 0,
+                                                (const char *)sqlite3_column_text (stmt, 4),
                                                 sqlite3_column_bytes (stmt, 4), &local_error);
-          if (measure == NULL)
-            {
-              g_debug ("A stored definition (version %d) could not be read: %s", version,
-                       local_error->message);
-              continue;
-            }
-          measure->version = version;
-        }
+        if (measure == NULL)
+          {
+            g_debug ("A stored definition (version %d) could not be read: %s", version, local_error->message);
+            continue;
+          }
+      }
 
       versions = g_hash_table_lookup (measures->by_key, key);
       if (versions == NULL)

@@ -30,6 +30,7 @@
 
 #include "alliance-error.h"
 #include "alliance-measure-json.h"
+#include "alliance-measure-library.h"
 
 static gboolean
 fail_at (GError     **error,
@@ -650,4 +651,30 @@ alliance_measure_from_json (const char  *data,
       return NULL;
     }
   return read_measure (json_parser_get_root (parser), error);
+}
+
+AllianceMeasure *
+alliance_measure_from_stored (const char  *key,
+                              int          version,
+                              gboolean     builtin,
+                              const char  *json,
+                              gssize       length,
+                              GError     **error)
+{
+  AllianceMeasure *measure = NULL;
+
+  if (builtin)
+    {
+      measure = alliance_measure_library_get (key);
+      if (measure != NULL && measure->version != version)
+        g_clear_pointer (&measure, alliance_measure_free);
+    }
+  if (measure == NULL)
+    {
+      measure = alliance_measure_from_json (json, length, error);
+      if (measure == NULL)
+        return NULL;
+      measure->version = version;
+    }
+  return measure;
 }

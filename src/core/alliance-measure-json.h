@@ -19,5 +19,14 @@ char            *alliance_measure_to_json    (const AllianceMeasure  *measure);
 AllianceMeasure *alliance_measure_from_json  (const char             *data,
                                               gssize                  length,
                                               GError                **error);
+/* A definition as the database stores it: a built-in whose version is the
+ * library's comes from the library (its texts translatable), anything else
+ * from its JSON, with @version as stored. */
+AllianceMeasure *alliance_measure_from_stored (const char  *key,
+                                               int          version,
+                                               gboolean     builtin,
+                                               const char  *json,
+                                               gssize       length,
+                                               GError     **error);
 
 G_END_DECLS

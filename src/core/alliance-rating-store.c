@@ -267,26 +267,19 @@ alliance_rating_store_get_measure (AllianceRatingStore  *self,
       return NULL;
     }
 
-  if (sqlite3_column_int (stmt, 1) != 0)
-    {
-      measure = alliance_measure_library_get (key);
-      if (measure != NULL && measure->version != version)
-        g_clear_pointer (&measure, alliance_measure_free);
-    }
-  if (measure == NULL)
-    {
-      g_autoptr(GError) local_error = NULL;
+  {
+    g_autoptr(GError) local_error = NULL;
 
-      measure = alliance_measure_from_json (alliance_statement_get_text (stmt, 0), -1, &local_error);
-      if (measure == NULL)
-        {
-          g_debug ("Stored measure definition does not load: %s", local_error->message);
-          g_set_error_literal (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_CORRUPT,
-                               _("A stored measure definition is damaged and cannot be read."));
-          return NULL;
-        }
-      measure->version = version;
-    }
+    measure = alliance_measure_from_stored (key, version, sqlite3_column_int (stmt, 1) != 0,
+                                            alliance_statement_get_text (stmt, 0), -1, &local_error);
+    if (measure == NULL)
+      {
+        g_debug ("Stored measure definition does not load: %s", local_error->message);
+        g_set_error_literal (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_CORRUPT,
+                             _("A stored measure definition is damaged and cannot be read."));
+        return NULL;
+      }
+  }
 
   cached = measure;
   g_hash_table_insert (self->measures, g_steal_pointer (&ckey), g_steal_pointer (&measure));
