@@ -41,7 +41,6 @@
 #include "alliance-caseload-flags.h"
 #include "alliance-database.h"
 #include "alliance-measure-json.h"
-#include "alliance-measure-library.h"
 #include "alliance-migrations.h"
 #include "alliance-score.h"
 
