@@ -222,32 +222,6 @@ find_session (const Context *context,
   return NULL;
 }
 
-/* The total as alliance_score_compute() gives it, without the rest of a
- * score: the caseload scores every administration of every client at
- * start-up, and this is the part the rules read. FALSE when an item is
- * unanswered or an answer is out of range (then nothing is scored). */
-static gboolean
-compute_total (const AllianceMeasure        *measure,
-               const AllianceAdministration *administration,
-               double                       *total)
-{
-  double sum = 0;
-
-  if (administration->n_values != measure->items->len || administration->n_values == 0)
-    return FALSE;
-  for (guint i = 0; i < administration->n_values; i++)
-    {
-      const AllianceMeasureItem *item = g_ptr_array_index (measure->items, i);
-      int value = administration->values[i];
-
-      if (value == ALLIANCE_SCORE_MISSING || value < item->min || value > item->max)
-        return FALSE;
-      sum += item->reverse ? item->min + item->max - value : value;
-    }
-  *total = measure->total_rule == ALLIANCE_MEASURE_TOTAL_MEAN ? sum / administration->n_values : sum;
-  return TRUE;
-}
-
 /* Keeps what counts: sessions on or before today and not in error, and
  * the ratings and events of those sessions, each rating scored. */
 static void
@@ -302,7 +276,8 @@ select_history (Context                   *context,
       rating.session = session;
       rating.date = session->starts_at;
       rating.band_index = -1;
-      if (compute_total (rating.measure, administration, &rating.total))
+      if (alliance_score_compute_total (rating.measure, administration->values, administration->n_values,
+                                        &rating.total))
         {
           rating.complete = TRUE;
           rating.band_index = alliance_score_find_band (rating.measure, rating.total);

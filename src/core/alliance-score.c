@@ -184,6 +184,34 @@ alliance_score_change (const AllianceMeasure *measure,
  * measure, in its order, ALLIANCE_SCORE_MISSING where none was given.
  * Returns NULL with an error when an answer is out of range or the count is
  * wrong; otherwise a score, complete or not (an incomplete one has no total). */
+/* Just the total of a complete, valid administration, allocating nothing:
+ * for the flags, which score every rating of the caseload at start-up.
+ * FALSE when an answer is missing or out of range. */
+gboolean
+alliance_score_compute_total (const AllianceMeasure *measure,
+                              const int             *values,
+                              guint                  n_values,
+                              double                *total)
+{
+  double sum = 0;
+
+  g_return_val_if_fail (measure != NULL, FALSE);
+  g_return_val_if_fail (total != NULL, FALSE);
+
+  if (n_values != measure->items->len || n_values == 0)
+    return FALSE;
+  for (guint i = 0; i < n_values; i++)
+    {
+      const AllianceMeasureItem *item = g_ptr_array_index (measure->items, i);
+
+      if (values[i] == ALLIANCE_SCORE_MISSING || values[i] < item->min || values[i] > item->max)
+        return FALSE;
+      sum += scored_value (item, values[i]);
+    }
+  *total = apply_rule (measure, sum, n_values);
+  return TRUE;
+}
+
 AllianceScore *
 alliance_score_compute (const AllianceMeasure  *measure,
                         const int              *values,

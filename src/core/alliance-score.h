@@ -50,6 +50,10 @@ typedef struct
 
 GType           alliance_score_get_type        (void) G_GNUC_CONST;
 int            *alliance_score_values_new      (guint                   n_values);
+gboolean        alliance_score_compute_total   (const AllianceMeasure  *measure,
+                                                const int              *values,
+                                                guint                   n_values,
+                                                double                 *total);
 AllianceScore  *alliance_score_copy            (const AllianceScore    *self);
 void            alliance_score_free            (AllianceScore          *self);
 
