@@ -25,6 +25,7 @@ struct _AllianceRedactor
   GHashTable *names;        /* folded name parts and whole names (set) */
   GRegex     *email;
   GRegex     *dates;
+  GRegex     *postcodes;
 };
 
 G_DEFINE_FINAL_TYPE (AllianceRedactor, alliance_redactor, G_TYPE_OBJECT)
@@ -94,6 +95,10 @@ static const char dates_pattern[] =
   /* March 4th, 2025; March 4; March 2025 */
   "|\\b" MONTHS "\\s+\\d{1,2}" ORDINAL "\\b(?:,?\\s+\\d{4}\\b)?"
   "|\\b" MONTHS "\\s+\\d{4}\\b";
+
+/* UK (HG1 2AB, SW1A 1AA) and Canadian (K1A 0B1) postcodes, taken for places. */
+static const char postcode_pattern[] =
+  "\\b(?:[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2}|[A-Z]\\d[A-Z]\\s?\\d[A-Z]\\d)\\b";
 
 static const char email_pattern[] =
   "[A-Za-z0-9._%+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)+";
@@ -582,6 +587,7 @@ alliance_redactor_finalize (GObject *object)
   g_clear_pointer (&self->names, g_hash_table_unref);
   g_clear_pointer (&self->email, g_regex_unref);
   g_clear_pointer (&self->dates, g_regex_unref);
+  g_clear_pointer (&self->postcodes, g_regex_unref);
 
   G_OBJECT_CLASS (alliance_redactor_parent_class)->finalize (object);
 }
@@ -603,6 +609,8 @@ alliance_redactor_init (AllianceRedactor *self)
   self->email = g_regex_new (email_pattern, G_REGEX_OPTIMIZE, 0, &error);
   g_assert_no_error (error);
   self->dates = g_regex_new (dates_pattern, G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, &error);
+  g_assert_no_error (error);
+  self->postcodes = g_regex_new (postcode_pattern, G_REGEX_OPTIMIZE, 0, &error);
   g_assert_no_error (error);
 }
 
@@ -683,6 +691,7 @@ alliance_redactor_detect (AllianceRedactor *self,
   find_matches (self->email, text, ALLIANCE_REDACTION_EMAIL, spans);
   find_matches (self->dates, text, ALLIANCE_REDACTION_DATE, spans);
   find_phones (text, spans);
+  find_matches (self->postcodes, text, ALLIANCE_REDACTION_PLACE, spans);
   find_words (self, text, spans);
   merge_spans (spans);
   return spans;

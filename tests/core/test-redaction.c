@@ -138,6 +138,7 @@ test_places (void)
     { "holiday on the Isle of Wight with friends", "holiday on the [place] with friends" },
     { "came from Leeds on Tuesday", "came from [place] on Tuesday" },
     { "walked into Tesco and left", "walked into [place] and left" },
+    { "lives at HG1 2AB, was SW1A 1AA, or K1A 0B1 before", "lives at [place], was [place], or [place] before" },
     /* not places */
     { "on Monday, in May, near the station", "on Monday, in May, near the station" },
     { "referred to CBT by her GP", "referred to CBT by her GP" },
