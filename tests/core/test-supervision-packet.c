@@ -31,7 +31,9 @@
 #include "alliance-rating-store.h"
 #include "alliance-session-store.h"
 #include "alliance-supervision-packet.h"
+#include "alliance-supervision-review.h"
 #include "alliance-supervision-store.h"
+#include "alliance-error.h"
 #include "alliance-text.h"
 #include "test-common.h"
 #include "test-pdf-text.h"
@@ -299,8 +301,9 @@ add_name_parts (GPtrArray  *names,
     return;
   folded = alliance_text_fold (name);
   parts = g_regex_split_simple ("[^[:alnum:]]+", folded, 0, 0);
+  /* A lone letter ("O" of O'Brien) is no name: "a" and "I" are words. */
   for (guint i = 0; parts[i] != NULL; i++)
-    if (parts[i][0] != '\0')
+    if (g_utf8_strlen (parts[i], -1) >= 2)
       g_ptr_array_add (names, g_strdup (parts[i]));
 }
 
@@ -593,6 +596,203 @@ test_tricky_names (Fixture       *fixture,
   assert_contains (raw, "No-show");
 }
 
+/* The same packet on a day of the next year: the flags' reasons now
+ * write their dates with the year, and still none reaches the page. */
+static void
+test_dates_of_another_year (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(GArray) ids = fill_tricky_caseload (fixture);
+  g_autoptr(AllianceSupervisionPacket) packet = NULL;
+  g_autoptr(GPtrArray) codes = tricky_codes ();
+  g_auto(Forbidden) forbidden = collect_forbidden (fixture);
+  g_autofree char *path = NULL;
+  g_autofree char *raw = NULL;
+
+  g_date_set_dmy (&fixture->today, 4, G_DATE_JANUARY, 2027);
+  packet = new_packet (fixture, PERIOD_FROM, PERIOD_TO, NULL, 0);
+  path = write_packet (fixture, packet);
+  check_packet (path, &forbidden, codes);
+  raw = test_pdf_text (path, TEST_PDF_TEXT_RAW);
+  /* A flag whose reason had a date: the rupture left unrepaired. */
+  assert_contains (raw, "it happened on week 12 · session 10");
+}
+
+/* The sample caseload, with the packet's default choice of clients. */
+static void
+test_sample_caseload (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AllianceSupervisionPacket) packet = NULL;
+  g_autoptr(AllianceMeeting) agenda = NULL;
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_auto(Forbidden) forbidden = { NULL, NULL };
+  g_autofree char *path = NULL;
+
+  g_assert_true (alliance_demo_populate_as_of (fixture->clients, "2026-10-20", &error));
+  g_assert_no_error (error);
+  forbidden = collect_forbidden (fixture);
+
+  /* Whom it holds: the agenda's clients, or else the review's. */
+  agenda = alliance_supervision_store_load_agenda (fixture->supervision, &error);
+  g_assert_no_error (error);
+  if (agenda != NULL && agenda->discussions->len > 0)
+    for (guint i = 0; i < agenda->discussions->len; i++)
+      {
+        const AllianceSupervisionDiscussion *discussion = g_ptr_array_index (agenda->discussions, i);
+        g_autoptr(AllianceClient) client = alliance_client_store_load (fixture->clients, discussion->client_id, &error);
+
+        g_assert_no_error (error);
+        g_ptr_array_add (codes, g_strdup (client->code));
+      }
+  else
+    {
+      g_autoptr(GPtrArray) entries = alliance_supervision_review_build (fixture->clients, fixture->sessions,
+                                                                        fixture->ratings, fixture->supervision,
+                                                                        PERIOD_FROM, PERIOD_TO, NULL,
+                                                                        &fixture->today, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < entries->len; i++)
+        g_ptr_array_add (codes, g_strdup (((AllianceReviewEntry *)g_ptr_array_index (entries, i))->code));
+    }
+  g_assert_cmpuint (codes->len, >, 0);
+
+  packet = new_packet (fixture, PERIOD_FROM, PERIOD_TO, NULL, 0);
+  g_assert_cmpuint (alliance_supervision_packet_get_n_clients (packet), ==, codes->len);
+  path = write_packet (fixture, packet);
+  check_packet (path, &forbidden, codes);
+}
+
+/* Clients chosen, in the order chosen; each page's header says whose it
+ * is, by code. */
+static void
+test_chosen_clients (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GArray) ids = fill_tricky_caseload (fixture);
+  gint64 chosen[] = { g_array_index (ids, gint64, 3), g_array_index (ids, gint64, 0) };
+  g_autoptr(AllianceSupervisionPacket) packet = new_packet (fixture, PERIOD_FROM, PERIOD_TO, chosen, 2);
+  AlliancePageLayout *layout = alliance_supervision_packet_get_layout (packet);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+  g_auto(Forbidden) forbidden = collect_forbidden (fixture);
+  g_autofree char *path = NULL;
+  g_autofree char *raw = NULL;
+  guint n_pages, last = 0;
+
+  g_assert_cmpuint (alliance_supervision_packet_get_n_clients (packet), ==, 2);
+  n_pages = alliance_page_layout_get_n_pages (layout);
+  g_assert_cmpuint (n_pages, ==, 0);
+
+  path = write_packet (fixture, packet);
+  g_ptr_array_add (codes, (char *)tricky_clients[3].code);
+  g_ptr_array_add (codes, (char *)tricky_clients[0].code);
+  check_packet (path, &forbidden, codes);
+
+  /* The cover has no subject; then the first chosen, then the second. */
+  n_pages = alliance_page_layout_get_n_pages (layout);
+  g_assert_cmpuint (n_pages, >=, 3);
+  g_assert_null (alliance_page_layout_get_page_subject (layout, 0));
+  for (guint page = 1; page < n_pages; page++)
+    {
+      const char *subject = alliance_page_layout_get_page_subject (layout, page);
+      guint which = g_strcmp0 (subject, tricky_clients[3].code) == 0 ? 1 : 2;
+
+      g_assert_true (g_strcmp0 (subject, tricky_clients[3].code) == 0 ||
+                     g_strcmp0 (subject, tricky_clients[0].code) == 0);
+      g_assert_cmpuint (which, >=, last);
+      last = which;
+    }
+  g_assert_cmpuint (last, ==, 2);
+
+  raw = test_pdf_text (path, TEST_PDF_TEXT_RAW);
+  g_assert_null (strstr (raw, tricky_clients[1].code));
+  g_assert_true (strstr (raw, tricky_clients[3].code) < strstr (raw, tricky_clients[0].code));
+}
+
+/* A signed meeting's questions and excerpts, asked for by its id. */
+static void
+test_signed_meeting (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GArray) ids = fill_tricky_caseload (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AllianceMeeting) meeting = alliance_supervision_store_load_agenda (fixture->supervision, &error);
+  AlliancePacketOptions options = { PERIOD_FROM, PERIOD_TO, NULL, 0, 0, NULL, &fixture->today };
+  g_autoptr(AllianceSupervisionPacket) packet = NULL;
+  g_autoptr(GPtrArray) codes = tricky_codes ();
+  g_auto(Forbidden) forbidden = collect_forbidden (fixture);
+  g_autofree char *path = NULL;
+  g_autofree char *raw = NULL;
+
+  g_assert_no_error (error);
+  g_free (meeting->supervisor);
+  meeting->supervisor = g_strdup ("Dr Ines Okafor");
+  g_assert_true (alliance_supervision_store_sign_meeting (fixture->supervision, meeting, "Sam Rivera", NULL, &error));
+  g_assert_no_error (error);
+
+  options.meeting_id = meeting->id;
+  packet = alliance_supervision_packet_new (fixture->clients, fixture->sessions, fixture->ratings,
+                                            fixture->supervision, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (alliance_supervision_packet_get_n_clients (packet), ==, G_N_ELEMENTS (tricky_clients));
+  path = write_packet (fixture, packet);
+  check_packet (path, &forbidden, codes);
+  raw = test_pdf_text (path, TEST_PDF_TEXT_RAW);
+  assert_contains (raw, "word of the day");
+  g_assert_null (strstr (raw, "Okafor"));
+  g_assert_null (strstr (raw, "Rivera"));
+}
+
+/* No packet from a period that is not one, a client that does not exist,
+ * or a meeting that does not; no file where it cannot be written. */
+static void
+test_refusals (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr(GArray) ids = fill_tricky_caseload (fixture);
+  const struct { const char *from, *to; } periods[] = {
+    { "2026-10-05", "2026-10-04" }, { "2026-02-30", "2026-03-28" }, { "04/09/2026", "2026-10-04" },
+  };
+  gint64 unknown[] = { g_array_index (ids, gint64, 0), 999999 };
+  AlliancePacketOptions options = { PERIOD_FROM, PERIOD_TO, NULL, 0, 0, NULL, &fixture->today };
+  g_autoptr(AllianceSupervisionPacket) packet = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = g_build_filename (fixture->dir.dir, "missing", "packet.pdf", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    {
+      AlliancePacketOptions bad = { periods[i].from, periods[i].to, NULL, 0, 0, NULL, &fixture->today };
+      int expected = i == 0 ? ALLIANCE_VALIDATION_ERROR_DATE_ORDER : ALLIANCE_VALIDATION_ERROR_INVALID_DATE;
+
+      g_assert_null (alliance_supervision_packet_new (fixture->clients, fixture->sessions, fixture->ratings,
+                                                      fixture->supervision, &bad, &error));
+      g_assert_error (error, ALLIANCE_VALIDATION_ERROR, expected);
+      g_clear_error (&error);
+    }
+
+  options.client_ids = unknown;
+  options.n_client_ids = 2;
+  g_assert_null (alliance_supervision_packet_new (fixture->clients, fixture->sessions, fixture->ratings,
+                                                  fixture->supervision, &options, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  options.client_ids = NULL;
+  options.n_client_ids = 0;
+  options.meeting_id = 999999;
+  g_assert_null (alliance_supervision_packet_new (fixture->clients, fixture->sessions, fixture->ratings,
+                                                  fixture->supervision, &options, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  packet = new_packet (fixture, PERIOD_FROM, PERIOD_TO, NULL, 0);
+  g_assert_false (alliance_supervision_packet_write_pdf (packet, missing, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -603,6 +803,11 @@ main (int   argc,
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/supervision-packet/tricky-names", test_tricky_names);
+  ADD ("/supervision-packet/dates-of-another-year", test_dates_of_another_year);
+  ADD ("/supervision-packet/sample-caseload", test_sample_caseload);
+  ADD ("/supervision-packet/chosen-clients", test_chosen_clients);
+  ADD ("/supervision-packet/signed-meeting", test_signed_meeting);
+  ADD ("/supervision-packet/refusals", test_refusals);
 #undef ADD
 
   status = g_test_run ();
