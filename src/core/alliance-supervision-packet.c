@@ -669,8 +669,6 @@ add_chart (AlliancePageLayout *layout,
   add_subheading (layout, _("Alliance over time, by session"));
   figure->data = g_steal_pointer (&client->chart);
   alliance_chart_style_init_print (&figure->style);
-  /* The paper shows through, and the watermark with it. */
-  figure->style.background.alpha = 0;
   alliance_page_layout_add_figure (layout, height, draw_chart_cb, figure, (GDestroyNotify)chart_figure_free);
 }
 
@@ -702,11 +700,10 @@ add_flags (AlliancePageLayout *layout,
   alliance_page_layout_set_indent (layout, 0);
 }
 
-/* The repairs of @rupture, up to the period's end: the resolved one if
- * any, else the latest attempt; NULL when none. */
+/* The repairs of @rupture, whenever they were: the resolved one if any,
+ * else the latest attempt; NULL when none. */
 static const AllianceSessionEvent *
-find_repair (const Packet               *packet,
-             const PacketClient         *client,
+find_repair (const PacketClient         *client,
              const AllianceSessionEvent *rupture)
 {
   const AllianceSessionEvent *found = NULL;
@@ -715,8 +712,7 @@ find_repair (const Packet               *packet,
     {
       const AllianceSessionEvent *event = g_ptr_array_index (client->events, i);
 
-      if (event->kind != ALLIANCE_EVENT_REPAIR || event->rupture_id != rupture->id ||
-          strncmp (event->occurred_at, packet->to, 10) > 0)
+      if (event->kind != ALLIANCE_EVENT_REPAIR || event->rupture_id != rupture->id)
         continue;
       if (found == NULL || !found->resolved)
         found = event;
@@ -738,7 +734,7 @@ describe_rupture (const Packet               *packet,
                   const PacketClient         *client,
                   const AllianceSessionEvent *rupture)
 {
-  const AllianceSessionEvent *repair = find_repair (packet, client, rupture);
+  const AllianceSessionEvent *repair = find_repair (client, rupture);
   g_autofree char *when = describe_event_time (client, rupture);
   g_autofree char *what = g_strdup_printf (
     /* Translators: a rupture in a supervision packet's log: when (week and session), its type in lower case, its intensity */
@@ -778,7 +774,8 @@ add_event_note (AlliancePageLayout         *layout,
 }
 
 /* Ruptures of the period, earlier ones repaired (or tried) in it, and any
- * still unrepaired; then the period's boundary events. */
+ * still unrepaired, even after the period (the flags are today's); then
+ * the period's boundary events. */
 static void
 add_events (AlliancePageLayout *layout,
             Packet             *packet,
@@ -794,9 +791,9 @@ add_events (AlliancePageLayout *layout,
       const AllianceSessionEvent *repair;
       g_autofree char *line = NULL;
 
-      if (event->kind != ALLIANCE_EVENT_RUPTURE || strncmp (event->occurred_at, packet->to, 10) > 0)
+      if (event->kind != ALLIANCE_EVENT_RUPTURE)
         continue;
-      repair = find_repair (packet, client, event);
+      repair = find_repair (client, event);
       if (!in_period (packet, event) && !(repair != NULL && in_period (packet, repair)) &&
           !(repair == NULL || !repair->resolved))
         continue;

@@ -13,8 +13,8 @@
  * And the packet is still a packet: the cover, each client's code, sane
  * page counts, the watermark on every page, a title naming nobody.
  *
- * Set ALLIANCE_TEST_PACKET_PDF=/some/file.pdf to keep a copy of the
- * generated caseload's packet, to look at it.
+ * Set ALLIANCE_TEST_PACKET_DIR=/some/folder to keep a copy of each
+ * packet written (tricky-names.pdf, sample-caseload.pdf…), to look at them.
  */
 #define G_LOG_DOMAIN "alliance-test-supervision-packet"
 
@@ -470,15 +470,18 @@ write_packet (Fixture                   *fixture,
 }
 
 static void
-keep_copy_for_review (const char *path)
+keep_copy_for_review (const char *path,
+                      const char *name)
 {
-  const char *copy = g_getenv ("ALLIANCE_TEST_PACKET_PDF");
+  const char *dir = g_getenv ("ALLIANCE_TEST_PACKET_DIR");
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
+  g_autofree char *copy = NULL;
   gsize size;
 
-  if (copy == NULL || *copy == '\0')
+  if (dir == NULL || *dir == '\0')
     return;
+  copy = g_strconcat (dir, G_DIR_SEPARATOR_S, name, ".pdf", NULL);
   g_file_get_contents (path, &data, &size, &error);
   g_assert_no_error (error);
   g_file_set_contents (copy, data, (gssize)size, &error);
@@ -577,7 +580,7 @@ test_tricky_names (Fixture       *fixture,
   g_auto(Forbidden) forbidden = collect_forbidden (fixture);
   g_autofree char *raw = test_pdf_text (path, TEST_PDF_TEXT_RAW);
 
-  keep_copy_for_review (path);
+  keep_copy_for_review (path, "tricky-names");
   g_assert_cmpuint (alliance_supervision_packet_get_n_clients (packet), ==, G_N_ELEMENTS (tricky_clients));
   check_packet (path, &forbidden, codes);
 
@@ -662,6 +665,7 @@ test_sample_caseload (Fixture       *fixture,
   packet = new_packet (fixture, PERIOD_FROM, PERIOD_TO, NULL, 0);
   g_assert_cmpuint (alliance_supervision_packet_get_n_clients (packet), ==, codes->len);
   path = write_packet (fixture, packet);
+  keep_copy_for_review (path, "sample-caseload");
   check_packet (path, &forbidden, codes);
 }
 
