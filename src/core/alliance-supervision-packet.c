@@ -59,6 +59,7 @@ typedef struct
   char              *from;
   char              *to;
   GDate              today;
+  char              *last_supervision; /* "YYYY-MM-DD" of the last signed meeting, or NULL */
   GPtrArray         *clients;         /* PacketClient * */
   AllianceRedactor  *redactor;
 } Packet;
@@ -95,6 +96,7 @@ packet_clear (Packet *packet)
 {
   g_clear_pointer (&packet->from, g_free);
   g_clear_pointer (&packet->to, g_free);
+  g_clear_pointer (&packet->last_supervision, g_free);
   g_clear_pointer (&packet->clients, g_ptr_array_unref);
   g_clear_object (&packet->redactor);
 }
@@ -248,8 +250,9 @@ format_flag_date (const char  *iso_date,
   return g_strstrip (g_date_time_format (date_time, _("%-d %b %Y")));
 }
 
-/* A flag's reason with each session's date said as "week 3 · session 2";
- * any other date (the last supervision's) is masked. */
+/* A flag's reason with each session's date said as "week 3 · session 2",
+ * and the last supervision's masked; then, should a reason ever hold
+ * another date, whatever the redactor takes for one is masked too. */
 static char *
 describe_flag_reason (Packet             *packet,
                       const PacketClient *client,
@@ -271,6 +274,13 @@ describe_flag_reason (Packet             *packet,
           if (written != NULL && strstr (reason->str, written) != NULL)
             replace_whole (reason, written, when);
         }
+    }
+  for (int with_year = 1; packet->last_supervision != NULL && with_year >= 0; with_year--)
+    {
+      g_autofree char *written = format_flag_date (packet->last_supervision, &packet->today, with_year);
+
+      if (written != NULL)
+        replace_whole (reason, written, alliance_redaction_kind_get_mask (ALLIANCE_REDACTION_DATE));
     }
   return mask_dates (packet, reason->str);
 }
@@ -528,6 +538,16 @@ load_packet (AllianceClientStore         *clients,
     }
   if (options->meeting_id != 0 && meeting == NULL)
     return FALSE;
+  {
+    GError *last_error = NULL;
+
+    packet->last_supervision = alliance_supervision_store_dup_last_meeting_date (supervision, &last_error);
+    if (last_error != NULL)
+      {
+        g_propagate_error (error, last_error);
+        return FALSE;
+      }
+  }
 
   entries = build_entries (clients, sessions, ratings, supervision, options, settings, &packet->today, meeting, error);
   if (entries == NULL)
