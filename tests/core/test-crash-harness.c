@@ -556,7 +556,7 @@ test_crash_harness (void)
 {
   g_autofree char *dir = test_make_tmp_dir ();
   g_autofree char *db_path = g_build_filename (dir, "alliance.db", NULL);
-  Expected expected;
+  Expected expected = { 0 };
 
   expected_init (&expected);
   for (guint round = 0; round < N_KILLS; round++)
