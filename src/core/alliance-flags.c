@@ -156,23 +156,33 @@ days_before_today (const Context *context,
 }
 
 /* "3 Nov", or "3 Nov 2024" for another year than today's. */
-static char *
-format_short_date (const Context *context,
-                   const char    *text)
+/* A reason's date: "3 Nov", or "3 Nov 2024" in another year than @today's.
+ * Public so that the supervision packet can find these dates in a reason
+ * and say them as weeks instead. */
+char *
+alliance_flag_format_date (const char  *iso_date,
+                           const GDate *today)
 {
   g_autoptr(GDateTime) date_time = NULL;
   GDate date;
 
-  if (!parse_date (text, &date))
+  if (iso_date == NULL || !parse_date (iso_date, &date))
     return g_strdup ("?");
 
   date_time = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date),
                                    g_date_get_day (&date), 12, 0, 0);
-  if (g_date_get_year (&date) == g_date_get_year (context->today))
+  if (g_date_get_year (&date) == g_date_get_year (today))
     /* Translators: a short date in a flag's reason, e.g. "3 Nov"; see the strftime manual */
     return g_strstrip (g_date_time_format (date_time, _("%-d %b")));
   /* Translators: a short date of another year in a flag's reason, e.g. "3 Nov 2024" */
   return g_strstrip (g_date_time_format (date_time, _("%-d %b %Y")));
+}
+
+static char *
+format_short_date (const Context *context,
+                   const char    *text)
+{
+  return alliance_flag_format_date (text, context->today);
 }
 
 static const char *

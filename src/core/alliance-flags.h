@@ -111,6 +111,9 @@ AllianceClientFlags  *alliance_flags_compute         (const AllianceClientHistor
                                                       const AllianceFlagSettings    *settings,
                                                       const GDate                   *today);
 
+/* How a reason writes a date ("YYYY-MM-DD…" in): "3 Nov", with the year when not @today's. */
+char                 *alliance_flag_format_date      (const char                    *iso_date,
+                                                      const GDate                   *today);
 const char           *alliance_flag_get_title        (const char                    *flag_id);   /* "Alliance below cut-off" */
 const char           *alliance_flag_get_icon_name    (const char                    *flag_id);
 const char           *alliance_flag_severity_get_label (AllianceFlagSeverity         severity);

@@ -230,26 +230,6 @@ replace_whole (GString    *text,
     }
 }
 
-/* A date as a flag's reason writes it: this is alliance-flags.c's
- * format_short_date(), with the same translated formats, so that the
- * reason's dates can be found and said as weeks instead. */
-static char *
-format_flag_date (const char  *iso_date,
-                  const GDate *today,
-                  gboolean     with_year)
-{
-  g_autoptr(GDateTime) date_time = NULL;
-  GDate date;
-
-  if (!alliance_date_parse (iso_date, &date, NULL))
-    return NULL;
-  date_time = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date),
-                                   12, 0, 0);
-  if (!with_year)
-    return g_strstrip (g_date_time_format (date_time, _("%-d %b")));
-  return g_strstrip (g_date_time_format (date_time, _("%-d %b %Y")));
-}
-
 /* A flag's reason with each session's date said as "week 3 · session 2",
  * and the last supervision's masked; then, should a reason ever hold
  * another date, whatever the redactor takes for one is masked too. */
@@ -267,20 +247,16 @@ describe_flag_reason (Packet             *packet,
       g_autofree char *iso = g_strndup (session->starts_at, 10);
       g_autofree char *when = lower_first (describe_session_time (client, session));
 
-      for (int with_year = 1; with_year >= 0; with_year--)
-        {
-          g_autofree char *written = format_flag_date (iso, &packet->today, with_year);
+      g_autofree char *written = alliance_flag_format_date (iso, &packet->today);
 
-          if (written != NULL && strstr (reason->str, written) != NULL)
-            replace_whole (reason, written, when);
-        }
+      if (strstr (reason->str, written) != NULL)
+        replace_whole (reason, written, when);
     }
-  for (int with_year = 1; packet->last_supervision != NULL && with_year >= 0; with_year--)
+  if (packet->last_supervision != NULL)
     {
-      g_autofree char *written = format_flag_date (packet->last_supervision, &packet->today, with_year);
+      g_autofree char *written = alliance_flag_format_date (packet->last_supervision, &packet->today);
 
-      if (written != NULL)
-        replace_whole (reason, written, alliance_redaction_kind_get_mask (ALLIANCE_REDACTION_DATE));
+      replace_whole (reason, written, alliance_redaction_kind_get_mask (ALLIANCE_REDACTION_DATE));
     }
   return mask_dates (packet, reason->str);
 }

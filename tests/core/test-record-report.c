@@ -31,6 +31,7 @@
 #include "alliance-record-report.h"
 #include "alliance-session-store.h"
 #include "test-common.h"
+#include "test-pdf-text.h"
 
 #define SIGNER "Dr Sam Rivera"
 #define GIVEN_NAME "Zoë"
@@ -227,75 +228,11 @@ new_report (Fixture  *fixture,
 /* ---------------------------------------------------------------------- */
 /* Reading a PDF back with poppler                                         */
 
-static char *
-find_tool (const char *name)
-{
-  char *path = g_find_program_in_path (name);
-
-  if (path == NULL)
-    g_error ("%s (poppler-utils) is needed to check the PDF and is not installed", name);
-  return path;
-}
-
-/* Runs a poppler tool on @args (NULL-terminated) and returns what it printed. */
-static char *
-run_tool (const char        *tool,
-          const char *const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  g_ptr_array_add (argv, find_tool (tool));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, &error))
-    g_error ("%s failed: %s\n%s", tool, error->message, err);
-  return out;
-}
-
-/* The value of a "Key:   value" line of pdfinfo's output. */
-static char *
-pdf_info_value (const char *info,
-                const char *key)
-{
-  g_auto(GStrv) lines = g_strsplit (info, "\n", -1);
-  gsize key_length = strlen (key);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (strncmp (lines[i], key, key_length) == 0 && lines[i][key_length] == ':')
-      return g_strstrip (g_strdup (lines[i] + key_length + 1));
-  g_error ("pdfinfo says nothing about %s", key);
-}
-
-/* The text of the PDF with every run of white space made one space, so a
- * sentence reads the same wherever a line happened to wrap. */
+/* The text of the PDF, white space made single (see test-pdf-text.h). */
 static char *
 pdf_text (const char *path)
 {
-  g_autofree char *raw = run_tool ("pdftotext", (const char *[]){ "-enc", "UTF-8", "-layout", path, "-", NULL });
-  GString *text = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *p = raw; *p != '\0'; p++)
-    {
-      if (g_ascii_isspace (*p) || *p == '\f')
-        space = TRUE;
-      else
-        {
-          if (space && text->len > 0)
-            g_string_append_c (text, ' ');
-          space = FALSE;
-          g_string_append_c (text, *p);
-        }
-    }
-  return g_string_free (text, FALSE);
+  return test_pdf_text (path, TEST_PDF_TEXT_LAYOUT);
 }
 
 static guint
@@ -357,7 +294,6 @@ test_pdf_record (Fixture       *fixture,
   g_autoptr(AllianceRecordReport) report = new_report (fixture, FALSE);
   g_autofree char *path = g_build_filename (fixture->dir.dir, "record.pdf", NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree char *info = NULL;
   g_autofree char *text = NULL;
   g_autofree char *first_page = NULL;
   g_autofree char *last_page = NULL;
@@ -373,12 +309,11 @@ test_pdf_record (Fixture       *fixture,
   keep_copy_for_review (path);
 
   /* A valid PDF, with the record's title, and more than a page. */
-  info = run_tool ("pdfinfo", (const char *[]){ "-enc", "UTF-8", path, NULL });
-  pages = pdf_info_value (info, "Pages");
+  pages = test_pdf_info (path, "Pages");
   n_pages = (guint)g_ascii_strtoull (pages, NULL, 10);
   g_assert_cmpuint (n_pages, >, 1);
   g_assert_cmpuint (n_pages, ==, alliance_page_layout_get_n_pages (alliance_record_report_get_layout (report)));
-  title = pdf_info_value (info, "Title");
+  title = test_pdf_info (path, "Title");
   g_assert_cmpstr (title, ==, "Clinical record — " FULL_NAME " (C-0001)");
 
   text = pdf_text (path);
