@@ -2,12 +2,13 @@
  *
  * Pagination works on whole lines of PangoLayouts: a paragraph breaks only
  * between two of its lines, a heading stays with the first lines of what
- * follows it, a paragraph leaves neither its first nor its last line alone
- * on a page when it can help it, and spaces and rules vanish at the top of
- * a page. A page that begins inside an entry (the text under a
+ * follows it (or with the whole of a figure), a paragraph leaves neither
+ * its first nor its last line alone on a page when it can help it, a
+ * figure is never split, and spaces and rules vanish at the top of a page.
+ * A page that begins inside an entry (the text under a
  * ALLIANCE_PAGE_STYLE_HEADING) opens with that heading, marked continued,
- * so every page says what it belongs to. Drawing replays what pagination decided, line by line, so what
- * is printed is exactly what was measured.
+ * so every page says what it belongs to. Drawing replays what pagination
+ * decided, line by line, so what is printed is exactly what was measured.
  */
 #define G_LOG_DOMAIN "alliance-page-layout"
 
@@ -16,6 +17,7 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 #include <langinfo.h>
+#include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
@@ -27,6 +29,9 @@ typedef enum
   BLOCK_TEXT,
   BLOCK_RULE,
   BLOCK_SPACE,
+  BLOCK_FIGURE,
+  BLOCK_PAGE_BREAK,
+  BLOCK_SUBJECT,      /* the header's subject from here on: no height */
 } BlockKind;
 
 /* One line of a laid-out block, in points from the top of its layout. */
@@ -45,11 +50,15 @@ typedef struct
   AlliancePageStyle  style;
   char              *text;
   double             indent;
-  double             space;            /* BLOCK_SPACE only */
+  double             space;            /* BLOCK_SPACE, and BLOCK_FIGURE's height */
   gboolean           keep_with_next;
+  char              *detail;           /* BLOCK_SUBJECT only */
+  AlliancePageDrawFunc draw;           /* BLOCK_FIGURE only */
+  gpointer           draw_data;
+  GDestroyNotify     draw_data_destroy;
 
   /* Set by pagination */
-  PangoLayout       *layout;
+  PangoLayout       *layout;           /* BLOCK_SUBJECT: the header's right side */
   GArray            *lines;            /* LineBox */
   PangoLayout       *continued_layout; /* entries: "… (continued)" */
 } Block;
@@ -58,6 +67,7 @@ typedef struct
 {
   GArray *placements;                  /* AlliancePagePlacement */
   int     continued;                   /* the entry this page continues, or -1 */
+  int     subject;                     /* the BLOCK_SUBJECT its header shows, or -1 */
 } Page;
 
 struct _AlliancePageLayout
@@ -69,6 +79,7 @@ struct _AlliancePageLayout
   char                  *header_subject;
   char                  *header_detail;
   char                  *footer_text;
+  char                  *watermark;
   double                 margin;
   double                 indent;
 
@@ -83,6 +94,7 @@ struct _AlliancePageLayout
   PangoLayout           *title_layout;
   PangoLayout           *subject_layout;
   PangoLayout           *footer_layout;
+  PangoLayout           *watermark_layout;
   GPtrArray             *pages;        /* Page */
 };
 
@@ -114,6 +126,9 @@ static const struct
 #define FOOTER_GAP          5.0    /* between the footer's rule and its text */
 #define FOOTER_SPACE        14.0   /* between the body and the footer's rule */
 #define FIT_TOLERANCE       0.01   /* points: rounding, never a visible overlap */
+#define WATERMARK_FONT      "Sans Bold"
+#define WATERMARK_GREY      0.88   /* light enough to read the text over it */
+#define WATERMARK_SPAN      0.75   /* of the page's diagonal */
 
 /* ---------------------------------------------------------------------- */
 /* Blocks                                                                  */
@@ -121,7 +136,10 @@ static const struct
 static void
 block_free (Block *block)
 {
+  if (block->draw_data_destroy != NULL)
+    block->draw_data_destroy (block->draw_data);
   g_free (block->text);
+  g_free (block->detail);
   g_clear_object (&block->layout);
   g_clear_object (&block->continued_layout);
   g_clear_pointer (&block->lines, g_array_unref);
@@ -177,8 +195,12 @@ block_height (const Block *block)
     case BLOCK_RULE:
       return RULE_HEIGHT;
     case BLOCK_SPACE:
-    default:
+    case BLOCK_FIGURE:
       return block->space;
+    case BLOCK_PAGE_BREAK:
+    case BLOCK_SUBJECT:
+    default:
+      return 0;
     }
 }
 
@@ -238,6 +260,9 @@ measure_block (AlliancePageLayout *self,
 {
   PangoLayoutIter *iter;
 
+  /* Measured with the header, in measure_frame(). */
+  if (block->kind == BLOCK_SUBJECT)
+    return;
   g_clear_object (&block->layout);
   g_clear_object (&block->continued_layout);
   g_clear_pointer (&block->lines, g_array_unref);
@@ -279,6 +304,71 @@ measure_block (AlliancePageLayout *self,
   g_assert (block->lines->len > 0);
 }
 
+/* The right side of the header: the subject (bold) above its detail,
+ * both flush right. */
+static PangoLayout *
+create_subject_layout (AlliancePageLayout *self,
+                       const char         *subject,
+                       const char         *detail,
+                       double              width)
+{
+  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+  g_autofree char *text = NULL;
+  gsize subject_length = subject != NULL ? strlen (subject) : 0;
+  PangoLayout *layout;
+
+  if (subject != NULL && detail != NULL)
+    text = g_strconcat (subject, "\n", detail, NULL);
+  else if (subject != NULL || detail != NULL)
+    text = g_strdup (subject != NULL ? subject : detail);
+  else
+    text = g_strdup ("");
+  layout = create_layout (self, HEADER_DETAIL_FONT, 0, width, text);
+  if (subject_length > 0)
+    {
+      PangoFontDescription *bold = pango_font_description_from_string (HEADER_SUBJECT_FONT);
+      PangoAttribute *attribute = pango_attr_font_desc_new (bold);
+
+      attribute->start_index = 0;
+      attribute->end_index = (guint)subject_length;
+      pango_attr_list_insert (attributes, attribute);
+      pango_font_description_free (bold);
+    }
+  pango_layout_set_attributes (layout, attributes);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
+  return layout;
+}
+
+/* The watermark's size: its text across most of the page's diagonal. */
+static void
+measure_watermark (AlliancePageLayout *self)
+{
+  PangoFontDescription *font;
+  PangoRectangle logical;
+  double diagonal = hypot (self->page_width, self->page_height);
+  double size = 100;
+
+  g_clear_object (&self->watermark_layout);
+  if (self->watermark == NULL || self->watermark[0] == '\0')
+    return;
+
+  self->watermark_layout = pango_layout_new (self->context);
+  pango_layout_set_text (self->watermark_layout, self->watermark, -1);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      font = pango_font_description_from_string (WATERMARK_FONT);
+      pango_font_description_set_size (font, pango_units_from_double (size));
+      pango_layout_set_font_description (self->watermark_layout, font);
+      pango_font_description_free (font);
+      pango_layout_get_extents (self->watermark_layout, NULL, &logical);
+      if (logical.width <= 0)
+        return;
+      /* Text scales with its size: one correction is enough. */
+      size *= diagonal * WATERMARK_SPAN / pango_units_to_double (logical.width);
+      size = MIN (size, self->page_height / 4);
+    }
+}
+
 /* The header, the footer's own text, and so the body between them. */
 static void
 measure_frame (AlliancePageLayout *self)
@@ -287,42 +377,33 @@ measure_frame (AlliancePageLayout *self)
   double title_width = content_width * 0.45;
   double subject_width = content_width - title_width - 12;
   double header_height = 0, footer_height = 0;
+  gboolean has_subjects = FALSE;
 
   g_clear_object (&self->title_layout);
   g_clear_object (&self->subject_layout);
   g_clear_object (&self->footer_layout);
 
-  if (self->header_title != NULL || self->header_subject != NULL || self->header_detail != NULL)
+  /* Subjects that change along the way are measured here, so the body
+   * starts below the tallest header of all. */
+  for (guint i = 0; i < self->blocks->len; i++)
     {
-      g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
-      g_autofree char *subject = NULL;
-      gsize subject_length = self->header_subject != NULL ? strlen (self->header_subject) : 0;
+      Block *block = get_block (self, i);
 
+      if (block->kind != BLOCK_SUBJECT)
+        continue;
+      g_clear_object (&block->layout);
+      block->layout = create_subject_layout (self, block->text, block->detail, subject_width);
+      header_height = MAX (header_height, layout_height (block->layout));
+      has_subjects = TRUE;
+    }
+
+  if (self->header_title != NULL || self->header_subject != NULL || self->header_detail != NULL || has_subjects)
+    {
       self->title_layout = create_layout (self, HEADER_TITLE_FONT, 0, title_width,
                                           self->header_title != NULL ? self->header_title : "");
+      self->subject_layout = create_subject_layout (self, self->header_subject, self->header_detail, subject_width);
 
-      /* The subject (bold) above its details, both flush right. */
-      if (self->header_subject != NULL && self->header_detail != NULL)
-        subject = g_strconcat (self->header_subject, "\n", self->header_detail, NULL);
-      else if (self->header_subject != NULL || self->header_detail != NULL)
-        subject = g_strdup (self->header_subject != NULL ? self->header_subject : self->header_detail);
-      else
-        subject = g_strdup ("");
-      self->subject_layout = create_layout (self, HEADER_DETAIL_FONT, 0, subject_width, subject);
-      if (subject_length > 0)
-        {
-          PangoFontDescription *bold = pango_font_description_from_string (HEADER_SUBJECT_FONT);
-          PangoAttribute *attribute = pango_attr_font_desc_new (bold);
-
-          attribute->start_index = 0;
-          attribute->end_index = (guint)subject_length;
-          pango_attr_list_insert (attributes, attribute);
-          pango_font_description_free (bold);
-        }
-      pango_layout_set_attributes (self->subject_layout, attributes);
-      pango_layout_set_alignment (self->subject_layout, PANGO_ALIGN_RIGHT);
-
-      header_height = MAX (layout_height (self->title_layout), layout_height (self->subject_layout));
+      header_height = MAX (header_height, MAX (layout_height (self->title_layout), layout_height (self->subject_layout)));
       self->header_rule_y = self->margin + header_height + HEADER_GAP;
       self->body_top = self->header_rule_y + HEADER_SPACE;
     }
@@ -351,6 +432,7 @@ typedef struct
   AlliancePageLayout *self;
   Page               *page;    /* the page being filled */
   int                 entry;   /* the entry being placed, or -1 */
+  int                 subject; /* the BLOCK_SUBJECT in force, or -1 */
   double              y;
 } Paginator;
 
@@ -370,6 +452,7 @@ start_page (Paginator *paginator)
   paginator->page = g_new0 (Page, 1);
   paginator->page->placements = g_array_new (FALSE, FALSE, sizeof (AlliancePagePlacement));
   paginator->page->continued = paginator->entry;
+  paginator->page->subject = paginator->subject;
   g_ptr_array_add (paginator->self->pages, paginator->page);
   paginator->y = page_body_top (paginator->self, paginator->page->continued);
 }
@@ -426,8 +509,16 @@ keep_height (AlliancePageLayout *self,
 
       if (next->kind == BLOCK_SPACE)
         height += next->space;
-      else if (next->kind == BLOCK_RULE)
+      else if (next->kind == BLOCK_SUBJECT)
+        continue;
+      else if (next->kind == BLOCK_RULE || next->kind == BLOCK_PAGE_BREAK)
         break;
+      else if (next->kind == BLOCK_FIGURE)
+        {
+          /* A figure comes whole: its heading waits for it. */
+          height += next->space;
+          break;
+        }
       else if (next->keep_with_next)
         height += block_height (next);
       else
@@ -490,10 +581,27 @@ place_text (Paginator *paginator,
     }
 }
 
+/* A figure goes whole on the page where it fits, or on the next; one
+ * taller than a whole body is given the body, so it is drawn smaller
+ * rather than over the footer. */
+static void
+place_figure (Paginator *paginator,
+              guint      index)
+{
+  const Block *block = get_block (paginator->self, index);
+  double height = block->space;
+
+  if (!fits (paginator, height) && !page_is_empty (paginator))
+    start_page (paginator);
+  if (!fits (paginator, height))
+    height = MAX (paginator->self->body_bottom - paginator->y, 1.0);
+  place (paginator, index, 0, 0, height);
+}
+
 static void
 paginate_blocks (AlliancePageLayout *self)
 {
-  Paginator paginator = { .self = self, .entry = -1 };
+  Paginator paginator = { .self = self, .entry = -1, .subject = -1 };
 
   start_page (&paginator);
   for (guint i = 0; i < self->blocks->len; i++)
@@ -516,6 +624,22 @@ paginate_blocks (AlliancePageLayout *self)
             start_page (&paginator);
           else
             place (&paginator, i, 0, 0, RULE_HEIGHT);
+          break;
+
+        case BLOCK_FIGURE:
+          place_figure (&paginator, i);
+          break;
+
+        case BLOCK_PAGE_BREAK:
+          if (!page_is_empty (&paginator))
+            start_page (&paginator);
+          break;
+
+        case BLOCK_SUBJECT:
+          /* A page shows the subject of what it begins with. */
+          paginator.subject = (int)i;
+          if (page_is_empty (&paginator))
+            paginator.page->subject = (int)i;
           break;
 
         case BLOCK_TEXT:
@@ -550,11 +674,32 @@ draw_rule (cairo_t *cr,
   cairo_restore (cr);
 }
 
+/* Light grey, across the page's diagonal, under everything else. */
+static void
+draw_watermark (AlliancePageLayout *self,
+                cairo_t            *cr)
+{
+  PangoRectangle logical;
+
+  if (self->watermark_layout == NULL)
+    return;
+  pango_layout_get_extents (self->watermark_layout, NULL, &logical);
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, WATERMARK_GREY, WATERMARK_GREY, WATERMARK_GREY);
+  cairo_translate (cr, self->page_width / 2, self->page_height / 2);
+  cairo_rotate (cr, -atan2 (self->page_height, self->page_width));
+  cairo_move_to (cr, -pango_units_to_double (logical.x + logical.width) / 2,
+                 -pango_units_to_double (logical.y + logical.height) / 2);
+  pango_cairo_show_layout (cr, self->watermark_layout);
+  cairo_restore (cr);
+}
+
 static void
 draw_frame (AlliancePageLayout *self,
             cairo_t            *cr,
             guint               page)
 {
+  const Page *drawn = g_ptr_array_index (self->pages, page);
   double left = self->margin;
   double right = self->page_width - self->margin;
   g_autoptr(PangoLayout) number_layout = NULL;
@@ -562,11 +707,13 @@ draw_frame (AlliancePageLayout *self,
 
   if (self->title_layout != NULL)
     {
+      PangoLayout *subject = drawn->subject >= 0 ? get_block (self, (guint)drawn->subject)->layout
+                                                 : self->subject_layout;
+
       cairo_move_to (cr, left, self->margin);
       pango_cairo_show_layout (cr, self->title_layout);
-      cairo_move_to (cr, right - pango_units_to_double (pango_layout_get_width (self->subject_layout)),
-                     self->margin);
-      pango_cairo_show_layout (cr, self->subject_layout);
+      cairo_move_to (cr, right - pango_units_to_double (pango_layout_get_width (subject)), self->margin);
+      pango_cairo_show_layout (cr, subject);
       draw_rule (cr, left, right, self->header_rule_y);
     }
 
@@ -607,6 +754,18 @@ draw_placement (AlliancePageLayout          *self,
   if (block->kind == BLOCK_RULE)
     {
       draw_rule (cr, left, self->page_width - self->margin, placement->y + RULE_HEIGHT / 2);
+      return;
+    }
+  if (block->kind == BLOCK_FIGURE)
+    {
+      /* Its own box and its own state: a figure cannot spill onto the page. */
+      cairo_save (cr);
+      cairo_translate (cr, left, placement->y);
+      cairo_rectangle (cr, 0, 0, self->page_width - self->margin - left, placement->height);
+      cairo_clip (cr);
+      cairo_new_path (cr);
+      block->draw (cr, self->page_width - self->margin - left, placement->height, block->draw_data);
+      cairo_restore (cr);
       return;
     }
 
@@ -700,6 +859,7 @@ clear_pagination (AlliancePageLayout *self)
   g_clear_object (&self->title_layout);
   g_clear_object (&self->subject_layout);
   g_clear_object (&self->footer_layout);
+  g_clear_object (&self->watermark_layout);
   for (guint i = 0; i < self->blocks->len; i++)
     {
       Block *block = get_block (self, i);
@@ -732,6 +892,7 @@ alliance_page_layout_finalize (GObject *object)
   g_free (self->header_subject);
   g_free (self->header_detail);
   g_free (self->footer_text);
+  g_free (self->watermark);
 
   G_OBJECT_CLASS (alliance_page_layout_parent_class)->finalize (object);
 }
@@ -872,6 +1033,86 @@ alliance_page_layout_add_space (AlliancePageLayout *self,
 }
 
 /**
+ * alliance_page_layout_add_figure:
+ * @height: in points; the width is the body's, from the indent
+ * @draw: draws the figure into (0, 0, width, height), clipped to it
+ * @user_data: (nullable): for @draw, kept until the layout goes
+ * @destroy: (nullable): frees @user_data
+ *
+ * A picture of a fixed height, never split: it moves to the next page
+ * when the rest of this one is too short. A heading before it moves with
+ * it. @draw is called each time the page is drawn, on any target.
+ */
+void
+alliance_page_layout_add_figure (AlliancePageLayout   *self,
+                                 double                height,
+                                 AlliancePageDrawFunc  draw,
+                                 gpointer              user_data,
+                                 GDestroyNotify        destroy)
+{
+  Block *block;
+
+  g_return_if_fail (ALLIANCE_IS_PAGE_LAYOUT (self));
+  g_return_if_fail (height > 0);
+  g_return_if_fail (draw != NULL);
+
+  block = add_block (self, BLOCK_FIGURE);
+  block->space = height;
+  block->draw = draw;
+  block->draw_data = user_data;
+  block->draw_data_destroy = destroy;
+}
+
+/* What follows starts a new page (unless the page is still empty). */
+void
+alliance_page_layout_add_page_break (AlliancePageLayout *self)
+{
+  g_return_if_fail (ALLIANCE_IS_PAGE_LAYOUT (self));
+
+  add_block (self, BLOCK_PAGE_BREAK);
+}
+
+/**
+ * alliance_page_layout_add_header_subject:
+ * @subject: (nullable): bold, on the right of the header
+ * @detail: (nullable): small, under it
+ *
+ * Changes the header's subject (see alliance_page_layout_set_header()) for
+ * what follows: a page shows the subject in force where its content
+ * begins. Put it before a page break's content, e.g. one client of many.
+ */
+void
+alliance_page_layout_add_header_subject (AlliancePageLayout *self,
+                                         const char         *subject,
+                                         const char         *detail)
+{
+  Block *block;
+
+  g_return_if_fail (ALLIANCE_IS_PAGE_LAYOUT (self));
+
+  block = add_block (self, BLOCK_SUBJECT);
+  block->text = g_strdup (subject);
+  block->detail = g_strdup (detail);
+}
+
+/**
+ * alliance_page_layout_set_watermark:
+ * @text: (nullable): e.g. "CONFIDENTIAL"; %NULL for none
+ *
+ * Text drawn large, diagonally and light grey behind everything on every
+ * page.
+ */
+void
+alliance_page_layout_set_watermark (AlliancePageLayout *self,
+                                    const char         *text)
+{
+  g_return_if_fail (ALLIANCE_IS_PAGE_LAYOUT (self));
+
+  g_free (self->watermark);
+  self->watermark = g_strdup (text);
+}
+
+/**
  * alliance_page_layout_paginate:
  * @context: the PangoContext of the target, in points (resolution 72)
  * @page_width: the paper's width, in points
@@ -901,6 +1142,7 @@ alliance_page_layout_paginate (AlliancePageLayout *self,
   content_width = page_width - 2 * self->margin;
 
   measure_frame (self);
+  measure_watermark (self);
   for (guint i = 0; i < self->blocks->len; i++)
     measure_block (self, get_block (self, i), content_width);
   paginate_blocks (self);
@@ -937,6 +1179,7 @@ alliance_page_layout_draw_page (AlliancePageLayout *self,
   g_return_if_fail (page < self->pages->len);
 
   cairo_save (cr);
+  draw_watermark (self, cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
   draw_frame (self, cr, page);
 
@@ -1062,6 +1305,23 @@ alliance_page_layout_get_continued_entry (AlliancePageLayout *self,
   g_return_val_if_fail (page < self->pages->len, -1);
 
   return ((const Page *)g_ptr_array_index (self->pages, page))->continued;
+}
+
+/* The subject the header of @page shows (see
+ * alliance_page_layout_add_header_subject()), or %NULL for none. */
+const char *
+alliance_page_layout_get_page_subject (AlliancePageLayout *self,
+                                       guint               page)
+{
+  const Page *found;
+
+  g_return_val_if_fail (ALLIANCE_IS_PAGE_LAYOUT (self), NULL);
+  g_return_val_if_fail (page < self->pages->len, NULL);
+
+  found = g_ptr_array_index (self->pages, page);
+  if (found->subject >= 0)
+    return get_block (self, (guint)found->subject)->text;
+  return self->header_subject;
 }
 
 /* Where the blocks go on every page, between the header and the footer. */

@@ -1,7 +1,8 @@
 /* alliance-page-layout.h
  *
- * Printed pages from a list of blocks — headings, paragraphs, rules and
- * spaces — with a running header and a "Page N of M" footer. One layout
+ * Printed pages from a list of blocks — headings, paragraphs, rules,
+ * spaces, figures and page breaks — with a running header, a "Page N of M"
+ * footer and, if asked, a watermark. One layout
  * serves PDF export and printing: paginate once with the PangoContext of
  * the target, then draw any page on any cairo context. Reports (the
  * clinical record, supervision packets) only build blocks.
@@ -36,7 +37,8 @@ typedef enum
 } AlliancePageStyle;
 
 /* Where a part of a block went: lines [first_line, first_line + n_lines)
- * of block @block, their top at @y on the page. A rule has no lines. */
+ * of block @block, their top at @y on the page. A rule or a figure has no
+ * lines; a figure's @height is what it was given. */
 typedef struct
 {
   guint  block;
@@ -45,6 +47,12 @@ typedef struct
   double y;
   double height;
 } AlliancePagePlacement;
+
+/* Draws a figure into the box (0, 0, @width, @height) of @cr, in points. */
+typedef void (*AlliancePageDrawFunc) (cairo_t  *cr,
+                                      double    width,
+                                      double    height,
+                                      gpointer  user_data);
 
 #define ALLIANCE_TYPE_PAGE_LAYOUT (alliance_page_layout_get_type ())
 
@@ -72,6 +80,17 @@ void                         alliance_page_layout_add_heading        (AlliancePa
 void                         alliance_page_layout_add_rule           (AlliancePageLayout  *self);
 void                         alliance_page_layout_add_space          (AlliancePageLayout  *self,
                                                                       double               points);
+void                         alliance_page_layout_add_figure         (AlliancePageLayout  *self,
+                                                                      double               height,
+                                                                      AlliancePageDrawFunc draw,
+                                                                      gpointer             user_data,
+                                                                      GDestroyNotify       destroy);
+void                         alliance_page_layout_add_page_break     (AlliancePageLayout  *self);
+void                         alliance_page_layout_add_header_subject (AlliancePageLayout  *self,
+                                                                      const char          *subject,
+                                                                      const char          *detail);
+void                         alliance_page_layout_set_watermark      (AlliancePageLayout  *self,
+                                                                      const char          *text);
 
 /* Pages */
 guint                        alliance_page_layout_paginate           (AlliancePageLayout  *self,
@@ -97,6 +116,8 @@ const AlliancePagePlacement *alliance_page_layout_get_placements     (AlliancePa
                                                                       guint                page,
                                                                       guint               *n_placements);
 int                          alliance_page_layout_get_continued_entry (AlliancePageLayout *self,
+                                                                      guint                page);
+const char                  *alliance_page_layout_get_page_subject   (AlliancePageLayout  *self,
                                                                       guint                page);
 void                         alliance_page_layout_get_body_area      (AlliancePageLayout  *self,
                                                                       double              *top,

@@ -25,6 +25,7 @@ struct _AllianceWindow
   AllianceClientStore   *store;
   AllianceSessionStore  *session_store;  /* over the same database */
   AllianceRatingStore   *rating_store;   /* over the same database */
+  AllianceSupervisionStore *supervision_store;   /* over the same database */
   GCancellable          *flags_cancellable;  /* the caseload's flags being computed */
   GHashTable            *changed_while_computing;  /* client ids (gint64 *) saved meanwhile */
   gboolean               flags_after_first_frame;  /* start-up: compute once the window is drawn */
@@ -118,6 +119,7 @@ ensure_client_page (AllianceWindow *self)
   alliance_client_page_set_store (self->client_page, self->store);
   alliance_client_page_set_session_store (self->client_page, self->session_store);
   alliance_client_page_set_rating_store (self->client_page, self->rating_store);
+  alliance_client_page_set_supervision_store (self->client_page, self->supervision_store);
   g_signal_connect_object (self->client_page, "archived", G_CALLBACK (client_archived_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client_page, "edit-requested", G_CALLBACK (client_edit_requested_cb), self,
                            G_CONNECT_SWAPPED);
@@ -925,6 +927,15 @@ alliance_window_get_rating_store (AllianceWindow *self)
   return self->rating_store;
 }
 
+/* Supervision meetings over the same database; NULL before a store is set. */
+AllianceSupervisionStore *
+alliance_window_get_supervision_store (AllianceWindow *self)
+{
+  g_return_val_if_fail (ALLIANCE_IS_WINDOW (self), NULL);
+
+  return self->supervision_store;
+}
+
 /**
  * alliance_window_set_store:
  * @is_sample_data: shown in the title, so sample data is never mistaken
@@ -947,6 +958,8 @@ alliance_window_set_store (AllianceWindow      *self,
   self->session_store = alliance_session_store_new (alliance_client_store_get_database (store));
   g_clear_object (&self->rating_store);
   self->rating_store = alliance_rating_store_new (alliance_client_store_get_database (store));
+  g_clear_object (&self->supervision_store);
+  self->supervision_store = alliance_supervision_store_new (alliance_client_store_get_database (store));
   /* A session, rating or event saved: that client's flags again. */
   /* Not on each note autosave: a draft changes no flag. */
   g_signal_connect_object (self->session_store, "changed::record", G_CALLBACK (records_changed_cb), self,
@@ -968,6 +981,7 @@ alliance_window_set_store (AllianceWindow      *self,
       alliance_client_page_set_store (self->client_page, store);
       alliance_client_page_set_session_store (self->client_page, self->session_store);
       alliance_client_page_set_rating_store (self->client_page, self->rating_store);
+      alliance_client_page_set_supervision_store (self->client_page, self->supervision_store);
     }
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   reload_caseload (self);
