@@ -10,6 +10,7 @@
 #include "alliance-dialogs.h"
 #include "alliance-excerpt-dialog.h"
 #include "alliance-flag-settings.h"
+#include "alliance-meeting-window.h"
 #include "alliance-supervision-card.h"
 #include "alliance-supervision-packet.h"
 #include "alliance-supervision-page.h"
@@ -813,8 +814,7 @@ record_meeting_activated_cb (GSimpleAction *action,
       const AllianceReviewEntry *entry = g_ptr_array_index (self->entries, i);
       alliance_supervision_card_flush_question (lookup_card (self, entry->client_id));
     }
-  /* The meeting window is the meeting branch's; the window owns the action. */
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.record-meeting", NULL);
+  alliance_supervision_page_record_meeting (self, 0);
 }
 
 static void
@@ -1111,4 +1111,33 @@ alliance_supervision_page_add_excerpt (AllianceSupervisionPage *self,
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WIDGET (dialog);
+}
+
+/**
+ * alliance_supervision_page_record_meeting:
+ * @meeting_id: a meeting to open, or 0 for the agenda
+ *
+ * Opens the meeting window (and returns it, owned by GTK), or says why not.
+ */
+GtkWidget *
+alliance_supervision_page_record_meeting (AllianceSupervisionPage *self,
+                                          gint64                   meeting_id)
+{
+  AllianceMeetingWindow *window;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root;
+
+  g_return_val_if_fail (ALLIANCE_IS_SUPERVISION_PAGE (self), NULL);
+  g_return_val_if_fail (self->supervision != NULL, NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  window = alliance_meeting_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->supervision,
+                                        self->clients, self->sessions, meeting_id, &error);
+  if (window == NULL)
+    {
+      alliance_dialogs_show_error (GTK_WIDGET (self), _("The Meeting Could Not Be Opened"), error);
+      return NULL;
+    }
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WIDGET (window);
 }

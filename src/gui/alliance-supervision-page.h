@@ -55,6 +55,10 @@ gboolean                   alliance_supervision_page_set_on_agenda   (AllianceSu
 gboolean                   alliance_supervision_page_export_packet   (AllianceSupervisionPage  *self,
                                                                       const char               *path,
                                                                       GError                  **error);
+/* Opens the meeting window on @meeting_id, or on the agenda with 0, and
+ * returns it (owned by GTK); NULL when it could not be opened (said). */
+GtkWidget                 *alliance_supervision_page_record_meeting  (AllianceSupervisionPage  *self,
+                                                                      gint64                    meeting_id);
 /* Shows the excerpt dialog for @client_id and returns it (owned by GTK). */
 GtkWidget                 *alliance_supervision_page_add_excerpt     (AllianceSupervisionPage  *self,
                                                                       gint64                    client_id);

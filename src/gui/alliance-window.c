@@ -36,7 +36,6 @@ struct _AllianceWindow
   gboolean               is_sample_data;
   gboolean               restoring_selection;
   AllianceClientPage    *client_page;   /* in content_stack, made on first use */
-  AllianceSupervisionStore *supervision_store;  /* made on first use, over the same database */
   AllianceSupervisionPage  *supervision_page;   /* in content_stack, made on first use */
   gboolean               showing_supervision;
 
@@ -199,18 +198,6 @@ update_visible_page (AllianceWindow *self)
 
 static void supervision_changed_cb (AllianceWindow *self);
 
-static AllianceSupervisionStore *
-ensure_supervision_store (AllianceWindow *self)
-{
-  if (self->supervision_store == NULL && self->store != NULL)
-    {
-      self->supervision_store = alliance_supervision_store_new (alliance_client_store_get_database (self->store));
-      g_signal_connect_object (self->supervision_store, "changed", G_CALLBACK (supervision_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
-  return self->supervision_store;
-}
-
 typedef struct
 {
   AllianceCaseloadModel *caseload;
@@ -242,7 +229,7 @@ update_supervision_subtitle (AllianceWindow *self)
   g_autoptr(GString) text = g_string_new (NULL);
   guint n_agenda;
 
-  if (ensure_supervision_store (self) == NULL)
+  if (self->supervision_store == NULL)
     return;
   if (!alliance_client_store_foreach_listing (self->store, count_flagged, &count, &error))
     {
@@ -292,7 +279,7 @@ ensure_supervision_page (AllianceWindow *self)
 
   self->supervision_page = ALLIANCE_SUPERVISION_PAGE (alliance_supervision_page_new ());
   alliance_supervision_page_set_stores (self->supervision_page, self->store, self->session_store,
-                                        self->rating_store, ensure_supervision_store (self));
+                                        self->rating_store, self->supervision_store);
   g_signal_connect_object (self->supervision_page, "client-activated", G_CALLBACK (supervision_client_activated_cb),
                            self, G_CONNECT_SWAPPED);
   /* The header's packet and meeting buttons use the page's actions. */
@@ -960,6 +947,9 @@ alliance_window_set_store (AllianceWindow      *self,
   self->rating_store = alliance_rating_store_new (alliance_client_store_get_database (store));
   g_clear_object (&self->supervision_store);
   self->supervision_store = alliance_supervision_store_new (alliance_client_store_get_database (store));
+  /* The agenda changed: the count under "Supervision". */
+  g_signal_connect_object (self->supervision_store, "changed", G_CALLBACK (supervision_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   /* A session, rating or event saved: that client's flags again. */
   /* Not on each note autosave: a draft changes no flag. */
   g_signal_connect_object (self->session_store, "changed::record", G_CALLBACK (records_changed_cb), self,
@@ -968,13 +958,10 @@ alliance_window_set_store (AllianceWindow      *self,
                            G_CONNECT_SWAPPED);
   self->is_sample_data = is_sample_data;
   self->selected_client_id = 0;
-  if (self->supervision_store != NULL)
-    g_signal_handlers_disconnect_by_func (self->supervision_store, supervision_changed_cb, self);
-  g_clear_object (&self->supervision_store);
   leave_supervision (self);
   if (self->supervision_page != NULL)
     alliance_supervision_page_set_stores (self->supervision_page, store, self->session_store, self->rating_store,
-                                          ensure_supervision_store (self));
+                                          self->supervision_store);
 
   if (self->client_page != NULL)
     {
