@@ -187,6 +187,29 @@ fold_word (const char *text,
   return g_string_free (out, FALSE);
 }
 
+/* "Dr. Okafor", "J. Smith", "e.g. Leeds": the full stop at @dot ends a
+ * title, an initial or an abbreviation, not a sentence. */
+static gboolean
+follows_abbreviation (const char *text,
+                      const char *dot)
+{
+  static const char * const titles[] = {
+    "dr", "mr", "mrs", "ms", "mx", "prof", "st", "mt", "rev", "sr", "jr", "fr",
+  };
+  const char *start = dot;
+  g_autofree char *folded = NULL;
+
+  while (start > text && is_word_char (g_utf8_get_char (g_utf8_prev_char (start))))
+    start = g_utf8_prev_char (start);
+  if (start == dot)
+    return FALSE;
+  /* an initial is a letter, but "… so did I. Then" ends a sentence */
+  if (g_utf8_strlen (start, dot - start) == 1)
+    return g_unichar_isalpha (g_utf8_get_char (start)) && *start != 'I';
+  folded = fold_word (start, dot - start);
+  return is_one_of (folded, titles, G_N_ELEMENTS (titles));
+}
+
 /* Whether the word at @start opens a sentence: nothing but white space,
  * quotes, brackets or a list bullet between it and the start of the text,
  * a line break, or the end of a sentence (a colon counts: "Plan: Review"). */
@@ -203,7 +226,9 @@ opens_sentence (const char *text,
 
       if (c == '\n' || c == '\r')
         return TRUE;
-      if (c == '.' || c == '!' || c == '?' || c == ':' || c == 0x2026)
+      if (c == '.')
+        return !follows_abbreviation (text, prev);
+      if (c == '!' || c == '?' || c == ':' || c == 0x2026)
         return TRUE;
       if (!(g_unichar_isspace (c) || c == '"' || c == '(' || c == '[' || c == '\''
             || c == 0x201C || c == 0x2018 || c == 0x00AB || c == '-' || c == '*'

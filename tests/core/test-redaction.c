@@ -159,10 +159,13 @@ test_possible_names (void)
     { "she and Tomasz argued", "she and [name] argued" },
     { "then Priya's partner left", "then [name] partner left" },
     { "saw Dr Okafor yesterday", "saw Dr [name] yesterday" },
+    /* a title's or an initial's full stop ends no sentence */
+    { "Saw Dr. Okafor, then J. Smith, e.g. Tomasz.", "Saw Dr. [name], then [name]. [name], e.g. [name]." },
     /* an ordinary word opening a sentence is not */
     { "Sleep improved. Work is hard! Mood low? Plan: Continue CBT.",
       "Sleep improved. Work is hard! Mood low? Plan: Continue CBT." },
     { "Client reports\nBetter sleep", "Client reports\nBetter sleep" },
+    { "GAD-7 was 9. Sleep poor, so was I. Then work.", "GAD-7 was 9. Sleep poor, so was I. Then work." },
     /* nor is the allowlist */
     { "I said I'm fine, on Tuesday, says PHQ-9 and GAD-7 and WAI-SR; CBT with the GP",
       "I said I'm fine, on Tuesday, says PHQ-9 and GAD-7 and WAI-SR; CBT with the GP" },
