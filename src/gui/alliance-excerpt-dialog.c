@@ -236,13 +236,18 @@ static void
 note_selected_cb (AllianceExcerptDialog *self,
                   GtkListBoxRow         *row)
 {
+  /* The list empties itself as the dialog is torn down. */
+  if (self->text_view == NULL)
+    return;
   show_note (self, row ? gtk_list_box_row_get_index (row) : -1);
 }
 
 static void
 selection_changed_cb (AllianceExcerptDialog *self)
 {
-  update_actions (self);
+  /* Also while the dialog is being torn down. */
+  if (self->text_view != NULL)
+    update_actions (self);
 }
 
 static void

@@ -273,7 +273,8 @@ alliance_supervision_card_dispose (GObject *object)
   AllianceSupervisionCard *self = (AllianceSupervisionCard *)object;
 
   cancel_question_save (self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), ALLIANCE_TYPE_SUPERVISION_CARD);
+  /* No gtk_widget_dispose_template (): the template's one child belongs to
+   * AdwBin, which unparents it. */
   self->entry = NULL;
 
   G_OBJECT_CLASS (alliance_supervision_card_parent_class)->dispose (object);

@@ -824,7 +824,8 @@ alliance_supervision_page_dispose (GObject *object)
 
   alliance_supervision_page_set_stores (self, NULL, NULL, NULL, NULL);
   g_clear_object (&self->chooser);
-  gtk_widget_dispose_template (GTK_WIDGET (self), ALLIANCE_TYPE_SUPERVISION_PAGE);
+  /* No gtk_widget_dispose_template (): the template's one child belongs to
+   * AdwBin, which unparents it. */
   g_clear_object (&self->settings);
   g_clear_object (&self->actions);
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "alliance-date.h"
+#include "alliance-demo.h"
 #include "alliance-excerpt-dialog.h"
 #include "alliance-redaction.h"
 #include "alliance-supervision-card.h"
@@ -30,13 +31,25 @@ typedef struct
   GtkWidget                *window;
 } Fixture;
 
+/* The whole sample: sessions, ratings, events and a past meeting. */
+static AllianceClientStore *
+new_sample_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  AllianceClientStore *store = test_gui_empty_store ();
+
+  g_assert_true (alliance_demo_populate (store, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   AllianceDatabase *database;
 
-  fixture->clients = test_gui_demo_store ();
+  fixture->clients = new_sample_store ();
   database = alliance_client_store_get_database (fixture->clients);
   fixture->sessions = alliance_session_store_new (database);
   fixture->ratings = alliance_rating_store_new (database);
@@ -416,7 +429,7 @@ static void
 test_sidebar_entry (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  g_autoptr(AllianceClientStore) store = test_gui_demo_store ();
+  g_autoptr(AllianceClientStore) store = new_sample_store ();
   AllianceWindow *window;
   GtkStack *content_stack;
   AdwWindowTitle *title;
