@@ -26,7 +26,7 @@ struct _AllianceExcerptDialog
   AdwWindow          parent_instance;
 
   AllianceRedactor  *redactor;
-  GPtrArray         *notes;      /* NoteChoice *, oldest first */
+  GPtrArray         *notes;      /* NoteChoice *, newest first, as listed */
   int                current;    /* index into notes, or -1 */
   GArray            *spans;      /* AllianceRedactionSpan over the current note's text */
   GtkTextTag        *masked_tag;
@@ -122,7 +122,8 @@ load_notes (AllianceExcerptDialog     *self,
             AllianceSessionStore      *sessions,
             const AllianceReviewEntry *entry)
 {
-  for (guint i = 0; i < entry->sessions->len; i++)
+  /* Newest first: the last session is the one most often brought. */
+  for (guint i = entry->sessions->len; i-- > 0;)
     {
       const AllianceSession *session = g_ptr_array_index (entry->sessions, i);
       g_autoptr(AllianceNote) note = NULL;
@@ -385,7 +386,7 @@ alliance_excerpt_dialog_new (AllianceClientStore       *clients,
   load_notes (self, sessions, entry);
   gtk_stack_set_visible_child_name (self->stack, self->notes->len > 0 ? "notes" : "none");
   if (self->notes->len > 0)
-    alliance_excerpt_dialog_select_note (self, self->notes->len - 1);
+    alliance_excerpt_dialog_select_note (self, 0);
   return self;
 }
 

@@ -24,7 +24,7 @@ AllianceExcerptDialog *alliance_excerpt_dialog_new            (AllianceClientSto
                                                                AllianceSessionStore      *sessions,
                                                                const AllianceReviewEntry *entry);
 guint                  alliance_excerpt_dialog_get_n_notes    (AllianceExcerptDialog     *self);
-/* Shows the @index-th note of the list (0 is the first). */
+/* Shows the @index-th note of the list (0 is the newest, shown at first). */
 void                   alliance_excerpt_dialog_select_note    (AllianceExcerptDialog     *self,
                                                                guint                      index);
 /* The note shown, as written, and the spans masked in it. */

@@ -303,6 +303,8 @@ show_supervision (AllianceWindow *self)
   gtk_list_box_select_row (self->views_list, self->supervision_row);
   show_selected_client (self);
   adw_leaflet_set_visible_child (self->leaflet, self->content);
+  /* Keyboard users start at the period, then Tab through the clients. */
+  gtk_widget_child_focus (GTK_WIDGET (self->supervision_page), GTK_DIR_TAB_FORWARD);
 }
 
 static void
