@@ -43,7 +43,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AllianceReviewEntry, alliance_review_entry_free)
 /* @from and @to are "YYYY-MM-DD", inclusive. Flagged clients are every
  * client not archived with at least one flag (computed for @today with
  * @settings and the last signed meeting's date); then active and on-hold
- * clients without flags, by name. An array of AllianceReviewEntry *. */
+ * clients without flags, by name; a client on the open meeting's agenda is
+ * listed too, whatever its status (unless archived). An array of
+ * AllianceReviewEntry *. */
 GPtrArray           *alliance_supervision_review_build (AllianceClientStore       *clients,
                                                         AllianceSessionStore      *sessions,
                                                         AllianceRatingStore       *ratings,
@@ -64,14 +66,15 @@ AllianceReviewEntry *alliance_supervision_review_build_entry (AllianceClientStor
                                                         const AllianceFlagSettings *settings,
                                                         const GDate               *today,
                                                         GError                   **error);
-/* The order above: TRUE when @a comes before @b. */
+/* The order above, qsort-style: negative when @a comes before @b. */
 int                  alliance_review_entry_compare (const AllianceReviewEntry *a,
                                                     const AllianceReviewEntry *b);
 /* "30–39" (translated), from the date of birth on @today; "Age not recorded" without one. */
 char                *alliance_age_band             (const char                *date_of_birth,
                                                     const GDate               *today);
 /* "Week 3 · session 2": weeks counted from @start_date (the client's start,
- * or the first session) as week 1. */
+ * or the first session) as week 1; "Week 3" alone for @session_number 0 (a
+ * session not attended), "Before week 1 · session 2" before the start. */
 char                *alliance_review_describe_session_time (const char    *start_date,
                                                     const char                *session_starts_at,
                                                     int                        session_number);

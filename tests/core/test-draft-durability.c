@@ -20,16 +20,12 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gstdio.h>
-#include <poll.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "alliance-client-store.h"
 #include "alliance-session-store.h"
+#include "test-child.h"
 #include "test-common.h"
 
 #define CHILD_ARGUMENT "--child"
@@ -45,9 +41,6 @@
 /* Each section (and the process note) is "draft N" padded to this size, so
  * a draft is a few KB and spans several database pages, as a real one does. */
 #define SECTION_BYTES 1024
-
-/* A child that stops acknowledging for this long is hung. */
-#define ACK_TIMEOUT_SECONDS 20
 
 /* --- The child: saves drafts until it is killed ---------------------------- */
 
@@ -90,26 +83,13 @@ fill_draft (AllianceNote *note,
   note->process_note = make_text (n, "process note");
 }
 
-/* write(2) directly: no stdio buffer may hold an acknowledgement back. */
+/* "N": draft N is saved. */
 static gboolean
 acknowledge (guint64 n)
 {
-  char line[32];
-  int length = g_snprintf (line, sizeof line, "%" G_GUINT64_FORMAT "\n", n);
-  const char *p = line;
+  g_autofree char *line = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
 
-  while (length > 0)
-    {
-      ssize_t written = write (STDOUT_FILENO, p, (size_t)length);
-
-      if (written < 0 && errno == EINTR)
-        continue;
-      if (written <= 0)
-        return FALSE;
-      p += written;
-      length -= (int)written;
-    }
-  return TRUE;
+  return test_child_acknowledge (line);
 }
 
 static int
@@ -164,62 +144,22 @@ run_child (const char *db_path)
 
 /* --- The parent: kills it and looks at what is left ----------------------- */
 
-typedef struct
+/* The next acknowledgement after @last_ack, or -1 at the end of the
+ * child's output. Acknowledgements come in order, one by one. */
+static gint64
+read_ack (TestChild *child,
+          gint64     last_ack)
 {
-  int      fd;
-  GString *pending;      /* bytes after the last complete line */
-  gint64   last_ack;     /* -1 before "0" (ready) */
-} AckReader;
+  g_autofree char *line = test_child_read_line (child);
+  g_autoptr(GError) error = NULL;
+  guint64 ack = 0;
 
-/* Reads the next acknowledgement into reader->last_ack; FALSE at the end of
- * the child's output. Acknowledgements must come in order, one by one. */
-static gboolean
-read_ack (AckReader *reader)
-{
-  gint64 deadline = g_get_monotonic_time () + ACK_TIMEOUT_SECONDS * G_USEC_PER_SEC;
-
-  for (;;)
-    {
-      const char *newline = memchr (reader->pending->str, '\n', reader->pending->len);
-      char buffer[256];
-      ssize_t n_read;
-
-      if (newline != NULL)
-        {
-          g_autofree char *line = g_strndup (reader->pending->str, newline - reader->pending->str);
-          guint64 ack = 0;
-          g_autoptr(GError) error = NULL;
-
-          g_string_erase (reader->pending, 0, newline - reader->pending->str + 1);
-          g_ascii_string_to_unsigned (line, 10, 0, G_MAXINT64, &ack, &error);
-          g_assert_no_error (error);
-          g_assert_cmpint ((gint64)ack, ==, reader->last_ack + 1);
-          reader->last_ack = (gint64)ack;
-          return TRUE;
-        }
-
-      {
-        struct pollfd pfd = { reader->fd, POLLIN, 0 };
-        int remaining_ms = (int)((deadline - g_get_monotonic_time ()) / 1000);
-
-        g_assert_cmpint (remaining_ms, >, 0);
-        if (poll (&pfd, 1, remaining_ms) < 0 && errno != EINTR)
-          g_error ("poll: %s", g_strerror (errno));
-        if (pfd.revents == 0)
-          continue;  /* interrupted, or timed out: the deadline decides */
-      }
-      n_read = read (reader->fd, buffer, sizeof buffer);
-      if (n_read < 0 && errno == EINTR)
-        continue;
-      g_assert_cmpint (n_read, >=, 0);
-      if (n_read == 0)
-        {
-          /* A write of a few bytes to a pipe is atomic: no half line. */
-          g_assert_cmpuint (reader->pending->len, ==, 0);
-          return FALSE;
-        }
-      g_string_append_len (reader->pending, buffer, n_read);
-    }
+  if (line == NULL)
+    return -1;
+  g_ascii_string_to_unsigned (line, 10, 0, G_MAXINT64, &ack, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint ((gint64)ack, ==, last_ack + 1);
+  return (gint64)ack;
 }
 
 /* The draft number a stored note holds, checking that every part of it
@@ -276,16 +216,6 @@ stored_draft_number (const char *db_path)
   return n;
 }
 
-static char *
-own_executable (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_file_read_link ("/proc/self/exe", &error);
-
-  g_assert_no_error (error);
-  return path;
-}
-
 /* One child, killed after @kill_after acknowledgements and @delay_us more;
  * returns the last acknowledgement read. */
 static gint64
@@ -293,39 +223,24 @@ run_and_kill_child (const char *db_path,
                     gint64      kill_after,
                     guint       delay_us)
 {
-  g_autofree char *self = own_executable ();
+  g_autofree char *self = test_child_own_executable ();
   const char *argv[] = { self, CHILD_ARGUMENT, db_path, NULL };
-  g_autoptr(GError) error = NULL;
-  AckReader reader = { -1, g_string_new (NULL), -1 };
-  GPid pid;
-  int status = 0;
+  TestChild *child = test_child_spawn (argv);
+  gint64 last_ack = -1;  /* -1 before "0" (ready) */
+  gint64 ack;
 
-  g_spawn_async_with_pipes (NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, NULL,
-                            &reader.fd, NULL, &error);
-  g_assert_no_error (error);
-
-  while (reader.last_ack < kill_after)
-    if (!read_ack (&reader))
-      break;
-  if (reader.last_ack == kill_after)
+  while (last_ack < kill_after && (ack = read_ack (child, last_ack)) >= 0)
+    last_ack = ack;
+  if (last_ack == kill_after)
     {
       g_usleep (delay_us);
-      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+      test_child_kill (child);
       /* Acknowledgements written between the one awaited and the kill. */
-      while (read_ack (&reader))
-        ;
+      while ((ack = read_ack (child, last_ack)) >= 0)
+        last_ack = ack;
     }
-
-  while (waitpid (pid, &status, 0) < 0)
-    g_assert_cmpint (errno, ==, EINTR);
-  g_spawn_close_pid (pid);
-  g_close (reader.fd, NULL);
-  g_string_free (reader.pending, TRUE);
-
-  /* Anything else means the child failed on its own (see its stderr). */
-  g_assert_true (WIFSIGNALED (status));
-  g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
-  return reader.last_ack;
+  test_child_reap_killed (child);
+  return last_ack;
 }
 
 static void

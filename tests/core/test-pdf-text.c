@@ -63,13 +63,29 @@ extract (const char      *path,
          TestPdfTextMode  mode)
 {
   g_autofree char *first = g_strdup_printf ("%u", page);
-  const char *style = mode == TEST_PDF_TEXT_RAW ? "-raw" : "-layout";
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autofree char *raw = NULL;
 
-  if (page == 0)
-    raw = run_tool ("pdftotext", (const char *[]){ "-enc", "UTF-8", style, path, "-", NULL });
+  g_ptr_array_add (args, (char *)"-enc");
+  g_ptr_array_add (args, (char *)"UTF-8");
+  if (mode == TEST_PDF_TEXT_RAW)
+    g_ptr_array_add (args, (char *)"-raw");
   else
-    raw = run_tool ("pdftotext", (const char *[]){ "-enc", "UTF-8", style, "-f", first, "-l", first, path, "-", NULL });
+    {
+      g_ptr_array_add (args, (char *)"-layout");
+      g_ptr_array_add (args, (char *)"-nodiag");
+    }
+  if (page > 0)
+    {
+      g_ptr_array_add (args, (char *)"-f");
+      g_ptr_array_add (args, first);
+      g_ptr_array_add (args, (char *)"-l");
+      g_ptr_array_add (args, first);
+    }
+  g_ptr_array_add (args, (char *)path);
+  g_ptr_array_add (args, (char *)"-");
+  g_ptr_array_add (args, NULL);
+  raw = run_tool ("pdftotext", (const char *const *)args->pdata);
   return squeeze_space (raw);
 }
 

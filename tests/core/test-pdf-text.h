@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  TEST_PDF_TEXT_LAYOUT,   /* pdftotext -layout: as the page shows it */
+  TEST_PDF_TEXT_LAYOUT,   /* pdftotext -layout -nodiag: as the page shows it, without
+                           * diagonal text (a watermark, whose letters would mix in) */
   TEST_PDF_TEXT_RAW,      /* pdftotext -raw: in the order it was drawn */
 } TestPdfTextMode;
 

@@ -367,6 +367,190 @@ test_report_usage (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "--output"));
 }
 
+/* The last four weeks, as `alliance packet` takes them. */
+static void
+last_four_weeks (char from[11],
+                 char to[11])
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) start = g_date_time_add_days (now, -27);
+  g_autofree char *first = g_date_time_format (start, "%Y-%m-%d");
+  g_autofree char *last = g_date_time_format (now, "%Y-%m-%d");
+
+  g_strlcpy (from, first, 11);
+  g_strlcpy (to, last, 11);
+}
+
+static void
+assert_is_private_pdf (const char *path)
+{
+  g_autoptr(GBytes) bytes = read_file (path);
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  g_assert_cmpuint (size, >, 5);
+  g_assert_cmpmem (data, 5, "%PDF-", 5);
+  g_assert_cmpuint (test_file_mode (path), ==, 0600);
+}
+
+static void
+test_packet_writes (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *code = make_sample_database (fixture);
+  g_autofree char *lower_code = g_ascii_strdown (code, -1);
+  g_autofree char *clients = g_strdup_printf (" %s , %s", lower_code, code);
+  g_autofree char *out_dir = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *output = g_build_filename (out_dir, "packet.pdf", NULL);
+  g_autofree char *upper = g_build_filename (out_dir, "PACKET.PDF", NULL);
+  g_autofree char *err = NULL;
+  char from[11], to[11];
+
+  g_assert_cmpint (g_mkdir (out_dir, 0700), ==, 0);
+  last_four_weeks (from, to);
+
+  /* The agenda's clients, or the whole review. */
+  g_assert_cmpint (run_alliance (fixture, &err, "packet", "--from", from, "--to", to, "--output", output,
+                                 "--db", fixture->path, NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&err, g_free);
+  assert_is_private_pdf (output);
+
+  /* One client, named twice and in any case; the file replaced. */
+  g_assert_cmpint (run_alliance (fixture, &err, "packet", "--from", from, "--to", to, "--clients", clients,
+                                 "--output", output, "--db", fixture->path, NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&err, g_free);
+  assert_is_private_pdf (output);
+
+  /* A period of one day, and the extension in capitals. */
+  g_assert_cmpint (run_alliance (fixture, &err, "packet", "--from", to, "--to", to, "--clients", code,
+                                 "--output", upper, "--db", fixture->path, NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  assert_is_private_pdf (upper);
+
+  g_assert_cmpint (g_unlink (output), ==, 0);
+  g_assert_cmpint (g_unlink (upper), ==, 0);
+  assert_folder_holds_only (out_dir, NULL);
+}
+
+static void
+test_packet_refusals (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autofree char *code = make_sample_database (fixture);
+  g_autofree char *clients = g_strdup_printf ("%s,NO-SUCH-CODE", code);
+  g_autofree char *out_dir = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *output = g_build_filename (out_dir, "packet.pdf", NULL);
+  g_autofree char *not_a_folder = g_build_filename (fixture->dir, "not-a-folder", NULL);
+  g_autofree char *unwritable = g_build_filename (not_a_folder, "packet.pdf", NULL);
+  g_autofree char *missing_db = g_build_filename (fixture->dir, "missing.db", NULL);
+  g_autofree char *err = NULL;
+  char from[11], to[11];
+
+  g_assert_cmpint (g_mkdir (out_dir, 0700), ==, 0);
+  test_write_file (not_a_folder, "x", 1, 0600);
+  last_four_weeks (from, to);
+
+  /* Refused: exit 1, a message, no file, not even in part. */
+  g_assert_cmpint (run_alliance (fixture, &err, "packet", "--from", from, "--to", to, "--clients", clients,
+                                 "--output", output, "--db", fixture->path, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "NO-SUCH-CODE"));
+  g_clear_pointer (&err, g_free);
+  assert_folder_holds_only (out_dir, NULL);
+
+  g_assert_cmpint (run_alliance (fixture, &err, "packet", "--from", from, "--to", to, "--output", unwritable,
+                                 "--db", fixture->path, NULL), ==, 1);
+  g_assert_cmpstr (err, !=, "");
+  g_clear_pointer (&err, g_free);
+  g_assert_false (g_file_test (unwritable, G_FILE_TEST_EXISTS));
+
+  if (geteuid () != 0)
+    {
+      g_autofree char *locked_dir = g_build_filename (fixture->dir, "locked", NULL);
+      g_autofree char *locked = g_build_filename (locked_dir, "packet.pdf", NULL);
+
+      g_assert_cmpint (g_mkdir (locked_dir, 0500), ==, 0);
+      g_assert_cmpint (run_alliance (fixture, &err, "packet", "--from", from, "--to", to, "--output", locked,
+                                     "--db", fixture->path, NULL), ==, 1);
+      g_assert_cmpstr (err, !=, "");
+      g_clear_pointer (&err, g_free);
+      assert_folder_holds_only (locked_dir, NULL);
+      g_chmod (locked_dir, 0700);
+    }
+
+  /* A mistyped --db is not created empty. */
+  g_assert_cmpint (run_alliance (fixture, &err, "packet", "--from", from, "--to", to, "--output", output,
+                                 "--db", missing_db, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "missing.db"));
+  g_clear_pointer (&err, g_free);
+  g_assert_false (g_file_test (missing_db, G_FILE_TEST_EXISTS));
+  assert_folder_holds_only (out_dir, NULL);
+}
+
+static void
+test_packet_usage (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *code = make_sample_database (fixture);
+  g_autofree char *out_dir = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *pdf = g_build_filename (out_dir, "packet.pdf", NULL);
+  g_autofree char *png = g_build_filename (out_dir, "packet.png", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *help[] = { ALLIANCE_BINARY, "packet", "--help", NULL };
+  const struct
+  {
+    const char *args[10];
+    const char *said;     /* in the message */
+  } cases[] = {
+    { { "--to", "2026-11-01", "--output", pdf }, "--from" },
+    { { "--from", "2026-11-01", "--output", pdf }, "--to" },
+    { { "--from", "2026-02-30", "--to", "2026-03-28", "--output", pdf }, "YYYY-MM-DD" },
+    { { "--from", "1/11/2026", "--to", "2026-11-28", "--output", pdf }, "YYYY-MM-DD" },
+    { { "--from", "2026-11-28", "--to", "2026-11-01", "--output", pdf }, "--from" },
+    { { "--from", "2026-11-01", "--to", "2026-11-28" }, "--output" },
+    { { "--from", "2026-11-01", "--to", "2026-11-28", "--output", png }, ".pdf" },
+    { { "--from", "2026-11-01", "--to", "2026-11-28", "--output", pdf, "--clients", "C-0001,,C-0002" }, "--clients" },
+    { { "--from", "2026-11-01", "--to", "2026-11-28", "--output", pdf, "--colour", "red" }, "--colour" },
+    { { "--from", "2026-11-01", "--to", "2026-11-28", "--output", pdf, "extra" }, "arguments" },
+  };
+  int wait_status;
+
+  g_assert_cmpint (g_mkdir (out_dir, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+      g_autofree char *err = NULL;
+      g_autoptr(GError) spawn_error = NULL;
+      g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", fixture->dir, TRUE);
+
+      g_ptr_array_add (argv, (char *)ALLIANCE_BINARY);
+      g_ptr_array_add (argv, (char *)"packet");
+      for (guint j = 0; cases[i].args[j] != NULL; j++)
+        g_ptr_array_add (argv, (char *)cases[i].args[j]);
+      g_ptr_array_add (argv, (char *)"--db");
+      g_ptr_array_add (argv, fixture->path);
+      g_ptr_array_add (argv, NULL);
+
+      g_spawn_sync (NULL, (char **)argv->pdata, envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
+                    &wait_status, &spawn_error);
+      g_assert_no_error (spawn_error);
+      g_assert_true (WIFEXITED (wait_status));
+      if (WEXITSTATUS (wait_status) != 2 || strstr (err, cases[i].said) == NULL)
+        g_error ("case %u: exit %d, “%s”", i, WEXITSTATUS (wait_status), err);
+      assert_folder_holds_only (out_dir, NULL);
+    }
+
+  g_spawn_sync (NULL, (char **)help, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  g_assert_nonnull (strstr (out, "--from"));
+  g_assert_nonnull (strstr (out, "--to"));
+  g_assert_nonnull (strstr (out, "--clients"));
+  g_assert_nonnull (strstr (out, "--output"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -384,6 +568,9 @@ main (int   argc,
   ADD ("/cli/report/formats", test_report_formats);
   ADD ("/cli/report/refusals", test_report_refusals);
   ADD ("/cli/report/usage", test_report_usage);
+  ADD ("/cli/packet/writes", test_packet_writes);
+  ADD ("/cli/packet/refusals", test_packet_refusals);
+  ADD ("/cli/packet/usage", test_packet_usage);
 #undef ADD
 
   return g_test_run ();
