@@ -170,6 +170,18 @@ test_review_order (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (
     test_gui_child (GTK_WIDGET (fixture->page), ALLIANCE_TYPE_SUPERVISION_PAGE, "no_attention_box")));
 
+  /* The agenda already open in the sample shows on its clients' cards. */
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const AllianceReviewEntry *entry = g_ptr_array_index (entries, i);
+
+      card = alliance_supervision_page_get_card (fixture->page, entry->client_id);
+      g_assert_true (gtk_switch_get_active (card_child (card, "agenda_switch")) == entry->on_agenda);
+      if (entry->on_agenda)
+        g_assert_cmpstr (gtk_editable_get_text (card_child (card, "question_row")), ==,
+                         entry->question ? entry->question : "");
+    }
+
   /* Every control has a name a screen reader can say. */
   g_assert_cmpuint (test_gui_assert_labelled (GTK_WIDGET (fixture->page)), >, 10);
 
@@ -182,6 +194,20 @@ test_review_order (Fixture       *fixture,
   entries = alliance_supervision_page_get_entries (fixture->page);
   for (guint i = 0; i < entries->len; i++)
     g_assert_cmpuint (((AllianceReviewEntry *)g_ptr_array_index (entries, i))->n_sessions, ==, 0);
+}
+
+/* The sample's agenda already holds a few clients. */
+static const AllianceReviewEntry *
+first_off_agenda (GPtrArray *entries)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const AllianceReviewEntry *entry = g_ptr_array_index (entries, i);
+      if (!entry->on_agenda)
+        return entry;
+    }
+  g_assert_not_reached ();
+  return NULL;
 }
 
 static gboolean
@@ -207,9 +233,10 @@ test_agenda_question (Fixture       *fixture,
   gint64 client_id;
 
   open_page (fixture);
-  entry = g_ptr_array_index (alliance_supervision_page_get_entries (fixture->page), 0);
+  entry = first_off_agenda (alliance_supervision_page_get_entries (fixture->page));
   client_id = entry->client_id;
   card = alliance_supervision_page_get_card (fixture->page, client_id);
+  g_assert_false (gtk_switch_get_active (card_child (card, "agenda_switch")));
   g_assert_false (gtk_widget_get_visible (card_child (card, "question_row")));
 
   /* On the agenda: saved at once, the question field appears. */
@@ -243,8 +270,10 @@ test_agenda_question (Fixture       *fixture,
   agenda = alliance_supervision_store_load_agenda (fixture->supervision, NULL);
   g_assert_true (agenda == NULL || alliance_meeting_find_discussion (agenda, client_id) == NULL);
   g_assert_false (gtk_widget_get_visible (card_child (card, "question_row")));
-  g_assert_false (g_action_group_get_action_enabled (alliance_supervision_page_get_actions (fixture->page),
-                                                     "export-packet"));
+  /* The packet holds the agenda's clients: none, nothing to export. */
+  g_assert_true (g_action_group_get_action_enabled (alliance_supervision_page_get_actions (fixture->page),
+                                                    "export-packet") ==
+                 (agenda != NULL && agenda->discussions->len > 0));
 }
 
 static gint64
