@@ -596,6 +596,10 @@ update_state (AllianceMeetingWindow *self)
     }
   gtk_widget_set_visible (self->add_client_box, !is_signed);
   gtk_widget_set_visible (self->no_clients_label, self->discussion_views->len == 0);
+  gtk_label_set_text (GTK_LABEL (self->no_clients_label),
+                      is_signed ? _("No clients were discussed.")
+                                : _("No clients on the agenda yet. Add the clients you will discuss below, or from "
+                                    "the Supervision view."));
   gtk_widget_set_visible (self->sign_button, !is_signed);
   gtk_widget_set_visible (GTK_WIDGET (self->signed_label), is_signed);
   gtk_widget_set_visible (self->addenda_box, is_signed);
@@ -794,7 +798,8 @@ supervision_changed_cb (AllianceMeetingWindow    *self,
 {
   g_autoptr(AllianceMeeting) fresh = NULL;
 
-  if (self->writing || self->dirty || self->meeting->id == 0)
+  /* Each write ends with 0, for the meeting itself: one reload a write. */
+  if (client_id != 0 || self->writing || self->dirty || self->meeting->id == 0)
     return;
   fresh = alliance_supervision_store_load_meeting (store, self->meeting->id, NULL);
   if (fresh == NULL)
@@ -816,11 +821,37 @@ close_anyway_cb (AdwMessageDialog      *dialog,
     }
 }
 
+/* A recommendation typed but not yet added is kept, not dropped, when
+ * the window closes or the meeting is signed. */
+static void
+add_pending_items (AllianceMeetingWindow *self)
+{
+  if (alliance_meeting_is_signed (self->meeting))
+    return;
+
+  for (guint i = 0; i < self->discussion_views->len; i++)
+    {
+      DiscussionView *view = g_ptr_array_index (self->discussion_views, i);
+      AllianceSupervisionDiscussion *discussion = alliance_meeting_find_discussion (self->meeting, view->client_id);
+      g_autofree char *text = dup_stripped (view->new_item_row);
+
+      if (discussion == NULL || alliance_text_is_blank (text))
+        continue;
+      g_ptr_array_add (discussion->action_items, alliance_action_item_new (view->client_id, text));
+      self->filling = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (view->new_item_row), "");
+      self->filling = FALSE;
+      self->dirty = TRUE;
+      show_items (self, view);
+    }
+}
+
 static gboolean
 close_requested_cb (AllianceMeetingWindow *self)
 {
   GtkWidget *dialog;
 
+  add_pending_items (self);
   if (alliance_meeting_window_save_now (self))
     return FALSE;
 
@@ -1020,6 +1051,7 @@ alliance_meeting_window_sign (AllianceMeetingWindow  *self,
   g_return_val_if_fail (ALLIANCE_IS_MEETING_WINDOW (self), FALSE);
 
   read_form (self);
+  add_pending_items (self);
   signer = g_settings_get_string (self->settings, "signer-name");
   self->writing = TRUE;
   ok = alliance_supervision_store_sign_meeting (self->supervision, self->meeting, signer, &field, &local_error);

@@ -226,8 +226,16 @@ test_typing_saves (Fixture       *fixture,
   /* The format and general notes too; closing saves what waits. */
   adw_combo_row_set_selected (child (window, "format_row"), ALLIANCE_SUPERVISION_GROUP);
   set_text (child (window, "notes_view"), "Next time: the waitlist; 'quotes' and DROP TABLE meetings;");
+  /* A recommendation typed but not added is kept too. */
+  gtk_editable_set_text (GTK_EDITABLE (new_item_row (window, 0)), "Book a review at session 12");
   gtk_window_close (GTK_WINDOW (window));
   test_gui_iterate ();
+  {
+    g_autoptr(GPtrArray) items = alliance_supervision_store_list_action_items (fixture->supervision, 1, TRUE, NULL);
+
+    g_assert_cmpuint (items->len, ==, 1);
+    g_assert_cmpstr (((AllianceActionItem *)g_ptr_array_index (items, 0))->text, ==, "Book a review at session 12");
+  }
   meeting = alliance_supervision_store_load_agenda (fixture->supervision, NULL);
   g_assert_nonnull (meeting);
   g_assert_cmpint (meeting->format, ==, ALLIANCE_SUPERVISION_GROUP);
