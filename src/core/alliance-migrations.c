@@ -29,6 +29,13 @@
  * itself: no bug and no script can change the record once signed. */
 #define ABORT_SIGNED "SELECT RAISE(ABORT, 'signed notes cannot be changed');"
 
+/* The same for supervision meetings (migration 4). */
+#define ABORT_MEETING_SIGNED "SELECT RAISE(ABORT, 'signed supervision meetings cannot be changed');"
+#define MEETING_SIGNED(id) "(SELECT signed_at FROM supervision_meetings WHERE id = " id ") IS NOT NULL"
+#define DISCUSSION_SIGNED(id)                                                                       \
+  "(SELECT m.signed_at FROM supervision_discussions d JOIN supervision_meetings m ON m.id = d.meeting_id " \
+  "WHERE d.id = " id ") IS NOT NULL"
+
 static const AllianceMigration migrations[] = {
   {
     1,
@@ -296,6 +303,127 @@ static const AllianceMigration migrations[] = {
     "CREATE TRIGGER sessions_delete_repairs_first BEFORE DELETE ON sessions BEGIN"
     "  DELETE FROM session_events WHERE session_id = OLD.id AND kind = 'repair'; END;",
     alliance_migrations_add_builtin_measures,
+  },
+  {
+    4,
+    /* Clinical supervision. A meeting is a record like a note: signed, it
+     * never changes (triggers below); addenda go below it. The open
+     * (unsigned) meeting is also the agenda of the next supervision. */
+    "CREATE TABLE supervision_meetings ("
+    "  id INTEGER PRIMARY KEY,"
+    "  meeting_date TEXT NOT NULL CHECK " REAL_DATE ("meeting_date") ","
+    "  supervisor TEXT NOT NULL DEFAULT '',"
+    "  format TEXT NOT NULL DEFAULT 'individual' CHECK (format IN ('individual', 'group')),"
+    "  period_start TEXT CHECK " REAL_DATE ("period_start") ","
+    "  period_end TEXT CHECK " REAL_DATE ("period_end") ","
+    "  notes TEXT NOT NULL DEFAULT '',"
+    "  signed_at TEXT,"
+    "  signed_by TEXT,"
+    "  content_sha256 TEXT,"
+    "  created_at TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL,"
+    "  CHECK ((period_start IS NULL) = (period_end IS NULL)),"
+    "  CHECK (period_start IS NULL OR period_end >= period_start),"
+    /* As for notes, spelled out with IS NOT NULL; and a signed meeting
+     * names its supervisor. */
+    "  CHECK ((signed_at IS NULL AND signed_by IS NULL AND content_sha256 IS NULL) OR"
+    "         (signed_at IS NOT NULL AND signed_by IS NOT NULL AND length(trim(signed_by)) > 0"
+    "          AND content_sha256 IS NOT NULL AND length(content_sha256) = 64"
+    "          AND length(trim(supervisor)) > 0))"
+    ");"
+    /* The flags ask for the date of the latest signed meeting. */
+    "CREATE INDEX supervision_meetings_signed ON supervision_meetings (meeting_date) WHERE signed_at IS NOT NULL;"
+    "CREATE TABLE supervision_discussions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  meeting_id INTEGER NOT NULL REFERENCES supervision_meetings (id) ON DELETE CASCADE,"
+    "  client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE RESTRICT,"
+    "  position INTEGER NOT NULL CHECK (position >= 0),"
+    "  question TEXT NOT NULL DEFAULT '',"
+    "  discussion TEXT NOT NULL DEFAULT '',"
+    "  UNIQUE (meeting_id, client_id)"
+    ");"
+    "CREATE INDEX supervision_discussions_by_client ON supervision_discussions (client_id);"
+    /* Excerpts are copies of note text as the therapist approved it for
+     * supervision (masks applied), so they name their note but never
+     * change with it. */
+    "CREATE TABLE supervision_excerpts ("
+    "  id INTEGER PRIMARY KEY,"
+    "  discussion_id INTEGER NOT NULL REFERENCES supervision_discussions (id) ON DELETE CASCADE,"
+    "  note_id INTEGER NOT NULL REFERENCES notes (id) ON DELETE RESTRICT,"
+    "  position INTEGER NOT NULL CHECK (position >= 0),"
+    "  text TEXT NOT NULL CHECK (length(trim(text)) > 0)"
+    ");"
+    "CREATE INDEX supervision_excerpts_by_discussion ON supervision_excerpts (discussion_id);"
+    "CREATE INDEX supervision_excerpts_by_note ON supervision_excerpts (note_id);"
+    /* A recommendation hangs from its client's discussion of the meeting:
+     * removing the client from an open meeting's agenda removes them. A
+     * client keeps them like their sessions (ON DELETE RESTRICT). */
+    "CREATE TABLE action_items ("
+    "  id INTEGER PRIMARY KEY,"
+    "  meeting_id INTEGER NOT NULL REFERENCES supervision_meetings (id) ON DELETE CASCADE,"
+    "  client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE RESTRICT,"
+    "  position INTEGER NOT NULL CHECK (position >= 0),"
+    "  text TEXT NOT NULL CHECK (length(trim(text)) > 0),"
+    "  done_on TEXT CHECK " REAL_DATE ("done_on") ","
+    "  created_at TEXT NOT NULL,"
+    "  FOREIGN KEY (meeting_id, client_id) REFERENCES supervision_discussions (meeting_id, client_id)"
+    "    ON DELETE CASCADE"
+    ");"
+    "CREATE INDEX action_items_by_client ON action_items (client_id, done_on);"
+    "CREATE INDEX action_items_by_discussion ON action_items (meeting_id, client_id);"
+    "CREATE TABLE supervision_addenda ("
+    "  id INTEGER PRIMARY KEY,"
+    "  meeting_id INTEGER NOT NULL REFERENCES supervision_meetings (id) ON DELETE RESTRICT,"
+    "  body TEXT NOT NULL CHECK (length(trim(body)) > 0),"
+    "  signed_at TEXT NOT NULL,"
+    "  signed_by TEXT NOT NULL CHECK (length(trim(signed_by)) > 0),"
+    "  content_sha256 TEXT NOT NULL CHECK (length(content_sha256) = 64),"
+    "  created_at TEXT NOT NULL"
+    ");"
+    "CREATE INDEX supervision_addenda_by_meeting ON supervision_addenda (meeting_id);"
+
+    "CREATE TRIGGER supervision_meetings_signed_no_update BEFORE UPDATE ON supervision_meetings"
+    "  WHEN OLD.signed_at IS NOT NULL BEGIN " ABORT_MEETING_SIGNED " END;"
+    "CREATE TRIGGER supervision_meetings_signed_no_delete BEFORE DELETE ON supervision_meetings"
+    "  WHEN OLD.signed_at IS NOT NULL BEGIN " ABORT_MEETING_SIGNED " END;"
+    "CREATE TRIGGER supervision_discussions_signed_no_insert BEFORE INSERT ON supervision_discussions"
+    "  WHEN " MEETING_SIGNED ("NEW.meeting_id") " BEGIN " ABORT_MEETING_SIGNED " END;"
+    "CREATE TRIGGER supervision_discussions_signed_no_update BEFORE UPDATE ON supervision_discussions"
+    "  WHEN " MEETING_SIGNED ("OLD.meeting_id") " OR " MEETING_SIGNED ("NEW.meeting_id")
+    "  BEGIN " ABORT_MEETING_SIGNED " END;"
+    "CREATE TRIGGER supervision_discussions_signed_no_delete BEFORE DELETE ON supervision_discussions"
+    "  WHEN " MEETING_SIGNED ("OLD.meeting_id") " BEGIN " ABORT_MEETING_SIGNED " END;"
+    "CREATE TRIGGER supervision_excerpts_signed_no_insert BEFORE INSERT ON supervision_excerpts"
+    "  WHEN " DISCUSSION_SIGNED ("NEW.discussion_id") " BEGIN " ABORT_MEETING_SIGNED " END;"
+    "CREATE TRIGGER supervision_excerpts_signed_no_update BEFORE UPDATE ON supervision_excerpts"
+    "  WHEN " DISCUSSION_SIGNED ("OLD.discussion_id") " OR " DISCUSSION_SIGNED ("NEW.discussion_id")
+    "  BEGIN " ABORT_MEETING_SIGNED " END;"
+    "CREATE TRIGGER supervision_excerpts_signed_no_delete BEFORE DELETE ON supervision_excerpts"
+    "  WHEN " DISCUSSION_SIGNED ("OLD.discussion_id") " BEGIN " ABORT_MEETING_SIGNED " END;"
+    "CREATE TRIGGER action_items_signed_no_insert BEFORE INSERT ON action_items"
+    "  WHEN " MEETING_SIGNED ("NEW.meeting_id") " BEGIN " ABORT_MEETING_SIGNED " END;"
+    /* The date an item was done is the one thing that changes after the
+     * meeting is signed. */
+    "CREATE TRIGGER action_items_signed_no_update BEFORE UPDATE ON action_items"
+    "  WHEN (" MEETING_SIGNED ("OLD.meeting_id") " OR " MEETING_SIGNED ("NEW.meeting_id") ")"
+    "   AND (NEW.id IS NOT OLD.id OR NEW.meeting_id IS NOT OLD.meeting_id OR NEW.client_id IS NOT OLD.client_id"
+    "        OR NEW.position IS NOT OLD.position OR NEW.text IS NOT OLD.text OR NEW.created_at IS NOT OLD.created_at)"
+    "  BEGIN " ABORT_MEETING_SIGNED " END;"
+    "CREATE TRIGGER action_items_signed_no_delete BEFORE DELETE ON action_items"
+    "  WHEN " MEETING_SIGNED ("OLD.meeting_id") " BEGIN " ABORT_MEETING_SIGNED " END;"
+    "CREATE TRIGGER action_items_done_after_meeting_insert BEFORE INSERT ON action_items"
+    "  WHEN NEW.done_on < (SELECT meeting_date FROM supervision_meetings WHERE id = NEW.meeting_id)"
+    "  BEGIN SELECT RAISE(ABORT, 'an action item is done after its meeting'); END;"
+    "CREATE TRIGGER action_items_done_after_meeting_update BEFORE UPDATE OF done_on, meeting_id ON action_items"
+    "  WHEN NEW.done_on < (SELECT meeting_date FROM supervision_meetings WHERE id = NEW.meeting_id)"
+    "  BEGIN SELECT RAISE(ABORT, 'an action item is done after its meeting'); END;"
+    "CREATE TRIGGER supervision_addenda_need_signed_meeting BEFORE INSERT ON supervision_addenda"
+    "  WHEN (SELECT signed_at FROM supervision_meetings WHERE id = NEW.meeting_id) IS NULL"
+    "  BEGIN SELECT RAISE(ABORT, 'an addendum needs a signed meeting'); END;"
+    "CREATE TRIGGER supervision_addenda_no_update BEFORE UPDATE ON supervision_addenda"
+    "  BEGIN " ABORT_MEETING_SIGNED " END;"
+    "CREATE TRIGGER supervision_addenda_no_delete BEFORE DELETE ON supervision_addenda"
+    "  BEGIN " ABORT_MEETING_SIGNED " END;",
   },
 };
 

@@ -7,7 +7,9 @@
  * schema of a freshly created one; the saved version-2 database
  * (fixtures/schema-v2.sql) keeps its sessions and notes and gains version
  * 3's measures (with the built-in definitions), administrations and
- * session events.
+ * session events; the saved version-3 database (fixtures/schema-v3.sql)
+ * keeps its ratings and events and gains version 4's supervision
+ * meetings, frozen once signed.
  */
 #define G_LOG_DOMAIN "alliance-test-migrations"
 
@@ -23,6 +25,7 @@
 #include "alliance-migrations.h"
 #include "alliance-rating-store.h"
 #include "alliance-session-store.h"
+#include "alliance-supervision-store.h"
 #include "test-common.h"
 
 /* dir: a private temporary folder; path: a database file name in it. */
@@ -74,6 +77,18 @@ build_v2_file (const char *path)
 
   exec_raw (raw, sql);
   g_assert_cmpint (test_query_int (raw, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+}
+
+static void
+build_v3_file (const char *path)
+{
+  g_autofree char *sql = read_fixture ("schema-v3.sql");
+  sqlite3 *raw = test_raw_open (path);
+
+  exec_raw (raw, sql);
+  g_assert_cmpint (test_query_int (raw, "PRAGMA user_version"), ==, 3);
   g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
   g_assert_cmpint (g_chmod (path, 0600), ==, 0);
 }
@@ -582,6 +597,164 @@ test_upgrade_v2_adds_v3 (Fixture       *fixture,
                    builtins->len);
 }
 
+static void
+test_fixture_is_v3 (void)
+{
+  g_autofree char *fixture_sql = read_fixture ("schema-v3.sql");
+  const AllianceMigration *migrations;
+  guint n_migrations;
+  sqlite3 *from_fixture = test_raw_open (":memory:");
+  sqlite3 *from_migration = test_raw_open (":memory:");
+  g_autofree char *fixture_schema = NULL;
+  g_autofree char *migration_schema = NULL;
+
+  migrations = alliance_migrations_get (&n_migrations);
+  g_assert_cmpuint (n_migrations, >=, 3);
+  for (guint i = 0; i < 3; i++)
+    exec_raw (from_migration, migrations[i].sql);
+  exec_raw (from_fixture, fixture_sql);
+
+  /* Migrations 1 to 3 were not edited after the fixture was saved. */
+  fixture_schema = dump_schema (from_fixture);
+  migration_schema = dump_schema (from_migration);
+  g_assert_cmpstr (fixture_schema, ==, migration_schema);
+  g_assert_nonnull (strstr (fixture_schema, "trigger item_scores_in_range on item_scores"));
+
+  sqlite3_close (from_fixture);
+  sqlite3_close (from_migration);
+}
+
+/* Every row of the version-3 tables, quoted, in one string. */
+static char *
+dump_v3_rows (sqlite3 *handle)
+{
+  static const char *queries[] = {
+    "SELECT group_concat(quote(id) || quote(key) || quote(version) || quote(name) || quote(definition) || "
+    "quote(builtin) || quote(retired) || quote(created_at), '|') FROM (SELECT * FROM measures ORDER BY id)",
+    "SELECT group_concat(quote(id) || quote(client_id) || quote(session_id) || quote(measure_id) || quote(rater) || "
+    "quote(entry_order) || quote(complete) || quote(updated_at), '|') FROM (SELECT * FROM administrations ORDER BY id)",
+    "SELECT group_concat(quote(administration_id) || quote(position) || quote(value), '|') "
+    "FROM (SELECT * FROM item_scores ORDER BY administration_id, position)",
+    "SELECT group_concat(quote(id) || quote(session_id) || quote(kind) || quote(rupture_type) || quote(intensity) || "
+    "quote(strategy) || quote(resolved) || quote(rupture_id) || quote(boundary_kind) || quote(note), '|') "
+    "FROM (SELECT * FROM session_events ORDER BY id)",
+  };
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *v2_rows = dump_v2_rows (handle);
+
+  g_string_append (out, v2_rows);
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *rows = test_query_text (handle, queries[i]);
+
+      g_assert_nonnull (rows);
+      g_string_append_printf (out, "%s\n", rows);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_upgrade_v3_adds_v4 (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  static const char *tables[] = {
+    "supervision_meetings", "supervision_discussions", "supervision_excerpts", "action_items", "supervision_addenda",
+  };
+  static const char *triggers[] = {
+    "supervision_meetings_signed_no_update", "supervision_meetings_signed_no_delete",
+    "supervision_discussions_signed_no_insert", "supervision_discussions_signed_no_update",
+    "supervision_discussions_signed_no_delete", "supervision_excerpts_signed_no_insert",
+    "supervision_excerpts_signed_no_update", "supervision_excerpts_signed_no_delete",
+    "action_items_signed_no_insert", "action_items_signed_no_update", "action_items_signed_no_delete",
+    "supervision_addenda_need_signed_meeting", "supervision_addenda_no_update", "supervision_addenda_no_delete",
+  };
+  g_autoptr(AllianceDatabase) database = NULL;
+  g_autoptr(AllianceSupervisionStore) store = NULL;
+  g_autoptr(AllianceMeeting) meeting = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rows_before = NULL;
+  g_autofree char *rows_after = NULL;
+  g_autofree char *last = NULL;
+  AllianceSupervisionDiscussion *discussion;
+  sqlite3 *handle;
+
+  build_v3_file (fixture->path);
+  {
+    sqlite3 *raw = test_raw_open (fixture->path);
+
+    rows_before = dump_v3_rows (raw);
+    g_assert_false (schema_has (raw, "table", "supervision_meetings"));
+    sqlite3_close (raw);
+  }
+
+  database = alliance_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  handle = alliance_database_get_handle (database);
+  g_assert_cmpint (alliance_database_get_schema_version (database), ==, alliance_database_get_latest_version ());
+  g_assert_cmpint (alliance_database_get_schema_version (database), >=, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    g_assert_true (schema_has (handle, "table", tables[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (triggers); i++)
+    if (!schema_has (handle, "trigger", triggers[i]))
+      g_error ("trigger %s is missing", triggers[i]);
+
+  /* Version 3's rows, byte for byte. */
+  rows_after = dump_v3_rows (handle);
+  g_assert_cmpstr (rows_after, ==, rows_before);
+  {
+    g_autofree char *integrity = test_query_text (handle, "PRAGMA integrity_check");
+
+    g_assert_cmpstr (integrity, ==, "ok");
+  }
+  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpuint (test_file_mode (fixture->path), ==, 0600);
+  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM supervision_meetings"), ==, 0);
+
+  /* The old client and her signed note go to supervision. */
+  store = alliance_supervision_store_new (database);
+  last = alliance_supervision_store_dup_last_meeting_date (store, &error);
+  g_assert_no_error (error);
+  g_assert_null (last);
+  meeting = alliance_supervision_store_ensure_agenda (store, "2024-03-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (meeting->period_start, ==, "2024-02-02");
+  discussion = alliance_meeting_add_discussion (meeting, 1);
+  g_free (discussion->question);
+  discussion->question = g_strdup ("Is the sleep work enough?");
+  g_ptr_array_add (discussion->excerpts, alliance_supervision_excerpt_new (1, "[name] talked about her sleep."));
+  g_ptr_array_add (discussion->action_items, alliance_action_item_new (1, "Keep the sleep diary going"));
+  g_free (meeting->supervisor);
+  meeting->supervisor = g_strdup ("Dr Ana Ruiz");
+  g_assert_true (alliance_supervision_store_sign_meeting (store, meeting, "Dr Sam Rivera", NULL, &error));
+  g_assert_no_error (error);
+  items = alliance_supervision_store_list_action_items (store, 1, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 1);
+
+  /* The new triggers are live in the upgraded file; the old ones too. */
+  g_assert_cmpint (sqlite3_exec (handle, "UPDATE action_items SET text = 'x'", NULL, NULL, NULL), ==,
+                   SQLITE_CONSTRAINT_TRIGGER);
+  g_assert_cmpint (sqlite3_exec (handle, "DELETE FROM supervision_meetings", NULL, NULL, NULL), ==,
+                   SQLITE_CONSTRAINT_TRIGGER);
+  g_assert_cmpint (sqlite3_exec (handle, "UPDATE note_sections SET body = 'x'", NULL, NULL, NULL), ==,
+                   SQLITE_CONSTRAINT_TRIGGER);
+  g_assert_cmpint (sqlite3_exec (handle, "UPDATE item_scores SET value = 1", NULL, NULL, NULL), ==,
+                   SQLITE_CONSTRAINT_TRIGGER);
+  /* A client discussed in supervision keeps the record. */
+  g_assert_cmpint (sqlite3_exec (handle, "DELETE FROM clients WHERE id = 1", NULL, NULL, NULL) & 0xff, ==,
+                   SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+
+  g_clear_object (&store);
+  g_clear_object (&database);
+
+  /* Opening again changes nothing. */
+  database = alliance_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (alliance_database_get_handle (database), "SELECT count(*) FROM action_items"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -600,6 +773,11 @@ main (int   argc,
   g_test_add ("/migrations/upgrade-v2/adds-v3", Fixture, NULL, fixture_set_up, test_upgrade_v2_adds_v3,
               fixture_tear_down);
   g_test_add ("/migrations/upgrade-v2/schema-matches-fresh", Fixture, build_v2_file, fixture_set_up,
+              test_upgraded_schema_matches_fresh, fixture_tear_down);
+  g_test_add_func ("/migrations/fixture-is-v3", test_fixture_is_v3);
+  g_test_add ("/migrations/upgrade-v3/adds-v4", Fixture, NULL, fixture_set_up, test_upgrade_v3_adds_v4,
+              fixture_tear_down);
+  g_test_add ("/migrations/upgrade-v3/schema-matches-fresh", Fixture, build_v3_file, fixture_set_up,
               test_upgraded_schema_matches_fresh, fixture_tear_down);
 
   return g_test_run ();
