@@ -108,6 +108,22 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+static gpointer
+find_button_labelled (GtkWidget  *widget,
+                      const char *label)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      gpointer found;
+
+      if (GTK_IS_BUTTON (c) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (c)), label) == 0)
+        return c;
+      if ((found = find_button_labelled (c, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Adds the client listed as @name_part to the discussion through the
  * drop-down and the Add button, as a person would. */
 static void
@@ -294,7 +310,7 @@ test_recommendations_are_action_items (Fixture       *fixture,
   add_client (window, "C-0001");
   entry = new_item_row (window, 0);
   g_assert_nonnull (entry);
-  add_button = find_descendant (GTK_WIDGET (entry), GTK_TYPE_BUTTON);
+  add_button = find_button_labelled (GTK_WIDGET (entry), "_Add");
   g_assert_nonnull (add_button);
 
   /* An empty recommendation is refused, nothing saved. */
