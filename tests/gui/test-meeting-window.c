@@ -438,7 +438,8 @@ test_sign_and_addendum (Fixture       *fixture,
   /* The window is frozen. */
   g_assert_false (gtk_editable_get_editable (child (window, "date_row")));
   g_assert_false (gtk_editable_get_editable (child (window, "supervisor_row")));
-  g_assert_false (gtk_widget_get_sensitive (child (window, "format_row")));
+  g_assert_false (gtk_list_box_row_get_activatable (child (window, "format_row")));
+  g_assert_true (gtk_widget_has_css_class (child (window, "format_row"), "read-only"));
   g_assert_false (gtk_text_view_get_editable (child (window, "notes_view")));
   g_assert_false (gtk_text_view_get_editable (discussion_view (window, 0)));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (new_item_row (window, 0))));
