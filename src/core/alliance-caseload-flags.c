@@ -67,6 +67,10 @@
   "SELECT s.client_id, e.id, e.session_id, e.kind, e.resolved, e.rupture_id, s.starts_at "         \
   "FROM session_events e JOIN sessions s ON s.id = e.session_id "                                  \
   "WHERE s.client_id BETWEEN ?1 AND ?2 ORDER BY s.client_id, s.starts_at, s.id, e.id"
+/* The boundary-event flag counts from the latest supervision held (a
+ * signed meeting; schema version 4), through a partial index. */
+#define SUPERVISION_SCHEMA_VERSION 4
+#define LAST_SUPERVISION_SQL "SELECT max(meeting_date) FROM supervision_meetings WHERE signed_at IS NOT NULL"
 #define CLIENTS_SQL "SELECT id, status IN ('active', 'on-hold') FROM clients WHERE id BETWEEN ?1 AND ?2 ORDER BY id"
 #define CLIENT_IDS_SQL "SELECT id FROM clients ORDER BY id"
 
@@ -676,6 +680,7 @@ typedef struct
   const char                  *database_path;
   const AllianceFlagSettings  *settings;
   const GDate                 *today;
+  const char                  *last_supervision;   /* NULL: none held */
   GCancellable                *cancellable;
   Measures                    *measures;
   const Answers               *answers;
@@ -754,7 +759,7 @@ compute_part (Part *part)
       history.sessions = sessions;
       history.administrations = administrations;
       history.events = events;
-      history.last_supervision = NULL;   /* supervision meetings are not recorded yet */
+      history.last_supervision = part->last_supervision;
 
       if (!read_sessions (&session_rows, handle, history.client_id, sessions, error) ||
           !read_administrations (&administration_rows, handle, history.client_id, part->measures,
@@ -796,6 +801,36 @@ static gint64
 query_max_answered (sqlite3 *handle)
 {
   return query_int (handle, MAX_ANSWERED_SQL);
+}
+
+/* The date of the latest signed supervision meeting, read once for the
+ * whole caseload: NULL when none (or the file predates meetings). */
+static gboolean
+query_last_supervision (sqlite3  *handle,
+                        char    **last_supervision,
+                        GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  *last_supervision = NULL;
+  if (query_int (handle, "PRAGMA user_version") < SUPERVISION_SCHEMA_VERSION)
+    return TRUE;
+  if (sqlite3_prepare_v2 (handle, LAST_SUPERVISION_SQL, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (handle, error);
+      return FALSE;
+    }
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *last_supervision = column_strdup (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_sqlite_error (handle, error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static GArray *
@@ -851,6 +886,7 @@ alliance_caseload_flags_compute (const char                  *database_path,
   g_autoptr(GHashTable) result = NULL;
   g_autoptr(Measures) measures = NULL;
   g_autoptr(GArray) client_ids = NULL;
+  g_autofree char *last_supervision = NULL;
   Answers answers = { 0, };
   Part parts[MAX_PARTS] = { { 0, }, };
   GThread *threads[MAX_PARTS] = { NULL, };
@@ -874,7 +910,8 @@ alliance_caseload_flags_compute (const char                  *database_path,
       goto out;
     }
   measures = load_measures (handle, error);
-  if (measures == NULL || (client_ids = list_client_ids (handle, error)) == NULL)
+  if (measures == NULL || (client_ids = list_client_ids (handle, error)) == NULL ||
+      !query_last_supervision (handle, &last_supervision, error))
     goto out;
 
   n_parts = CLAMP (client_ids->len / MIN_CLIENTS_PER_PART, 1, MIN (MAX_PARTS, g_get_num_processors ()));
@@ -914,6 +951,7 @@ alliance_caseload_flags_compute (const char                  *database_path,
       parts[i].database_path = database_path;
       parts[i].settings = settings;
       parts[i].today = today;
+      parts[i].last_supervision = last_supervision;
       parts[i].cancellable = cancellable;
       parts[i].measures = measures;
       parts[i].answers = &answers;
@@ -1038,6 +1076,26 @@ client_in_therapy (AllianceRatingStore  *ratings,
   return TRUE;
 }
 
+/* The date of the latest signed supervision meeting, or NULL: one row off
+ * a partial index, cheap enough for each recomputation of one client. A
+ * failure only costs the precise window: the flag falls back to its days. */
+static char *
+dup_last_supervision (AllianceRatingStore *ratings)
+{
+  AllianceDatabase *database = alliance_store_get_database (ALLIANCE_STORE (ratings));
+  g_autoptr(AllianceStatement) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+
+  stmt = alliance_database_prepare (database, LAST_SUPERVISION_SQL, &error);
+  if (stmt == NULL || !alliance_database_step_row (database, stmt, &found, &error))
+    {
+      g_debug ("The date of the last supervision could not be read: %s", error->message);
+      return NULL;
+    }
+  return found ? alliance_statement_dup_text (stmt, 0) : NULL;
+}
+
 static const AllianceMeasure *
 lookup_in_store (const char *key,
                  int         version,
@@ -1053,7 +1111,8 @@ lookup_in_store (const char *key,
  * @events: likewise
  *
  * One client's flags from records the caller has already loaded (the
- * client page shows them too), so nothing is read twice.
+ * client page shows them too), so nothing is read twice; only the date of
+ * the last supervision held is read here.
  */
 AllianceClientFlags *
 alliance_caseload_flags_compute_lists (AllianceRatingStore         *ratings,
@@ -1066,6 +1125,7 @@ alliance_caseload_flags_compute_lists (AllianceRatingStore         *ratings,
                                        const GDate                 *today)
 {
   g_autoptr(GPtrArray) oldest_first = NULL;
+  g_autofree char *last_supervision = NULL;
   AllianceClientHistory history = { 0 };
   AllianceFlagSettings defaults;
 
@@ -1089,7 +1149,8 @@ alliance_caseload_flags_compute_lists (AllianceRatingStore         *ratings,
   history.sessions = oldest_first;
   history.administrations = administrations;
   history.events = events;
-  history.last_supervision = NULL;
+  last_supervision = dup_last_supervision (ratings);
+  history.last_supervision = last_supervision;
   return alliance_flags_compute (&history, lookup_in_store, ratings, settings, today);
 }
 

@@ -16,6 +16,7 @@
 #include "alliance-measure-library.h"
 #include "alliance-rating-store.h"
 #include "alliance-session-store.h"
+#include "alliance-supervision-store.h"
 
 typedef struct
 {
@@ -960,6 +961,208 @@ add_history (AllianceClientStore  *store,
   return ok;
 }
 
+/* ---------------------------------------------------------------------- */
+/* Supervision                                                             */
+
+#define DEMO_SUPERVISOR "Dr Ana Ruiz"
+#define DEMO_SUPERVISION_DAYS_AGO 30   /* the last supervision, about a month before today */
+
+/* The clients discussed at the last supervision, with the supervisor's
+ * recommendations; done_after: days after the meeting an item was done,
+ * 0 while it is open. */
+static const struct
+{
+  guint       client;
+  const char *question;
+  const char *discussion;
+  gboolean    excerpt;      /* quote the first sentence of the latest signed note */
+  struct
+  {
+    const char *text;
+    int         done_after;
+  } items[2];
+} demo_discussed[] = {
+  { 4, "How do I keep homework from feeling like school again after the rupture?",
+    "Choose tasks together and ask how the session went at the end of each one; the repair held.", TRUE,
+    { { "Ask for feedback on the session at the end of each meeting", 7 }, { NULL, 0 } } },
+  { 8, "The PHQ-9 has stalled around 14: should the approach change?",
+    "Bring the drinking into the formulation rather than treating it as a separate goal.", FALSE,
+    { { "Review the formulation with him, including alcohol use", 0 },
+      { "Offer information about the local alcohol service", 14 } } },
+  { 12, "Is the coping plan enough, given the self-harm history?",
+    "Keep a brief risk review in every session and share the plan with the school nurse, with consent.", FALSE,
+    { { "Revisit the coping plan and the risk review together", 0 }, { NULL, 0 } } },
+};
+
+/* The open agenda: two flagged clients (an unrepaired rupture, a boundary
+ * event) and the question for each. */
+static const struct
+{
+  guint       client;
+  const char *question;
+} demo_agenda[] = {
+  { 6, "How do I come back to the family visit without pushing?" },
+  { 14, "How should I answer messages between sessions from now on?" },
+};
+
+/* Whether client @client had started by @date ("YYYY-MM-DD"). */
+static gboolean
+demo_started_by (guint       client,
+                 const char *date)
+{
+  return demo_clients[client].start != NULL && strcmp (demo_clients[client].start, date) <= 0;
+}
+
+/* The first sentence of the first section of the client's latest signed
+ * note before @date, or NULL: an excerpt as the therapist chose it. */
+static gboolean
+find_excerpt (AllianceSessionStore  *sessions,
+              gint64                 client_id,
+              const char            *date,
+              gint64                *note_id,
+              char                 **text,
+              GError               **error)
+{
+  AllianceDatabase *database = alliance_session_store_get_database (sessions);
+  g_autoptr(AllianceStatement) stmt = NULL;
+  g_autoptr(AllianceNote) note = NULL;
+  const char *end;
+  gboolean found;
+  gint64 session_id;
+
+  *text = NULL;
+  stmt = alliance_database_prepare (database,
+                                    "SELECT s.id FROM sessions s JOIN notes n ON n.session_id = s.id "
+                                    "WHERE s.client_id = ?1 AND n.signed_at IS NOT NULL AND s.starts_at < ?2 "
+                                    "ORDER BY s.starts_at DESC LIMIT 1",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  alliance_statement_bind_text (stmt, 2, date);
+  if (!alliance_database_step_row (database, stmt, &found, error))
+    return FALSE;
+  if (!found)
+    return TRUE;
+  session_id = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, alliance_statement_release);
+
+  note = alliance_session_store_load_note (sessions, session_id, error);
+  if (note == NULL)
+    return FALSE;
+  end = strchr (note->sections[0], '.');
+  *note_id = note->id;
+  *text = end != NULL ? g_strndup (note->sections[0], (gsize)(end - note->sections[0] + 1))
+                      : g_strdup (note->sections[0]);
+  return TRUE;
+}
+
+static char *
+demo_date_plus (const char *date,
+                int         days)
+{
+  GDate d;
+
+  if (!alliance_date_parse (date, &d, NULL))
+    return NULL;
+  if (days >= 0)
+    g_date_add_days (&d, (guint)days);
+  else
+    g_date_subtract_days (&d, (guint)-days);
+  return format_date (&d);
+}
+
+/* A signed supervision meeting about a month before @today, with an item
+ * done and others open, then the open agenda of the next one. */
+static gboolean
+add_supervision (AllianceClientStore  *store,
+                 GArray               *ids,
+                 const char           *today,
+                 GError              **error)
+{
+  AllianceDatabase *database = alliance_client_store_get_database (store);
+  g_autoptr(AllianceSupervisionStore) supervision = alliance_supervision_store_new (database);
+  g_autoptr(AllianceSessionStore) sessions = alliance_session_store_new (database);
+  g_autoptr(AllianceMeeting) meeting = NULL;
+  g_autoptr(AllianceMeeting) agenda = NULL;
+  g_autofree char *date = demo_date_plus (today, -DEMO_SUPERVISION_DAYS_AGO);
+
+  meeting = alliance_meeting_new (date);
+  g_free (meeting->supervisor);
+  meeting->supervisor = g_strdup (DEMO_SUPERVISOR);
+  meeting->format = ALLIANCE_SUPERVISION_INDIVIDUAL;
+  meeting->period_start = demo_date_plus (date, -28);
+  meeting->period_end = demo_date_plus (date, -1);
+  g_free (meeting->notes);
+  meeting->notes = g_strdup ("Monthly supervision. Reviewed the flagged clients and the caseload size.");
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_discussed); i++)
+    {
+      gint64 client_id = g_array_index (ids, gint64, demo_discussed[i].client);
+      AllianceSupervisionDiscussion *discussion;
+
+      if (!demo_started_by (demo_discussed[i].client, date))
+        continue;
+      discussion = alliance_meeting_add_discussion (meeting, client_id);
+      g_free (discussion->question);
+      discussion->question = g_strdup (demo_discussed[i].question);
+      g_free (discussion->discussion);
+      discussion->discussion = g_strdup (demo_discussed[i].discussion);
+      if (demo_discussed[i].excerpt)
+        {
+          g_autofree char *text = NULL;
+          gint64 note_id = 0;
+
+          if (!find_excerpt (sessions, client_id, date, &note_id, &text, error))
+            return FALSE;
+          if (text != NULL)
+            g_ptr_array_add (discussion->excerpts, alliance_supervision_excerpt_new (note_id, text));
+        }
+      for (guint j = 0; j < G_N_ELEMENTS (demo_discussed[i].items) && demo_discussed[i].items[j].text; j++)
+        g_ptr_array_add (discussion->action_items, alliance_action_item_new (client_id, demo_discussed[i].items[j].text));
+    }
+
+  if (!alliance_supervision_store_sign_meeting (supervision, meeting, DEMO_SIGNER, NULL, error))
+    return FALSE;
+
+  /* Marked done on the client page after the meeting, as a therapist would. */
+  for (guint i = 0, d = 0; i < G_N_ELEMENTS (demo_discussed) && d < meeting->discussions->len; i++)
+    {
+      AllianceSupervisionDiscussion *discussion = g_ptr_array_index (meeting->discussions, d);
+
+      if (discussion->client_id != g_array_index (ids, gint64, demo_discussed[i].client))
+        continue;
+      d++;
+      for (guint j = 0; j < discussion->action_items->len; j++)
+        {
+          AllianceActionItem *item = g_ptr_array_index (discussion->action_items, j);
+          g_autofree char *done_on = NULL;
+
+          if (demo_discussed[i].items[j].done_after == 0)
+            continue;
+          done_on = demo_date_plus (date, demo_discussed[i].items[j].done_after);
+          if (strcmp (done_on, today) < 0 &&
+              !alliance_supervision_store_set_action_item_done (supervision, item->id, done_on, error))
+            return FALSE;
+        }
+    }
+
+  agenda = alliance_supervision_store_ensure_agenda (supervision, today, error);
+  if (agenda == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (demo_agenda); i++)
+    {
+      AllianceSupervisionDiscussion *discussion;
+
+      if (!demo_started_by (demo_agenda[i].client, today))
+        continue;
+      discussion = alliance_meeting_add_discussion (agenda, g_array_index (ids, gint64, demo_agenda[i].client));
+      g_free (discussion->question);
+      discussion->question = g_strdup (demo_agenda[i].question);
+    }
+  return alliance_supervision_store_save_meeting (supervision, agenda, NULL, error);
+}
+
 static gboolean populate (AllianceClientStore  *store,
                           const char           *today,
                           GError              **error);
@@ -968,8 +1171,9 @@ static gboolean populate (AllianceClientStore  *store,
  * alliance_demo_populate:
  *
  * Fills an empty database with the sample caseload, in one transaction:
- * clients, goals, and for every client in therapy a weekly history up to
- * today, with notes.
+ * clients, goals, for every client in therapy a weekly history up to
+ * today, with notes, and a signed supervision meeting a month ago with the
+ * open agenda of the next one.
  */
 gboolean
 alliance_demo_populate (AllianceClientStore  *store,
@@ -1066,7 +1270,7 @@ populate (AllianceClientStore  *store,
         goto failed;
     }
 
-  if (today != NULL && !add_history (store, ids, today, error))
+  if (today != NULL && (!add_history (store, ids, today, error) || !add_supervision (store, ids, today, error)))
     goto failed;
 
   return alliance_database_commit (database, error);

@@ -5,7 +5,8 @@
  * counted as the store counts them, sessions entered in error and custom
  * measures are handled, files that are not Alliance databases (or have no
  * ratings yet) are refused, and the threaded variant and the stores, one
- * client at a time, return the same.
+ * client at a time, return the same. Boundary events count from the last
+ * supervision held (a signed meeting) when there is one.
  */
 #define G_LOG_DOMAIN "alliance-test-caseload-flags"
 
@@ -13,6 +14,7 @@
 
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <string.h>
 
 #include "alliance-caseload-flags.h"
 #include "alliance-database.h"
@@ -346,6 +348,76 @@ test_parallel_ranges (TestDirFixture *fixture,
   g_assert_cmpuint (n_flagged, >, 0);
 }
 
+/* Client 3's boundary flag, computed both ways (the whole caseload, and
+ * the stores one client at a time), which must agree; NULL when none. */
+static char *
+dup_boundary_reason (const char *path,
+                     const GDate *today)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) result = NULL;
+  g_autoptr(AllianceDatabase) database = NULL;
+  g_autoptr(AllianceSessionStore) sessions = NULL;
+  g_autoptr(AllianceRatingStore) ratings = NULL;
+  g_autoptr(AllianceClientFlags) single = NULL;
+  const AllianceFlag *batch_flag, *single_flag;
+  gint64 id = 3;
+
+  result = alliance_caseload_flags_compute (path, NULL, today, NULL, &error);
+  g_assert_no_error (error);
+  batch_flag = alliance_client_flags_find (g_hash_table_lookup (result, &id), ALLIANCE_FLAG_BOUNDARY_EVENT);
+
+  database = alliance_database_open (path, &error);
+  g_assert_no_error (error);
+  sessions = alliance_session_store_new (database);
+  ratings = alliance_rating_store_new (database);
+  single = alliance_caseload_flags_compute_client (sessions, ratings, id, NULL, today, &error);
+  g_assert_no_error (error);
+  single_flag = alliance_client_flags_find (single, ALLIANCE_FLAG_BOUNDARY_EVENT);
+
+  g_assert_true ((batch_flag == NULL) == (single_flag == NULL));
+  if (batch_flag == NULL)
+    return NULL;
+  g_assert_cmpstr (batch_flag->reason, ==, single_flag->reason);
+  g_assert_cmpstr (batch_flag->since, ==, single_flag->since);
+  return g_strdup (batch_flag->reason);
+}
+
+static void
+test_since_last_supervision (TestDirFixture *fixture,
+                             gconstpointer   user_data)
+{
+  sqlite3 *handle = create_database (fixture->path);
+  g_autofree char *without = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GDate today;
+
+  /* Client 3's boundary event is on 6 Nov, within the 28-day window. */
+  fill_caseload (handle);
+  today_init (&today);
+  without = dup_boundary_reason (fixture->path, &today);
+  g_assert_nonnull (without);
+
+  /* Discussed at a supervision held on 10 Nov: no longer flagged. A later
+   * meeting not yet signed is not a supervision held. */
+  exec (handle, "INSERT INTO supervision_meetings (meeting_date, supervisor, signed_at, signed_by, content_sha256, "
+                "created_at, updated_at) VALUES ('2026-11-10', 'Dr Ana Ruiz', 'now', 'Dr Sam Rivera', "
+                "printf('%064d', 0), 'now', 'now');"
+                "INSERT INTO supervision_meetings (meeting_date, created_at, updated_at) "
+                "VALUES ('2026-11-25', 'now', 'now')");
+  before = dup_boundary_reason (fixture->path, &today);
+  g_assert_null (before);
+
+  /* A boundary event after that supervision raises it again. */
+  add_event (handle, 3001, 32, "boundary");
+  after = dup_boundary_reason (fixture->path, &today);
+  g_assert_nonnull (after);
+  g_assert_cmpstr (after, !=, without);
+  g_assert_nonnull (strstr (after, "supervision"));
+  sqlite3_close (handle);
+}
+
 static void
 computed_cb (GObject      *source,
              GAsyncResult *result,
@@ -508,6 +580,7 @@ main (int    argc,
   ADD ("refuse/old-format", test_refuse_old_format);
   ADD ("refuse/foreign", test_refuse_foreign);
   ADD ("cancelled", test_cancelled);
+  ADD ("since-last-supervision", test_since_last_supervision);
 
 #undef ADD
 

@@ -3,7 +3,8 @@
  * The sample caseload's session history: weekly sessions for everyone in
  * therapy, every kind of attendance, notes in every template, signed
  * (verifiably) but for the latest drafts, addenda, a session entered in
- * error; the same date always gives the same data.
+ * error, a signed supervision meeting with action items done and open and
+ * the agenda of the next one; the same date always gives the same data.
  */
 #define G_LOG_DOMAIN "alliance-test-demo"
 
@@ -19,6 +20,7 @@
 #include "alliance-measure-library.h"
 #include "alliance-rating-store.h"
 #include "alliance-session-store.h"
+#include "alliance-supervision-store.h"
 #include "test-common.h"
 
 #define TODAY "2026-11-27"
@@ -476,6 +478,117 @@ test_generated_ratings (void)
   fixture_tear_down (fixture, NULL);
 }
 
+/* The last supervision, about a month ago: signed (verifiably), three
+ * clients discussed, recommendations done and open; then the agenda of
+ * the next one, with two flagged clients and a question for each. */
+static void
+test_supervision (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(AllianceSupervisionStore) store = alliance_supervision_store_new (fixture->database);
+  g_autoptr(AllianceRatingStore) ratings = alliance_rating_store_new (fixture->database);
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *sha = NULL;
+  AllianceMeeting *agenda, *held;
+  guint n_done = 0, n_open = 0, n_excerpts = 0;
+  GDate today;
+
+  meetings = alliance_supervision_store_list_meetings (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (meetings->len, ==, 2);
+  agenda = g_ptr_array_index (meetings, 0);
+  held = g_ptr_array_index (meetings, 1);
+
+  last = alliance_supervision_store_dup_last_meeting_date (store, &error);
+  g_assert_cmpstr (last, ==, "2026-10-28");
+  g_assert_true (alliance_meeting_is_signed (held));
+  g_assert_cmpstr (held->meeting_date, ==, "2026-10-28");
+  g_assert_cmpstr (held->supervisor, ==, "Dr Ana Ruiz");
+  g_assert_cmpint (held->format, ==, ALLIANCE_SUPERVISION_INDIVIDUAL);
+  g_assert_cmpstr (held->period_start, ==, "2026-09-30");
+  g_assert_cmpstr (held->period_end, ==, "2026-10-27");
+  sha = alliance_meeting_compute_sha256 (held);
+  g_assert_cmpstr (held->content_sha256, ==, sha);
+  g_assert_cmpuint (held->discussions->len, ==, 3);
+
+  for (guint i = 0; i < held->discussions->len; i++)
+    {
+      AllianceSupervisionDiscussion *discussion = g_ptr_array_index (held->discussions, i);
+      g_autoptr(GPtrArray) open = NULL;
+      guint n_open_here = 0;
+
+      g_assert_cmpuint (strlen (discussion->question), >, 0);
+      g_assert_cmpuint (strlen (discussion->discussion), >, 0);
+      g_assert_cmpuint (discussion->action_items->len, >=, 1);
+      for (guint j = 0; j < discussion->action_items->len; j++)
+        {
+          AllianceActionItem *item = g_ptr_array_index (discussion->action_items, j);
+
+          if (alliance_action_item_is_done (item))
+            {
+              n_done++;
+              g_assert_true (alliance_date_is_valid (item->done_on));
+              g_assert_cmpstr (item->done_on, >=, held->meeting_date);
+              g_assert_cmpstr (item->done_on, <, TODAY);
+            }
+          else
+            n_open++, n_open_here++;
+        }
+      /* What the client page lists. */
+      open = alliance_supervision_store_list_action_items (store, discussion->client_id, FALSE, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (open->len, ==, n_open_here);
+
+      for (guint j = 0; j < discussion->excerpts->len; j++)
+        {
+          AllianceSupervisionExcerpt *excerpt = g_ptr_array_index (discussion->excerpts, j);
+          sqlite3_stmt *stmt = NULL;
+
+          /* Quoted from one of the client's own notes. */
+          g_assert_cmpint (sqlite3_prepare_v2 (handle_of (fixture),
+                                               "SELECT count(*) FROM note_sections ns JOIN notes n ON n.id = ns.note_id "
+                                               "JOIN sessions s ON s.id = n.session_id "
+                                               "WHERE n.id = ?1 AND s.client_id = ?2 AND instr(ns.body, ?3) > 0",
+                                               -1, &stmt, NULL),
+                           ==, SQLITE_OK);
+          sqlite3_bind_int64 (stmt, 1, excerpt->note_id);
+          sqlite3_bind_int64 (stmt, 2, discussion->client_id);
+          sqlite3_bind_text (stmt, 3, excerpt->text, -1, SQLITE_STATIC);
+          g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+          g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+          g_assert_cmpuint (strlen (excerpt->text), >, 10);
+          sqlite3_finalize (stmt);
+          n_excerpts++;
+        }
+    }
+  g_assert_cmpuint (n_done, >=, 1);
+  g_assert_cmpuint (n_open, >=, 1);
+  g_assert_cmpuint (n_excerpts, ==, 1);
+
+  /* The agenda: from the day after the meeting to today, two clients who
+   * are flagged, each with a question. */
+  g_assert_false (alliance_meeting_is_signed (agenda));
+  g_assert_cmpstr (agenda->meeting_date, ==, TODAY);
+  g_assert_cmpstr (agenda->period_start, ==, "2026-10-29");
+  g_assert_cmpstr (agenda->period_end, ==, TODAY);
+  g_assert_cmpuint (agenda->discussions->len, ==, 2);
+  g_assert_true (alliance_date_parse (TODAY, &today, NULL));
+  for (guint i = 0; i < agenda->discussions->len; i++)
+    {
+      AllianceSupervisionDiscussion *discussion = g_ptr_array_index (agenda->discussions, i);
+      g_autoptr(AllianceClientFlags) flags = NULL;
+
+      g_assert_cmpuint (strlen (discussion->question), >, 0);
+      g_assert_cmpuint (discussion->action_items->len, ==, 0);
+      flags = alliance_caseload_flags_compute_client (fixture->sessions, ratings, discussion->client_id, NULL, &today,
+                                                      &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (flags->flags->len, >, 0);
+    }
+}
+
 static char *
 dump (Fixture *fixture)
 {
@@ -558,6 +671,7 @@ main (int   argc,
   ADD ("/demo/notes", test_notes);
   ADD ("/demo/signatures-verify", test_signatures_verify);
   ADD ("/demo/ratings", test_ratings);
+  ADD ("/demo/supervision", test_supervision);
 #undef ADD
   g_test_add_func ("/demo/flags", test_flags);
   g_test_add_func ("/demo/generated-ratings", test_generated_ratings);

@@ -432,10 +432,15 @@ test_upgraded_schema_matches_fresh (Fixture       *fixture,
                    test_query_int (alliance_database_get_handle (fresh), "SELECT count(*) FROM measures"));
 }
 
+/* The saved fixture has exactly the schema of the first @n_steps
+ * migrations: they were not edited after it was saved (and it is a
+ * faithful copy). @expected names an object it must have. */
 static void
-test_fixture_is_v2 (void)
+assert_fixture_schema (const char *fixture_name,
+                       guint       n_steps,
+                       const char *expected)
 {
-  g_autofree char *fixture_sql = read_fixture ("schema-v2.sql");
+  g_autofree char *fixture_sql = read_fixture (fixture_name);
   const AllianceMigration *migrations;
   guint n_migrations;
   sqlite3 *from_fixture = test_raw_open (":memory:");
@@ -444,20 +449,30 @@ test_fixture_is_v2 (void)
   g_autofree char *migration_schema = NULL;
 
   migrations = alliance_migrations_get (&n_migrations);
-  g_assert_cmpuint (n_migrations, >=, 2);
+  g_assert_cmpuint (n_migrations, >=, n_steps);
   exec_raw (from_fixture, fixture_sql);
-  exec_raw (from_migration, migrations[0].sql);
-  exec_raw (from_migration, migrations[1].sql);
-  g_assert_null (migrations[0].after);
-  g_assert_null (migrations[1].after);
+  for (guint i = 0; i < n_steps; i++)
+    exec_raw (from_migration, migrations[i].sql);
 
   fixture_schema = dump_schema (from_fixture);
   migration_schema = dump_schema (from_migration);
   g_assert_cmpstr (fixture_schema, ==, migration_schema);
-  g_assert_nonnull (strstr (fixture_schema, "trigger sessions_signed_frozen on sessions"));
+  g_assert_nonnull (strstr (fixture_schema, expected));
 
   sqlite3_close (from_fixture);
   sqlite3_close (from_migration);
+}
+
+static void
+test_fixture_is_v2 (void)
+{
+  const AllianceMigration *migrations;
+  guint n_migrations;
+
+  migrations = alliance_migrations_get (&n_migrations);
+  g_assert_null (migrations[0].after);
+  g_assert_null (migrations[1].after);
+  assert_fixture_schema ("schema-v2.sql", 2, "trigger sessions_signed_frozen on sessions");
 }
 
 /* Every row of the version-2 tables, quoted, in one string. */
@@ -597,31 +612,11 @@ test_upgrade_v2_adds_v3 (Fixture       *fixture,
                    builtins->len);
 }
 
+/* Migration 3's C step only adds rows: the schema is the SQL's. */
 static void
 test_fixture_is_v3 (void)
 {
-  g_autofree char *fixture_sql = read_fixture ("schema-v3.sql");
-  const AllianceMigration *migrations;
-  guint n_migrations;
-  sqlite3 *from_fixture = test_raw_open (":memory:");
-  sqlite3 *from_migration = test_raw_open (":memory:");
-  g_autofree char *fixture_schema = NULL;
-  g_autofree char *migration_schema = NULL;
-
-  migrations = alliance_migrations_get (&n_migrations);
-  g_assert_cmpuint (n_migrations, >=, 3);
-  for (guint i = 0; i < 3; i++)
-    exec_raw (from_migration, migrations[i].sql);
-  exec_raw (from_fixture, fixture_sql);
-
-  /* Migrations 1 to 3 were not edited after the fixture was saved. */
-  fixture_schema = dump_schema (from_fixture);
-  migration_schema = dump_schema (from_migration);
-  g_assert_cmpstr (fixture_schema, ==, migration_schema);
-  g_assert_nonnull (strstr (fixture_schema, "trigger item_scores_in_range on item_scores"));
-
-  sqlite3_close (from_fixture);
-  sqlite3_close (from_migration);
+  assert_fixture_schema ("schema-v3.sql", 3, "trigger item_scores_in_range on item_scores");
 }
 
 /* Every row of the version-3 tables, quoted, in one string. */
