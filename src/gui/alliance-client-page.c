@@ -756,6 +756,7 @@ make_action_item_row (AllianceClientPage       *self,
   g_signal_connect_object (check, "toggled", G_CALLBACK (action_item_toggled_cb), self, G_CONNECT_SWAPPED);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  g_object_set_data (G_OBJECT (row), "check", check);
   return row;
 }
 
@@ -831,10 +832,13 @@ action_item_toggled_cb (AllianceClientPage *self,
   const gint64 *id = g_object_get_data (G_OBJECT (check), "action-item-id");
   g_autoptr(GError) error = NULL;
   g_autofree char *done_on = NULL;
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (check), GTK_TYPE_LIST_BOX_ROW);
+  guint position = 0;
   AdwToast *toast;
 
   if (!gtk_check_button_get_active (check) || id == NULL || self->supervision_store == NULL)
     return;
+  g_ptr_array_find (self->action_item_rows, row, &position);
 
   done_on = alliance_date_today ();
   if (!alliance_supervision_store_set_action_item_done (self->supervision_store, *id, done_on, &error))
@@ -844,7 +848,13 @@ action_item_toggled_cb (AllianceClientPage *self,
       return;
     }
 
-  /* The row has gone with the refresh; Undo brings it back. */
+  /* The row has gone with the refresh: the keyboard goes on to the next. */
+  if (self->action_item_rows->len > 0)
+    gtk_widget_grab_focus (g_object_get_data (g_ptr_array_index (self->action_item_rows,
+                                                                 MIN (position, self->action_item_rows->len - 1)),
+                                              "check"));
+
+  /* Undo brings it back. */
   toast = adw_toast_new (_("Action item marked done"));
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "client.reopen-action-item");

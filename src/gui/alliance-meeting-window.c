@@ -29,6 +29,7 @@ typedef struct
   GtkWidget   *box;
   GtkWidget   *remove_button;
   AdwEntryRow *question_row;
+  AdwActionRow *question_text_row;   /* the question once signed, wrapped to be read whole */
   GtkTextView *discussion_view;
   GtkListBox  *items_list;
   AdwEntryRow *new_item_row;
@@ -277,20 +278,13 @@ make_item_row (AllianceMeetingWindow    *self,
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
       gtk_widget_add_css_class (icon, "success");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      /* After the text, so done and open items line up. */
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
     }
-  else
-    {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("object-select-symbolic");
-
-      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
-      gtk_widget_add_css_class (icon, "dim-label");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      if (is_signed)
-        /* Translators: an action item not yet done */
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Open"));
-    }
+  else if (is_signed)
+    /* Translators: an action item not yet done */
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Open"));
 
   if (!is_signed)
     {
@@ -441,6 +435,11 @@ build_discussion_view (AllianceMeetingWindow               *self,
   gtk_editable_set_text (GTK_EDITABLE (view->question_row), discussion->question ? discussion->question : "");
   g_signal_connect_object (view->question_row, "changed", G_CALLBACK (text_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_box_append (GTK_LIST_BOX (question_list), GTK_WIDGET (view->question_row));
+  view->question_text_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (view->question_text_row), FALSE);
+  adw_action_row_set_title_lines (view->question_text_row, 0);
+  adw_action_row_set_subtitle (view->question_text_row, _("Question for supervision"));
+  gtk_list_box_append (GTK_LIST_BOX (question_list), GTK_WIDGET (view->question_text_row));
   gtk_box_append (GTK_BOX (view->box), question_list);
 
   /* What was said: a page that scrolls on its own, like a note section. */
@@ -463,6 +462,8 @@ build_discussion_view (AllianceMeetingWindow               *self,
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 120);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (view->discussion_view));
   gtk_widget_add_css_class (scroller, "card");
+  /* Clipped to the card's rounded corners, which the text would cover. */
+  gtk_widget_set_overflow (scroller, GTK_OVERFLOW_HIDDEN);
   gtk_box_append (GTK_BOX (view->box), discussion_heading);
   gtk_box_append (GTK_BOX (view->box), scroller);
 
@@ -572,6 +573,22 @@ show_addenda (AllianceMeetingWindow *self)
     }
 }
 
+/* A signed record's fields stay readable and selectable, without the
+ * pencil or arrow that would offer an edit. */
+static void
+set_row_read_only (gpointer row,
+                   gboolean read_only)
+{
+  if (GTK_IS_EDITABLE (row))
+    gtk_editable_set_editable (GTK_EDITABLE (row), !read_only);
+  else
+    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), !read_only);
+  if (read_only)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "read-only");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "read-only");
+}
+
 static void
 update_state (AllianceMeetingWindow *self)
 {
@@ -579,16 +596,26 @@ update_state (AllianceMeetingWindow *self)
   g_autofree char *when = alliance_date_format (self->meeting->meeting_date);
 
   /* Signed: readable, selectable, and not editable. */
-  gtk_editable_set_editable (GTK_EDITABLE (self->date_row), !is_signed);
-  gtk_editable_set_editable (GTK_EDITABLE (self->supervisor_row), !is_signed);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->format_row), !is_signed);
+  set_row_read_only (self->date_row, is_signed);
+  set_row_read_only (self->supervisor_row, is_signed);
+  set_row_read_only (self->format_row, is_signed);
   gtk_text_view_set_editable (self->notes_view, !is_signed);
   gtk_text_view_set_cursor_visible (self->notes_view, !is_signed);
   for (guint i = 0; i < self->discussion_views->len; i++)
     {
       DiscussionView *view = g_ptr_array_index (self->discussion_views, i);
 
-      gtk_editable_set_editable (GTK_EDITABLE (view->question_row), !is_signed);
+      const AllianceSupervisionDiscussion *discussion = alliance_meeting_find_discussion (self->meeting,
+                                                                                          view->client_id);
+      gboolean has_question = discussion != NULL && !alliance_text_is_blank (discussion->question);
+
+      /* Signed: the whole question as text; an entry would cut it off. */
+      set_row_read_only (view->question_row, is_signed);
+      gtk_widget_set_visible (GTK_WIDGET (view->question_row), !is_signed);
+      gtk_widget_set_visible (GTK_WIDGET (view->question_text_row), is_signed && has_question);
+      gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (view->question_row)), !is_signed || has_question);
+      if (has_question)
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (view->question_text_row), discussion->question);
       gtk_text_view_set_editable (view->discussion_view, !is_signed);
       gtk_text_view_set_cursor_visible (view->discussion_view, !is_signed);
       gtk_widget_set_visible (view->remove_button, !is_signed);
@@ -596,6 +623,10 @@ update_state (AllianceMeetingWindow *self)
     }
   gtk_widget_set_visible (self->add_client_box, !is_signed);
   gtk_widget_set_visible (self->no_clients_label, self->discussion_views->len == 0);
+  gtk_label_set_text (GTK_LABEL (self->no_clients_label),
+                      is_signed ? _("No clients were discussed.")
+                                : _("No clients on the agenda yet. Add the clients you will discuss below, or from "
+                                    "the Supervision view."));
   gtk_widget_set_visible (self->sign_button, !is_signed);
   gtk_widget_set_visible (GTK_WIDGET (self->signed_label), is_signed);
   gtk_widget_set_visible (self->addenda_box, is_signed);
@@ -794,7 +825,8 @@ supervision_changed_cb (AllianceMeetingWindow    *self,
 {
   g_autoptr(AllianceMeeting) fresh = NULL;
 
-  if (self->writing || self->dirty || self->meeting->id == 0)
+  /* Each write ends with 0, for the meeting itself: one reload a write. */
+  if (client_id != 0 || self->writing || self->dirty || self->meeting->id == 0)
     return;
   fresh = alliance_supervision_store_load_meeting (store, self->meeting->id, NULL);
   if (fresh == NULL)
@@ -816,11 +848,37 @@ close_anyway_cb (AdwMessageDialog      *dialog,
     }
 }
 
+/* A recommendation typed but not yet added is kept, not dropped, when
+ * the window closes or the meeting is signed. */
+static void
+add_pending_items (AllianceMeetingWindow *self)
+{
+  if (alliance_meeting_is_signed (self->meeting))
+    return;
+
+  for (guint i = 0; i < self->discussion_views->len; i++)
+    {
+      DiscussionView *view = g_ptr_array_index (self->discussion_views, i);
+      AllianceSupervisionDiscussion *discussion = alliance_meeting_find_discussion (self->meeting, view->client_id);
+      g_autofree char *text = dup_stripped (view->new_item_row);
+
+      if (discussion == NULL || alliance_text_is_blank (text))
+        continue;
+      g_ptr_array_add (discussion->action_items, alliance_action_item_new (view->client_id, text));
+      self->filling = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (view->new_item_row), "");
+      self->filling = FALSE;
+      self->dirty = TRUE;
+      show_items (self, view);
+    }
+}
+
 static gboolean
 close_requested_cb (AllianceMeetingWindow *self)
 {
   GtkWidget *dialog;
 
+  add_pending_items (self);
   if (alliance_meeting_window_save_now (self))
     return FALSE;
 
@@ -1020,6 +1078,7 @@ alliance_meeting_window_sign (AllianceMeetingWindow  *self,
   g_return_val_if_fail (ALLIANCE_IS_MEETING_WINDOW (self), FALSE);
 
   read_form (self);
+  add_pending_items (self);
   signer = g_settings_get_string (self->settings, "signer-name");
   self->writing = TRUE;
   ok = alliance_supervision_store_sign_meeting (self->supervision, self->meeting, signer, &field, &local_error);

@@ -108,6 +108,22 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+static gpointer
+find_button_labelled (GtkWidget  *widget,
+                      const char *label)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      gpointer found;
+
+      if (GTK_IS_BUTTON (c) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (c)), label) == 0)
+        return c;
+      if ((found = find_button_labelled (c, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Adds the client listed as @name_part to the discussion through the
  * drop-down and the Add button, as a person would. */
 static void
@@ -226,8 +242,16 @@ test_typing_saves (Fixture       *fixture,
   /* The format and general notes too; closing saves what waits. */
   adw_combo_row_set_selected (child (window, "format_row"), ALLIANCE_SUPERVISION_GROUP);
   set_text (child (window, "notes_view"), "Next time: the waitlist; 'quotes' and DROP TABLE meetings;");
+  /* A recommendation typed but not added is kept too. */
+  gtk_editable_set_text (GTK_EDITABLE (new_item_row (window, 0)), "Book a review at session 12");
   gtk_window_close (GTK_WINDOW (window));
   test_gui_iterate ();
+  {
+    g_autoptr(GPtrArray) items = alliance_supervision_store_list_action_items (fixture->supervision, 1, TRUE, NULL);
+
+    g_assert_cmpuint (items->len, ==, 1);
+    g_assert_cmpstr (((AllianceActionItem *)g_ptr_array_index (items, 0))->text, ==, "Book a review at session 12");
+  }
   meeting = alliance_supervision_store_load_agenda (fixture->supervision, NULL);
   g_assert_nonnull (meeting);
   g_assert_cmpint (meeting->format, ==, ALLIANCE_SUPERVISION_GROUP);
@@ -286,7 +310,7 @@ test_recommendations_are_action_items (Fixture       *fixture,
   add_client (window, "C-0001");
   entry = new_item_row (window, 0);
   g_assert_nonnull (entry);
-  add_button = find_descendant (GTK_WIDGET (entry), GTK_TYPE_BUTTON);
+  add_button = find_button_labelled (GTK_WIDGET (entry), "_Add");
   g_assert_nonnull (add_button);
 
   /* An empty recommendation is refused, nothing saved. */
@@ -414,7 +438,8 @@ test_sign_and_addendum (Fixture       *fixture,
   /* The window is frozen. */
   g_assert_false (gtk_editable_get_editable (child (window, "date_row")));
   g_assert_false (gtk_editable_get_editable (child (window, "supervisor_row")));
-  g_assert_false (gtk_widget_get_sensitive (child (window, "format_row")));
+  g_assert_false (gtk_list_box_row_get_activatable (child (window, "format_row")));
+  g_assert_true (gtk_widget_has_css_class (child (window, "format_row"), "read-only"));
   g_assert_false (gtk_text_view_get_editable (child (window, "notes_view")));
   g_assert_false (gtk_text_view_get_editable (discussion_view (window, 0)));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (new_item_row (window, 0))));
