@@ -197,6 +197,7 @@ question_changed_cb (AllianceSupervisionCard *self)
   self->question_timeout = g_timeout_add (QUESTION_SAVE_DELAY_MS, question_timeout_cb, self);
 }
 
+/* Leaving the field, or Enter in it. */
 static void
 question_focus_left_cb (AllianceSupervisionCard *self)
 {
@@ -336,6 +337,7 @@ alliance_supervision_card_class_init (AllianceSupervisionCardClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, agenda_switched_cb);
   gtk_widget_class_bind_template_callback (widget_class, agenda_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, question_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, question_focus_left_cb);
 }
 
 static void
