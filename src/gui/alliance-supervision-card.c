@@ -168,7 +168,7 @@ show_review (AllianceSupervisionCard *self)
       /* Translators: under an open action item; %s is the date of the supervision meeting */
       g_autofree char *origin = date ? g_strdup_printf (_("Recommended in supervision on %s"), date) : NULL;
 
-      add_review_row (self, item->text, origin, "object-select-symbolic", "dim-label", _("Open action item"));
+      add_review_row (self, item->text, origin, "checkbox-symbolic", "dim-label", _("Open action item"));
     }
 }
 
