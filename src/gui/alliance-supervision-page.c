@@ -778,26 +778,9 @@ print_packet_activated_cb (GSimpleAction *action,
                            gpointer       user_data)
 {
   AllianceSupervisionPage *self = user_data;
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autoptr(AllianceSupervisionPacket) packet = NULL;
   g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  packet = build_packet (self, &error);
-  if (packet == NULL)
-    {
-      alliance_dialogs_show_error (GTK_WIDGET (self), _("The Packet Could Not Be Printed"), error);
-      return;
-    }
-  operation = gtk_print_operation_new ();
-  gtk_print_operation_set_job_name (operation, _("Supervision packet"));
-  gtk_print_operation_set_use_full_page (operation, TRUE);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  g_signal_connect_object (operation, "begin-print", G_CALLBACK (begin_print_cb), packet, 0);
-  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_print_page_cb), packet, 0);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error) ==
-      GTK_PRINT_OPERATION_RESULT_ERROR)
+  if (!alliance_supervision_page_print_packet (self, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error))
     alliance_dialogs_show_error (GTK_WIDGET (self), _("The Packet Could Not Be Printed"), error);
 }
 
@@ -1141,4 +1124,42 @@ alliance_supervision_page_record_meeting (AllianceSupervisionPage *self,
     }
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WIDGET (window);
+}
+
+/**
+ * alliance_supervision_page_print_packet:
+ * @action: %GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG to ask the person, or
+ *   %GTK_PRINT_OPERATION_ACTION_EXPORT with @export_path
+ *
+ * Prints the agenda's packet for the period through GtkPrintOperation,
+ * laid out for the page the printer offers.
+ */
+gboolean
+alliance_supervision_page_print_packet (AllianceSupervisionPage  *self,
+                                        GtkPrintOperationAction   action,
+                                        const char               *export_path,
+                                        GError                  **error)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(AllianceSupervisionPacket) packet = NULL;
+  GtkRoot *root;
+
+  g_return_val_if_fail (ALLIANCE_IS_SUPERVISION_PAGE (self), FALSE);
+  g_return_val_if_fail (action != GTK_PRINT_OPERATION_ACTION_EXPORT || export_path != NULL, FALSE);
+  g_return_val_if_fail (self->clients != NULL, FALSE);
+
+  packet = build_packet (self, error);
+  if (packet == NULL)
+    return FALSE;
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_job_name (operation, _("Supervision packet"));
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  if (export_path != NULL)
+    gtk_print_operation_set_export_filename (operation, export_path);
+  g_signal_connect_object (operation, "begin-print", G_CALLBACK (begin_print_cb), packet, 0);
+  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_print_page_cb), packet, 0);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  return gtk_print_operation_run (operation, action, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, error) !=
+         GTK_PRINT_OPERATION_RESULT_ERROR;
 }

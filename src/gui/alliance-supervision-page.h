@@ -55,6 +55,12 @@ gboolean                   alliance_supervision_page_set_on_agenda   (AllianceSu
 gboolean                   alliance_supervision_page_export_packet   (AllianceSupervisionPage  *self,
                                                                       const char               *path,
                                                                       GError                  **error);
+/* Prints the same packet: with a dialog, or to @export_path (PDF) with
+ * GTK_PRINT_OPERATION_ACTION_EXPORT. */
+gboolean                   alliance_supervision_page_print_packet    (AllianceSupervisionPage  *self,
+                                                                      GtkPrintOperationAction   action,
+                                                                      const char               *export_path,
+                                                                      GError                  **error);
 /* Opens the meeting window on @meeting_id, or on the agenda with 0, and
  * returns it (owned by GTK); NULL when it could not be opened (said). */
 GtkWidget                 *alliance_supervision_page_record_meeting  (AllianceSupervisionPage  *self,

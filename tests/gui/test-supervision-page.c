@@ -436,6 +436,14 @@ test_export_packet (Fixture       *fixture,
     g_test_message ("pdfinfo not found: the PDF's structure is not checked");
   g_assert_cmpint (g_unlink (path), ==, 0);
 
+  /* Printing lays out the same packet for the printer's page. */
+  g_assert_true (alliance_supervision_page_print_packet (fixture->page, GTK_PRINT_OPERATION_ACTION_EXPORT, path,
+                                                         &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  g_assert_cmpint (info.st_size, >, 1000);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+
   /* Nowhere to write: an error, and no partial file left anywhere. */
   missing = g_build_filename (directory, "missing", "supervision-packet.pdf", NULL);
   g_assert_false (alliance_supervision_page_export_packet (fixture->page, missing, &error));
