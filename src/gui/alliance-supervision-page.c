@@ -372,10 +372,24 @@ build_more_cards (AllianceSupervisionPage *self,
   update_sections (self);
 }
 
+/* A question still in its debounce is saved before its card goes. */
+static void
+flush_questions (AllianceSupervisionPage *self)
+{
+  GHashTableIter iter;
+  gpointer card;
+
+  g_hash_table_iter_init (&iter, self->cards);
+  while (g_hash_table_iter_next (&iter, NULL, &card))
+    alliance_supervision_card_flush_question (card);
+}
+
 static void
 remove_cards (AllianceSupervisionPage *self)
 {
   GtkWidget *child;
+
+  flush_questions (self);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->attention_box))) != NULL)
     gtk_box_remove (self->attention_box, child);
@@ -497,12 +511,20 @@ supervision_changed_cb (AllianceSupervisionPage *self,
 {
   GHashTableIter iter;
   gpointer key;
+  gint64 agenda_id = self->agenda ? self->agenda->id : 0;
 
   /* Our own save: the agenda in memory is what was saved. */
   if (self->saving)
     return;
   /* The meeting window saved or signed the agenda: read it again. */
   load_agenda (self);
+  if (agenda_id != (self->agenda ? self->agenda->id : 0))
+    {
+      /* Signed (or a new one): the last supervision moved, and with it
+       * the flags that count from it. */
+      rebuild_review (self);
+      return;
+    }
   g_hash_table_iter_init (&iter, self->cards);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     show_discussion (self, *(gint64 *)key);
@@ -792,11 +814,7 @@ record_meeting_activated_cb (GSimpleAction *action,
   AllianceSupervisionPage *self = user_data;
 
   /* Anything typed goes into the agenda the meeting window opens. */
-  for (guint i = 0; i < self->n_built; i++)
-    {
-      const AllianceReviewEntry *entry = g_ptr_array_index (self->entries, i);
-      alliance_supervision_card_flush_question (lookup_card (self, entry->client_id));
-    }
+  flush_questions (self);
   alliance_supervision_page_record_meeting (self, 0);
 }
 
@@ -921,6 +939,9 @@ alliance_supervision_page_set_stores (AllianceSupervisionPage  *self,
   g_return_if_fail ((clients && sessions && ratings && supervision) ||
                     (!clients && !sessions && !ratings && !supervision));
 
+  /* What is being typed belongs to the records it was typed over. */
+  flush_questions (self);
+  g_clear_pointer (&self->agenda, alliance_meeting_free);
   disconnect_store (self->clients, self);
   disconnect_store (self->sessions, self);
   disconnect_store (self->ratings, self);

@@ -15,6 +15,7 @@
 #include "alliance-date.h"
 #include "alliance-demo.h"
 #include "alliance-excerpt-dialog.h"
+#include "alliance-meeting-window.h"
 #include "alliance-redaction.h"
 #include "alliance-supervision-card.h"
 #include "alliance-supervision-page.h"
@@ -264,6 +265,20 @@ test_agenda_question (Fixture       *fixture,
   g_assert_cmpstr (alliance_meeting_find_discussion (agenda, client_id)->question, ==,
                    "What is the client not saying?");
 
+  /* A new period rebuilds the cards: a question still waiting for its
+   * pause is saved first, not dropped with its card. */
+  gtk_editable_set_text (card_child (card, "question_row"), "Typed just before the period changed");
+  g_assert_true (alliance_supervision_page_set_period (fixture->page, "2026-01-01",
+                                                       alliance_supervision_page_get_to (fixture->page)));
+  g_clear_pointer (&agenda, alliance_meeting_free);
+  agenda = alliance_supervision_store_load_agenda (fixture->supervision, NULL);
+  g_assert_cmpstr (alliance_meeting_find_discussion (agenda, client_id)->question, ==,
+                   "Typed just before the period changed");
+  g_assert_cmpstr (agenda->period_start, ==, "2026-01-01");
+  card = alliance_supervision_page_get_card (fixture->page, client_id);
+  g_assert_cmpstr (gtk_editable_get_text (card_child (card, "question_row")), ==,
+                   "Typed just before the period changed");
+
   /* Off the agenda: gone from the record too. */
   gtk_switch_set_active (card_child (card, "agenda_switch"), FALSE);
   g_clear_pointer (&agenda, alliance_meeting_free);
@@ -498,6 +513,27 @@ test_sidebar_entry (void)
   g_assert_false (gtk_widget_get_visible (test_gui_child (GTK_WIDGET (window), ALLIANCE_TYPE_WINDOW, "edit_button")));
   g_assert_true (gtk_widget_get_visible (test_gui_child (GTK_WIDGET (window), ALLIANCE_TYPE_WINDOW,
                                                          "supervision_buttons")));
+
+  /* Record Meeting opens the meeting window on the agenda. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    guint n_before = g_list_model_get_n_items (toplevels);
+    g_autoptr(GObject) meeting = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "supervision.record-meeting", NULL));
+    test_gui_iterate ();
+    g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, n_before + 1);
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && meeting == NULL; i++)
+      {
+        g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+        if (ALLIANCE_IS_MEETING_WINDOW (toplevel))
+          meeting = g_steal_pointer (&toplevel);
+      }
+    g_assert_nonnull (meeting);
+    g_assert_false (alliance_meeting_is_signed (alliance_meeting_window_get_meeting (ALLIANCE_MEETING_WINDOW (meeting))));
+    gtk_window_destroy (GTK_WINDOW (meeting));
+    test_gui_iterate ();
+  }
 
   /* A client's name in the review opens their page. */
   {
