@@ -563,6 +563,77 @@ test_sidebar_entry (void)
   g_assert_finalize_object (window);
 }
 
+static void
+test_empty_states (void)
+{
+  g_autoptr(AllianceClientStore) clients = test_gui_empty_store ();
+  AllianceDatabase *database = alliance_client_store_get_database (clients);
+  g_autoptr(AllianceSessionStore) sessions = alliance_session_store_new (database);
+  g_autoptr(AllianceRatingStore) ratings = alliance_rating_store_new (database);
+  g_autoptr(AllianceSupervisionStore) supervision = alliance_supervision_store_new (database);
+  g_autoptr(GError) error = NULL;
+  AllianceSupervisionPage *page = ALLIANCE_SUPERVISION_PAGE (alliance_supervision_page_new ());
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  alliance_supervision_page_set_stores (page, clients, sessions, ratings, supervision);
+  gtk_window_present (GTK_WINDOW (window));
+  test_gui_iterate ();
+
+  /* No clients: nothing to review, said so. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                     test_gui_child (GTK_WIDGET (page), ALLIANCE_TYPE_SUPERVISION_PAGE, "page_stack")), ==, "empty");
+
+  /* Clients without a session yet: no one needs attention, the rest is listed. */
+  g_assert_true (alliance_demo_populate_caseload (clients, &error));
+  g_assert_no_error (error);
+  test_gui_iterate ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                     test_gui_child (GTK_WIDGET (page), ALLIANCE_TYPE_SUPERVISION_PAGE, "page_stack")), ==, "review");
+  g_assert_true (gtk_widget_get_visible (
+    test_gui_child (GTK_WIDGET (page), ALLIANCE_TYPE_SUPERVISION_PAGE, "no_attention_box")));
+  g_assert_null (gtk_widget_get_first_child (
+    test_gui_child (GTK_WIDGET (page), ALLIANCE_TYPE_SUPERVISION_PAGE, "attention_box")));
+  g_assert_nonnull (gtk_widget_get_first_child (
+    test_gui_child (GTK_WIDGET (page), ALLIANCE_TYPE_SUPERVISION_PAGE, "rest_box")));
+
+  g_object_ref (page);
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_gui_iterate ();
+  g_assert_finalize_object (page);
+}
+
+/* A session saved for one client changes that client's card, and only it. */
+static void
+test_refresh_one_client (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  const AllianceReviewEntry *entry;
+  g_autofree char *before = NULL;
+  GtkWidget *card, *other;
+  gint64 client_id;
+  GPtrArray *entries;
+
+  open_page (fixture);
+  entries = alliance_supervision_page_get_entries (fixture->page);
+  entry = find_entry (entries, "C-0004");
+  client_id = entry->client_id;
+  card = alliance_supervision_page_get_card (fixture->page, client_id);
+  other = alliance_supervision_page_get_card (fixture->page,
+                                              ((AllianceReviewEntry *)g_ptr_array_index (entries, 0))->client_id);
+  g_assert_true (card != other);
+  before = g_strdup (gtk_label_get_text (card_child (card, "facts_label")));
+
+  add_note (fixture, client_id, "A short session.");
+  test_gui_iterate ();
+  /* The same card, told the new numbers; no rebuild of the list. */
+  g_assert_true (alliance_supervision_page_get_card (fixture->page, client_id) == card);
+  g_assert_true (gtk_widget_get_parent (other) != NULL);
+  g_assert_cmpstr (gtk_label_get_text (card_child (card, "facts_label")), !=, before);
+  entry = find_entry (alliance_supervision_page_get_entries (fixture->page), "C-0004");
+  g_assert_cmpuint (entry->n_sessions, >=, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -576,6 +647,9 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/supervision-page/export-packet", Fixture, NULL, fixture_set_up, test_export_packet,
               fixture_tear_down);
+  g_test_add ("/supervision-page/refresh-one-client", Fixture, NULL, fixture_set_up, test_refresh_one_client,
+              fixture_tear_down);
+  g_test_add_func ("/supervision-page/empty-states", test_empty_states);
   g_test_add_func ("/supervision-page/sidebar-entry", test_sidebar_entry);
 
   return g_test_run ();
