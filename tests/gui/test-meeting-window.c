@@ -555,6 +555,28 @@ test_sample_meeting (void)
   g_assert_cmpuint (n_excerpts, >, 0);   /* the sample quotes a note */
   g_assert_cmpuint (test_gui_assert_labelled (GTK_WIDGET (window)), >=, 1);
   gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The sample's agenda: its questions survive a save from this window. */
+  {
+    g_autoptr(AllianceMeeting) before = alliance_supervision_store_load_agenda (supervision, &error);
+    g_autoptr(AllianceMeeting) after = NULL;
+
+    g_assert_nonnull (before);
+    g_assert_cmpuint (before->discussions->len, >, 0);
+    window = alliance_meeting_window_new (NULL, supervision, clients, sessions, 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (alliance_meeting_window_get_meeting (window)->id, ==, before->id);
+    gtk_window_present (GTK_WINDOW (window));
+    set_text (child (window, "notes_view"), "Ask about the waitlist.");
+    g_assert_true (alliance_meeting_window_save_now (window));
+    after = alliance_supervision_store_load_agenda (supervision, &error);
+    g_assert_cmpstr (after->notes, ==, "Ask about the waitlist.");
+    g_assert_cmpuint (after->discussions->len, ==, before->discussions->len);
+    for (guint i = 0; i < before->discussions->len; i++)
+      g_assert_cmpstr (((AllianceSupervisionDiscussion *)g_ptr_array_index (after->discussions, i))->question, ==,
+                       ((AllianceSupervisionDiscussion *)g_ptr_array_index (before->discussions, i))->question);
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
 }
 
 static void
