@@ -980,8 +980,7 @@ remove_item_action (GtkWidget  *widget,
     return;
 
   read_form (self);
-  /* Stolen, then freed: whether or not the array frees its items. */
-  alliance_action_item_free (g_ptr_array_steal_index (discussion->action_items, index));
+  g_ptr_array_remove_index (discussion->action_items, index);
   save_step (self);
   show_items (self, view);
   gtk_widget_grab_focus (GTK_WIDGET (view->new_item_row));
