@@ -243,7 +243,8 @@ describe_shape (const AllianceMeeting *meeting)
     {
       const AllianceSupervisionDiscussion *discussion = g_ptr_array_index (meeting->discussions, i);
 
-      g_string_append_printf (shape, "|%" G_GINT64_FORMAT ":", discussion->client_id);
+      g_string_append_printf (shape, "|%" G_GINT64_FORMAT ":%u:", discussion->client_id,
+                              discussion->excerpts != NULL ? discussion->excerpts->len : 0);
       for (guint j = 0; j < discussion->action_items->len; j++)
         {
           const AllianceActionItem *item = g_ptr_array_index (discussion->action_items, j);
@@ -441,6 +442,26 @@ build_discussion_view (AllianceMeetingWindow               *self,
   adw_action_row_set_subtitle (view->question_text_row, _("Question for supervision"));
   gtk_list_box_append (GTK_LIST_BOX (question_list), GTK_WIDGET (view->question_text_row));
   gtk_box_append (GTK_BOX (view->box), question_list);
+
+  /* Excerpts chosen from notes for supervision (in the Supervision view),
+   * already redacted: part of the record, never edited here. */
+  if (discussion->excerpts != NULL && discussion->excerpts->len > 0)
+    {
+      gtk_box_append (GTK_BOX (view->box), make_heading (_("Excerpts shared")));
+      for (guint i = 0; i < discussion->excerpts->len; i++)
+        {
+          const AllianceSupervisionExcerpt *excerpt = g_ptr_array_index (discussion->excerpts, i);
+          GtkWidget *label = gtk_label_new (excerpt->text);
+
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+          gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+          gtk_widget_add_css_class (label, "card");
+          gtk_widget_add_css_class (label, "addendum");
+          gtk_box_append (GTK_BOX (view->box), label);
+        }
+    }
 
   /* What was said: a page that scrolls on its own, like a note section. */
   view->discussion_view = GTK_TEXT_VIEW (gtk_text_view_new ());
@@ -959,8 +980,7 @@ remove_item_action (GtkWidget  *widget,
     return;
 
   read_form (self);
-  /* Stolen, then freed: whether or not the array frees its items. */
-  alliance_action_item_free (g_ptr_array_steal_index (discussion->action_items, index));
+  g_ptr_array_remove_index (discussion->action_items, index);
   save_step (self);
   show_items (self, view);
   gtk_widget_grab_focus (GTK_WIDGET (view->new_item_row));

@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "alliance-date.h"
+#include "alliance-demo.h"
 #include "alliance-meeting-window.h"
+#include "alliance-text.h"
 #include "test-gui-common.h"
 
 typedef struct
@@ -496,6 +498,87 @@ test_sign_and_addendum (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (has_label (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The sample's past meeting opens as a record: read-only, with its
+ * excerpt, and its items done or open; the agenda keeps its excerpts
+ * and questions through a save from here. */
+static void
+test_sample_meeting (void)
+{
+  g_autoptr(AllianceClientStore) clients = test_gui_empty_store ();
+  AllianceDatabase *database = alliance_client_store_get_database (clients);
+  g_autoptr(AllianceSessionStore) sessions = alliance_session_store_new (database);
+  g_autoptr(AllianceSupervisionStore) supervision = alliance_supervision_store_new (database);
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(GError) error = NULL;
+  const AllianceMeeting *past = NULL;
+  AllianceMeetingWindow *window;
+  guint n_excerpts = 0;
+
+  g_assert_true (alliance_demo_populate (clients, &error));
+  g_assert_no_error (error);
+  meetings = alliance_supervision_store_list_meetings (supervision, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < meetings->len && past == NULL; i++)
+    if (alliance_meeting_is_signed (g_ptr_array_index (meetings, i)))
+      past = g_ptr_array_index (meetings, i);
+  g_assert_nonnull (past);
+
+  window = alliance_meeting_window_new (NULL, supervision, clients, sessions, past->id, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  test_gui_iterate ();
+  g_assert_false (gtk_widget_get_visible (child (window, "sign_button")));
+  g_assert_false (gtk_editable_get_editable (child (window, "supervisor_row")));
+  for (guint i = 0; i < past->discussions->len; i++)
+    {
+      const AllianceSupervisionDiscussion *discussion = g_ptr_array_index (past->discussions, i);
+
+      g_assert_true (has_label (GTK_WIDGET (window), discussion->question) ||
+                     alliance_text_is_blank (discussion->question));
+      n_excerpts += discussion->excerpts->len;
+      for (guint j = 0; j < discussion->excerpts->len; j++)
+        g_assert_true (has_label (GTK_WIDGET (window),
+                                  ((AllianceSupervisionExcerpt *)g_ptr_array_index (discussion->excerpts, j))->text));
+    }
+  g_assert_cmpuint (n_excerpts, >, 0);   /* the sample quotes a note */
+  g_assert_cmpuint (test_gui_assert_labelled (GTK_WIDGET (window)), >=, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The sample's agenda: its questions survive a save from this window. */
+  {
+    g_autoptr(AllianceMeeting) before = alliance_supervision_store_load_agenda (supervision, &error);
+    g_autoptr(AllianceMeeting) after = NULL;
+
+    g_assert_nonnull (before);
+    g_assert_cmpuint (before->discussions->len, >, 0);
+    window = alliance_meeting_window_new (NULL, supervision, clients, sessions, 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (alliance_meeting_window_get_meeting (window)->id, ==, before->id);
+    gtk_window_present (GTK_WINDOW (window));
+    set_text (child (window, "notes_view"), "Ask about the waitlist.");
+    g_assert_true (alliance_meeting_window_save_now (window));
+    after = alliance_supervision_store_load_agenda (supervision, &error);
+    g_assert_cmpstr (after->notes, ==, "Ask about the waitlist.");
+    g_assert_cmpuint (after->discussions->len, ==, before->discussions->len);
+    for (guint i = 0; i < before->discussions->len; i++)
+      g_assert_cmpstr (((AllianceSupervisionDiscussion *)g_ptr_array_index (after->discussions, i))->question, ==,
+                       ((AllianceSupervisionDiscussion *)g_ptr_array_index (before->discussions, i))->question);
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
+}
+
 static void
 test_unknown_meeting (Fixture       *fixture,
                       gconstpointer  user_data)
@@ -520,6 +603,7 @@ main (int   argc,
               test_recommendations_are_action_items, fixture_tear_down);
   g_test_add ("/meeting-window/sign-and-addendum", Fixture, NULL, fixture_set_up, test_sign_and_addendum,
               fixture_tear_down);
+  g_test_add_func ("/meeting-window/sample-meeting", test_sample_meeting);
   g_test_add ("/meeting-window/unknown-meeting", Fixture, NULL, fixture_set_up, test_unknown_meeting,
               fixture_tear_down);
 
