@@ -28,6 +28,7 @@ struct _AllianceClientPage
   AllianceClientStore *store;
   AllianceSessionStore *session_store;
   AllianceRatingStore *rating_store;
+  AllianceSupervisionStore *supervision_store;
   GSettings           *settings;
   gint64               client_id;
   AllianceClient      *client;
@@ -38,8 +39,11 @@ struct _AllianceClientPage
   GPtrArray           *alliance_rows;   /* rows added to attention_group and alliance_group */
   char                *alliance_shown;  /* what they show, to skip redundant rebuilds */
   AllianceChartPanel  *chart_panel;     /* made when a client is first shown */
+  GPtrArray           *action_item_rows;
+  char                *action_items_shown;  /* what they show, to skip redundant rebuilds */
 
   /* Template widgets */
+  AdwToastOverlay     *toast_overlay;
   AdwPreferencesPage  *preferences_page;
   AdwAvatar           *avatar;
   AdwPreferencesGroup *sessions_group;
@@ -48,6 +52,7 @@ struct _AllianceClientPage
   AdwPreferencesGroup *risk_group;
   GtkLabel            *risk_label;
   AdwPreferencesGroup *attention_group;
+  AdwPreferencesGroup *action_items_group;
   AdwPreferencesGroup *alliance_group;
   AdwActionRow        *consistency_row;
   GtkLabel            *name_label;
@@ -77,6 +82,7 @@ enum {
   PROP_STORE,
   PROP_SESSION_STORE,
   PROP_RATING_STORE,
+  PROP_SUPERVISION_STORE,
   PROP_CLIENT_ID,
   N_PROPS
 };
@@ -709,6 +715,168 @@ session_record_changed_cb (AllianceClientPage   *self,
 }
 
 static void
+clear_action_item_rows (AllianceClientPage *self)
+{
+  for (guint i = 0; i < self->action_item_rows->len; i++)
+    adw_preferences_group_remove (self->action_items_group, g_ptr_array_index (self->action_item_rows, i));
+  g_ptr_array_set_size (self->action_item_rows, 0);
+  g_clear_pointer (&self->action_items_shown, g_free);
+}
+
+static void action_item_toggled_cb (AllianceClientPage *self,
+                                    GtkCheckButton     *check);
+
+static GtkWidget *
+make_action_item_row (AllianceClientPage       *self,
+                      const AllianceActionItem *item)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+  g_autofree char *when = alliance_date_format (item->meeting_date);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *label = NULL;
+
+  if (has_text (item->supervisor))
+    /* Translators: the date of a supervision meeting, then the supervisor */
+    subtitle = g_strdup_printf (_("From supervision on %s with %s"), when, item->supervisor);
+  else
+    /* Translators: the date of a supervision meeting */
+    subtitle = g_strdup_printf (_("From supervision on %s"), when);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->text);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  /* Translators: accessible name of the check button; %s is the action item */
+  label = g_strdup_printf (_("Mark as done: %s"), item->text);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (check, _("Mark as done"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data_full (G_OBJECT (check), "action-item-id", g_memdup2 (&item->id, sizeof item->id), g_free);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (action_item_toggled_cb), self, G_CONNECT_SWAPPED);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  g_object_set_data (G_OBJECT (row), "check", check);
+  return row;
+}
+
+/* Supervision's open recommendations for this client: one query, and
+ * nothing more when there are none (the page's open time is tight). */
+static void
+show_action_items (AllianceClientPage *self)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *shown;
+
+  if (self->supervision_store == NULL || self->client == NULL)
+    {
+      clear_action_item_rows (self);
+      gtk_widget_set_visible (GTK_WIDGET (self->action_items_group), FALSE);
+      return;
+    }
+
+  items = alliance_supervision_store_list_action_items (self->supervision_store, self->client_id, FALSE, &error);
+  if (items == NULL)
+    {
+      g_debug ("Could not list action items: %s", error->message);
+      clear_action_item_rows (self);
+      gtk_widget_set_visible (GTK_WIDGET (self->action_items_group), FALSE);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->action_items_group), items->len > 0);
+  if (items->len == 0)
+    {
+      if (self->action_item_rows->len > 0)
+        clear_action_item_rows (self);
+      return;
+    }
+
+  shown = g_string_new (NULL);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const AllianceActionItem *item = g_ptr_array_index (items, i);
+
+      g_string_append_printf (shown, "%" G_GINT64_FORMAT "|%s|%s|%s|", item->id, item->text, item->meeting_date,
+                              item->supervisor ? item->supervisor : "");
+    }
+  if (self->action_items_shown != NULL && g_str_equal (shown->str, self->action_items_shown))
+    {
+      g_string_free (shown, TRUE);
+      return;
+    }
+  clear_action_item_rows (self);
+  self->action_items_shown = g_string_free (shown, FALSE);
+  for (guint i = 0; i < items->len; i++)
+    {
+      GtkWidget *row = make_action_item_row (self, g_ptr_array_index (items, i));
+
+      adw_preferences_group_add (self->action_items_group, row);
+      g_ptr_array_add (self->action_item_rows, row);
+    }
+}
+
+static void
+supervision_changed_cb (AllianceClientPage       *self,
+                        gint64                    client_id,
+                        AllianceSupervisionStore *store)
+{
+  if (client_id == self->client_id)
+    show_action_items (self);
+}
+
+static void
+action_item_toggled_cb (AllianceClientPage *self,
+                        GtkCheckButton     *check)
+{
+  const gint64 *id = g_object_get_data (G_OBJECT (check), "action-item-id");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done_on = NULL;
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (check), GTK_TYPE_LIST_BOX_ROW);
+  guint position = 0;
+  AdwToast *toast;
+
+  if (!gtk_check_button_get_active (check) || id == NULL || self->supervision_store == NULL)
+    return;
+  g_ptr_array_find (self->action_item_rows, row, &position);
+
+  done_on = alliance_date_today ();
+  if (!alliance_supervision_store_set_action_item_done (self->supervision_store, *id, done_on, &error))
+    {
+      gtk_check_button_set_active (check, FALSE);
+      alliance_dialogs_show_error (GTK_WIDGET (self), _("The Action Item Could Not Be Marked Done"), error);
+      return;
+    }
+
+  /* The row has gone with the refresh: the keyboard goes on to the next. */
+  if (self->action_item_rows->len > 0)
+    gtk_widget_grab_focus (g_object_get_data (g_ptr_array_index (self->action_item_rows,
+                                                                 MIN (position, self->action_item_rows->len - 1)),
+                                              "check"));
+
+  /* Undo brings it back. */
+  toast = adw_toast_new (_("Action item marked done"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "client.reopen-action-item");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (*id));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+reopen_action_item_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  AllianceClientPage *self = ALLIANCE_CLIENT_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->supervision_store != NULL &&
+      !alliance_supervision_store_set_action_item_done (self->supervision_store, g_variant_get_int64 (parameter),
+                                                        NULL, &error))
+    alliance_dialogs_show_error (widget, _("The Action Item Could Not Be Reopened"), error);
+}
+
+static void
 open_note_editor (AllianceClientPage *self,
                   gint64              session_id)
 {
@@ -1058,6 +1226,7 @@ show_client (AllianceClientPage *self)
   show_goals (self);
   show_sessions (self);
   show_alliance (self);
+  show_action_items (self);
   show_chart (self);
 }
 
@@ -1070,6 +1239,7 @@ reload (AllianceClientPage *self)
   clear_goal_rows (self);
   clear_session_rows (self);
   clear_alliance_rows (self);
+  clear_action_item_rows (self);
   gtk_widget_set_visible (GTK_WIDGET (self->goal_error_label), FALSE);
 
   if (self->store != NULL && self->client_id != 0)
@@ -1319,6 +1489,7 @@ alliance_client_page_dispose (GObject *object)
   alliance_client_page_set_store (self, NULL);
   alliance_client_page_set_session_store (self, NULL);
   alliance_client_page_set_rating_store (self, NULL);
+  alliance_client_page_set_supervision_store (self, NULL);
   g_clear_object (&self->settings);
   /* No gtk_widget_dispose_template (): the template's one child belongs to
    * AdwBin, whose own dispose unparents it. */
@@ -1337,6 +1508,8 @@ alliance_client_page_finalize (GObject *object)
   g_clear_pointer (&self->sessions_shown, g_free);
   g_clear_pointer (&self->alliance_rows, g_ptr_array_unref);
   g_clear_pointer (&self->alliance_shown, g_free);
+  g_clear_pointer (&self->action_item_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->action_items_shown, g_free);
 
   G_OBJECT_CLASS (alliance_client_page_parent_class)->finalize (object);
 }
@@ -1361,6 +1534,10 @@ alliance_client_page_get_property (GObject    *object,
 
     case PROP_RATING_STORE:
       g_value_set_object (value, self->rating_store);
+      break;
+
+    case PROP_SUPERVISION_STORE:
+      g_value_set_object (value, self->supervision_store);
       break;
 
     case PROP_CLIENT_ID:
@@ -1394,6 +1571,10 @@ alliance_client_page_set_property (GObject      *object,
       alliance_client_page_set_rating_store (self, g_value_get_object (value));
       break;
 
+    case PROP_SUPERVISION_STORE:
+      alliance_client_page_set_supervision_store (self, g_value_get_object (value));
+      break;
+
     case PROP_CLIENT_ID:
       alliance_client_page_set_client_id (self, g_value_get_int64 (value));
       break;
@@ -1423,6 +1604,10 @@ alliance_client_page_class_init (AllianceClientPageClass *klass)
                          ALLIANCE_TYPE_RATING_STORE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_SUPERVISION_STORE] =
+    g_param_spec_object ("supervision-store", NULL, NULL,
+                         ALLIANCE_TYPE_SUPERVISION_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SESSION_STORE] =
     g_param_spec_object ("session-store", NULL, NULL,
                          ALLIANCE_TYPE_SESSION_STORE,
@@ -1444,6 +1629,7 @@ alliance_client_page_class_init (AllianceClientPageClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Alliance/alliance-client-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, preferences_page);
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, avatar);
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, sessions_group);
@@ -1452,6 +1638,7 @@ alliance_client_page_class_init (AllianceClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, risk_group);
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, risk_label);
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, attention_group);
+  gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, action_items_group);
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, alliance_group);
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, consistency_row);
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, name_label);
@@ -1489,6 +1676,7 @@ alliance_client_page_class_init (AllianceClientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "client.view-record", NULL, view_record_action);
   gtk_widget_class_install_action (widget_class, "client.session-ratings", "x", session_ratings_action);
   gtk_widget_class_install_action (widget_class, "client.record-repair", NULL, record_repair_action);
+  gtk_widget_class_install_action (widget_class, "client.reopen-action-item", "x", reopen_action_item_action);
 }
 
 static void
@@ -1497,6 +1685,7 @@ alliance_client_page_init (AllianceClientPage *self)
   self->goal_rows = g_ptr_array_new ();
   self->session_rows = g_ptr_array_new ();
   self->alliance_rows = g_ptr_array_new ();
+  self->action_item_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APPLICATION_ID);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1606,6 +1795,37 @@ alliance_client_page_set_rating_store (AllianceClientPage  *self,
   show_alliance (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATING_STORE]);
+}
+
+AllianceSupervisionStore *
+alliance_client_page_get_supervision_store (AllianceClientPage *self)
+{
+  g_return_val_if_fail (ALLIANCE_IS_CLIENT_PAGE (self), NULL);
+
+  return self->supervision_store;
+}
+
+void
+alliance_client_page_set_supervision_store (AllianceClientPage       *self,
+                                            AllianceSupervisionStore *supervision_store)
+{
+  g_return_if_fail (ALLIANCE_IS_CLIENT_PAGE (self));
+  g_return_if_fail (supervision_store == NULL || ALLIANCE_IS_SUPERVISION_STORE (supervision_store));
+
+  if (self->supervision_store == supervision_store)
+    return;
+
+  if (self->supervision_store != NULL)
+    g_signal_handlers_disconnect_by_func (self->supervision_store, supervision_changed_cb, self);
+  g_set_object (&self->supervision_store, supervision_store);
+  /* Action items change with the record, not with a draft typed. */
+  if (supervision_store != NULL)
+    g_signal_connect_object (supervision_store, "changed::record", G_CALLBACK (supervision_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+
+  g_clear_pointer (&self->action_items_shown, g_free);
+  show_action_items (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUPERVISION_STORE]);
 }
 
 gint64

@@ -1,7 +1,8 @@
 /* alliance-client-page.h
  *
- * One client's record: details, contact, goals, and the actions that
- * change their place in the caseload (discharge, reactivate, archive).
+ * One client's record: details, contact, goals, supervision's open action
+ * items, and the actions that change their place in the caseload
+ * (discharge, reactivate, archive).
  */
 #pragma once
 
@@ -10,6 +11,7 @@
 #include "alliance-client-store.h"
 #include "alliance-rating-store.h"
 #include "alliance-session-store.h"
+#include "alliance-supervision-store.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +29,9 @@ void                 alliance_client_page_set_session_store (AllianceClientPage 
 AllianceRatingStore *alliance_client_page_get_rating_store  (AllianceClientPage   *self);
 void                 alliance_client_page_set_rating_store  (AllianceClientPage   *self,
                                                             AllianceRatingStore  *rating_store);
+AllianceSupervisionStore *alliance_client_page_get_supervision_store (AllianceClientPage       *self);
+void                 alliance_client_page_set_supervision_store (AllianceClientPage       *self,
+                                                                 AllianceSupervisionStore *supervision_store);
 gint64               alliance_client_page_get_client_id  (AllianceClientPage  *self);
 void                 alliance_client_page_set_client_id  (AllianceClientPage  *self,
                                                           gint64               client_id);

@@ -14,6 +14,8 @@
 #include "alliance-dialogs.h"
 #include "alliance-flag-settings.h"
 #include "alliance-search-window.h"
+#include "alliance-supervision-page.h"
+#include "alliance-supervision-store.h"
 #include "alliance-window.h"
 
 struct _AllianceWindow
@@ -23,6 +25,7 @@ struct _AllianceWindow
   AllianceClientStore   *store;
   AllianceSessionStore  *session_store;  /* over the same database */
   AllianceRatingStore   *rating_store;   /* over the same database */
+  AllianceSupervisionStore *supervision_store;   /* over the same database */
   GCancellable          *flags_cancellable;  /* the caseload's flags being computed */
   GHashTable            *changed_while_computing;  /* client ids (gint64 *) saved meanwhile */
   gboolean               flags_after_first_frame;  /* start-up: compute once the window is drawn */
@@ -33,6 +36,8 @@ struct _AllianceWindow
   gboolean               is_sample_data;
   gboolean               restoring_selection;
   AllianceClientPage    *client_page;   /* in content_stack, made on first use */
+  AllianceSupervisionPage  *supervision_page;   /* in content_stack, made on first use */
+  gboolean               showing_supervision;
 
   /* Template widgets */
   AdwToastOverlay       *toast_overlay;
@@ -49,6 +54,11 @@ struct _AllianceWindow
   GtkListView           *caseload_view;
   AdwStatusPage         *no_results_page;
   GtkStack              *content_stack;
+  GtkListBox            *views_list;
+  GtkListBoxRow         *supervision_row;
+  GtkLabel              *supervision_subtitle;
+  GtkWidget             *supervision_buttons;
+  GtkWidget             *edit_button;
 };
 
 G_DEFINE_FINAL_TYPE (AllianceWindow, alliance_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -56,6 +66,8 @@ G_DEFINE_FINAL_TYPE (AllianceWindow, alliance_window, ADW_TYPE_APPLICATION_WINDO
 static const AllianceClient *
 get_shown_client (AllianceWindow *self)
 {
+  if (self->showing_supervision)
+    return NULL;
   return self->client_page ? alliance_client_page_get_client (self->client_page) : NULL;
 }
 
@@ -70,6 +82,7 @@ update_actions (AllianceWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search-notes", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-client", has_client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-session", has_client);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-supervision", has_store);
 }
 
 static void
@@ -80,8 +93,10 @@ update_titles (AllianceWindow *self)
   g_autofree char *count = NULL;
   guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->caseload));
 
-  adw_window_title_set_title (self->content_title, name ? name : "");
+  adw_window_title_set_title (self->content_title, self->showing_supervision ? _("Supervision") : name ? name : "");
   adw_window_title_set_subtitle (self->content_title, client ? client->code : "");
+  gtk_widget_set_visible (self->supervision_buttons, self->showing_supervision);
+  gtk_widget_set_visible (self->edit_button, !self->showing_supervision);
 
   /* Translators: how many clients the caseload list shows */
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u client", "%u clients", n_shown), n_shown);
@@ -103,6 +118,7 @@ ensure_client_page (AllianceWindow *self)
   alliance_client_page_set_store (self->client_page, self->store);
   alliance_client_page_set_session_store (self->client_page, self->session_store);
   alliance_client_page_set_rating_store (self->client_page, self->rating_store);
+  alliance_client_page_set_supervision_store (self->client_page, self->supervision_store);
   g_signal_connect_object (self->client_page, "archived", G_CALLBACK (client_archived_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client_page, "edit-requested", G_CALLBACK (client_edit_requested_cb), self,
                            G_CONNECT_SWAPPED);
@@ -116,7 +132,10 @@ show_selected_client (AllianceWindow *self)
     ensure_client_page (self);
   if (self->client_page != NULL)
     alliance_client_page_set_client_id (self->client_page, self->selected_client_id);
-  gtk_stack_set_visible_child_name (self->content_stack, get_shown_client (self) ? "client" : "none");
+  if (self->showing_supervision)
+    gtk_stack_set_visible_child_name (self->content_stack, "supervision");
+  else
+    gtk_stack_set_visible_child_name (self->content_stack, get_shown_client (self) ? "client" : "none");
   update_titles (self);
   update_actions (self);
 }
@@ -175,6 +194,132 @@ update_visible_page (AllianceWindow *self)
         }
     }
   update_titles (self);
+}
+
+static void supervision_changed_cb (AllianceWindow *self);
+
+typedef struct
+{
+  AllianceCaseloadModel *caseload;
+  guint                  n_flagged;
+} FlaggedCount;
+
+static void
+count_flagged (const AllianceClientListing *listing,
+               gpointer                     user_data)
+{
+  FlaggedCount *count = user_data;
+  const AllianceClientFlags *flags;
+
+  if (listing->archived)
+    return;
+  flags = alliance_caseload_model_get_client_flags (count->caseload, listing->id);
+  if (flags != NULL && flags->flags != NULL && flags->flags->len > 0)
+    count->n_flagged++;
+}
+
+/* "3 need attention · 2 on the agenda" under the Supervision entry. Run
+ * once the flags are known, never at start-up before the first frame. */
+static void
+update_supervision_subtitle (AllianceWindow *self)
+{
+  FlaggedCount count = { self->caseload, 0 };
+  g_autoptr(AllianceMeeting) agenda = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n_agenda;
+
+  if (self->supervision_store == NULL)
+    return;
+  if (!alliance_client_store_foreach_listing (self->store, count_flagged, &count, &error))
+    {
+      g_debug ("Could not count the clients who need attention: %s", error->message);
+      return;
+    }
+  agenda = alliance_supervision_store_load_agenda (self->supervision_store, &error);
+  if (error != NULL)
+    g_debug ("Could not load the supervision agenda: %s", error->message);
+  n_agenda = agenda ? agenda->discussions->len : 0;
+
+  if (count.n_flagged == 0)
+    g_string_append (text, _("No one needs attention"));
+  else
+    /* Translators: under "Supervision" in the sidebar */
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u needs attention", "%u need attention",
+                                               count.n_flagged),
+                            count.n_flagged);
+  if (n_agenda > 0)
+    {
+      g_string_append (text, " · ");
+      /* Translators: under "Supervision" in the sidebar, after how many need attention */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u on the agenda", "%u on the agenda", n_agenda),
+                              n_agenda);
+    }
+  gtk_label_set_text (self->supervision_subtitle, text->str);
+}
+
+static void
+supervision_changed_cb (AllianceWindow *self)
+{
+  update_supervision_subtitle (self);
+}
+
+static void
+supervision_client_activated_cb (AllianceWindow *self,
+                                 gint64          client_id)
+{
+  alliance_window_select_client (self, client_id);
+}
+
+static void
+ensure_supervision_page (AllianceWindow *self)
+{
+  if (self->supervision_page != NULL)
+    return;
+
+  self->supervision_page = ALLIANCE_SUPERVISION_PAGE (alliance_supervision_page_new ());
+  alliance_supervision_page_set_stores (self->supervision_page, self->store, self->session_store,
+                                        self->rating_store, self->supervision_store);
+  g_signal_connect_object (self->supervision_page, "client-activated", G_CALLBACK (supervision_client_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+  /* The header's packet and meeting buttons use the page's actions. */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "supervision",
+                                  alliance_supervision_page_get_actions (self->supervision_page));
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->supervision_page), "supervision");
+}
+
+/* The Supervision view in the content pane, where a client shows. It is
+ * built on first use: start-up does not pay for it. */
+static void
+show_supervision (AllianceWindow *self)
+{
+  if (self->store == NULL)
+    return;
+
+  ensure_supervision_page (self);
+  self->showing_supervision = TRUE;
+  self->selected_client_id = 0;
+  restore_selection (self);
+  gtk_list_box_select_row (self->views_list, self->supervision_row);
+  show_selected_client (self);
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  /* Keyboard users start at the period, then Tab through the clients. */
+  gtk_widget_child_focus (GTK_WIDGET (self->supervision_page), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+leave_supervision (AllianceWindow *self)
+{
+  self->showing_supervision = FALSE;
+  gtk_list_box_unselect_all (self->views_list);
+}
+
+static void
+view_activated_cb (AllianceWindow *self,
+                   GtkListBoxRow  *row)
+{
+  if (row == self->supervision_row)
+    show_supervision (self);
 }
 
 static void
@@ -236,6 +381,7 @@ caseload_flags_computed_cb (GObject      *source,
     alliance_caseload_model_set_flags (self->caseload, flags);
 
   update_visible_page (self);
+  update_supervision_subtitle (self);
 
   /* The worker may have read these clients before their last save. */
   if (g_hash_table_size (self->changed_while_computing) > 0)
@@ -313,6 +459,7 @@ recompute_caseload_flags (AllianceWindow *self)
         }
       for (guint i = 0; i < ids->len; i++)
         recompute_client_flags (self, g_array_index (ids, gint64, i));
+      update_supervision_subtitle (self);
     }
 }
 
@@ -325,6 +472,8 @@ records_changed_cb (AllianceWindow *self,
   if (self->flags_cancellable != NULL)
     g_hash_table_add (self->changed_while_computing, g_memdup2 (&client_id, sizeof client_id));
   recompute_client_flags (self, client_id);
+  if (self->flags_cancellable == NULL && !self->flags_after_first_frame)
+    update_supervision_subtitle (self);
 }
 
 static void
@@ -375,6 +524,7 @@ selection_changed_cb (AllianceWindow *self)
     return;
 
   self->selected_client_id = alliance_client_summary_get_id (item);
+  leave_supervision (self);
   show_selected_client (self);
 
   /* Folded to one pane, choosing a client means going to them. */
@@ -558,6 +708,14 @@ show_caseload_action (GtkWidget  *widget,
 }
 
 static void
+show_supervision_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  show_supervision (ALLIANCE_WINDOW (widget));
+}
+
+static void
 row_setup_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item)
 {
@@ -617,8 +775,10 @@ alliance_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->session_store);
   g_clear_object (&self->rating_store);
+  g_clear_object (&self->supervision_store);
   gtk_widget_dispose_template (GTK_WIDGET (self), ALLIANCE_TYPE_WINDOW);
   self->client_page = NULL;   /* went with content_stack */
+  self->supervision_page = NULL;
   g_clear_object (&self->selection);
   g_clear_object (&self->caseload);
   g_clear_object (&self->settings);
@@ -650,6 +810,12 @@ alliance_window_class_init (AllianceWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, caseload_view);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, views_list);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, supervision_row);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, supervision_subtitle);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, supervision_buttons);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, edit_button);
+  gtk_widget_class_bind_template_callback (widget_class, view_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
@@ -663,6 +829,7 @@ alliance_window_class_init (AllianceWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.log-session", NULL, log_session_action);
   gtk_widget_class_install_action (widget_class, "win.search-notes", NULL, search_notes_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts_action);
+  gtk_widget_class_install_action (widget_class, "win.show-supervision", NULL, show_supervision_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-client", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.edit-client", NULL);
@@ -671,6 +838,8 @@ alliance_window_class_init (AllianceWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.search-notes", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.show-supervision", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.show-help-overlay", NULL);
 }
 
@@ -747,6 +916,15 @@ alliance_window_get_rating_store (AllianceWindow *self)
   return self->rating_store;
 }
 
+/* Supervision meetings over the same database; NULL before a store is set. */
+AllianceSupervisionStore *
+alliance_window_get_supervision_store (AllianceWindow *self)
+{
+  g_return_val_if_fail (ALLIANCE_IS_WINDOW (self), NULL);
+
+  return self->supervision_store;
+}
+
 /**
  * alliance_window_set_store:
  * @is_sample_data: shown in the title, so sample data is never mistaken
@@ -769,6 +947,11 @@ alliance_window_set_store (AllianceWindow      *self,
   self->session_store = alliance_session_store_new (alliance_client_store_get_database (store));
   g_clear_object (&self->rating_store);
   self->rating_store = alliance_rating_store_new (alliance_client_store_get_database (store));
+  g_clear_object (&self->supervision_store);
+  self->supervision_store = alliance_supervision_store_new (alliance_client_store_get_database (store));
+  /* The agenda changed: the count under "Supervision". */
+  g_signal_connect_object (self->supervision_store, "changed", G_CALLBACK (supervision_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   /* A session, rating or event saved: that client's flags again. */
   /* Not on each note autosave: a draft changes no flag. */
   g_signal_connect_object (self->session_store, "changed::record", G_CALLBACK (records_changed_cb), self,
@@ -777,12 +960,17 @@ alliance_window_set_store (AllianceWindow      *self,
                            G_CONNECT_SWAPPED);
   self->is_sample_data = is_sample_data;
   self->selected_client_id = 0;
+  leave_supervision (self);
+  if (self->supervision_page != NULL)
+    alliance_supervision_page_set_stores (self->supervision_page, store, self->session_store, self->rating_store,
+                                          self->supervision_store);
 
   if (self->client_page != NULL)
     {
       alliance_client_page_set_store (self->client_page, store);
       alliance_client_page_set_session_store (self->client_page, self->session_store);
       alliance_client_page_set_rating_store (self->client_page, self->rating_store);
+      alliance_client_page_set_supervision_store (self->client_page, self->supervision_store);
     }
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   reload_caseload (self);
@@ -818,6 +1006,7 @@ alliance_window_select_client (AllianceWindow *self,
   g_return_if_fail (ALLIANCE_IS_WINDOW (self));
 
   self->selected_client_id = client_id;
+  leave_supervision (self);
   restore_selection (self);
   show_selected_client (self);
   adw_leaflet_set_visible_child (self->leaflet, self->content);

@@ -10,6 +10,7 @@
 #include "alliance-client-page.h"
 #include "alliance-client-store.h"
 #include "alliance-rating-store.h"
+#include "alliance-supervision-store.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,7 @@ G_DECLARE_FINAL_TYPE (AllianceWindow, alliance_window, ALLIANCE, WINDOW, AdwAppl
 AllianceWindow      *alliance_window_new                 (AdwApplication      *application);
 AllianceClientStore *alliance_window_get_store           (AllianceWindow      *self);
 AllianceRatingStore *alliance_window_get_rating_store    (AllianceWindow      *self);
+AllianceSupervisionStore *alliance_window_get_supervision_store (AllianceWindow *self);
 void                 alliance_window_set_store           (AllianceWindow      *self,
                                                           AllianceClientStore *store,
                                                           gboolean             is_sample_data);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "alliance-client-page.h"
+#include "alliance-date.h"
 #include "alliance-demo.h"
 #include "alliance-flags.h"
 #include "alliance-note-editor.h"
@@ -239,6 +240,124 @@ test_log_session_then_ratings_then_note (void)
   close_page (page);
 }
 
+/* A signed meeting a week ago with two recommendations for @client_id. */
+static AllianceMeeting *
+record_meeting (AllianceSupervisionStore *supervision,
+                gint64                    client_id)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) week_ago = g_date_time_add_days (now, -7);
+  g_autoptr(GDateTime) month_ago = g_date_time_add_days (now, -35);
+  g_autofree char *date = g_date_time_format (week_ago, "%Y-%m-%d");
+  AllianceMeeting *meeting = alliance_meeting_new (date);
+  AllianceSupervisionDiscussion *discussion;
+  g_autoptr(GError) error = NULL;
+
+  g_free (meeting->supervisor);
+  meeting->supervisor = g_strdup ("Dr Ana Lima");
+  g_free (meeting->period_start);
+  meeting->period_start = g_date_time_format (month_ago, "%Y-%m-%d");
+  g_free (meeting->period_end);
+  meeting->period_end = g_strdup (date);
+  discussion = alliance_meeting_add_discussion (meeting, client_id);
+  g_ptr_array_add (discussion->action_items, alliance_action_item_new (client_id, "Ask about sleep each session"));
+  g_ptr_array_add (discussion->action_items, alliance_action_item_new (client_id, "Name the ending date together"));
+  g_assert_true (alliance_supervision_store_sign_meeting (supervision, meeting, "Dr Sam Rivera, RP", NULL, &error));
+  g_assert_no_error (error);
+  return meeting;
+}
+
+static GtkCheckButton *
+find_check_button (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkCheckButton *found;
+
+      if (GTK_IS_CHECK_BUTTON (c))
+        return GTK_CHECK_BUTTON (c);
+      if ((found = find_check_button (c)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Supervision's recommendations wait on the client's page until marked
+ * done; Undo brings one back; a client without any shows no group. */
+static void
+test_action_items (void)
+{
+  g_autoptr(AllianceClientStore) store = test_gui_demo_store ();
+  g_autoptr(AllianceSessionStore) sessions = NULL;
+  g_autoptr(AllianceRatingStore) ratings = NULL;
+  g_autoptr(AllianceSupervisionStore) supervision =
+    alliance_supervision_store_new (alliance_client_store_get_database (store));
+  g_autoptr(AllianceMeeting) meeting = record_meeting (supervision, 1);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *today = alliance_date_today ();
+  g_autofree char *when = alliance_date_format (meeting->meeting_date);
+  g_autofree char *subtitle = g_strdup_printf ("From supervision on %s with Dr Ana Lima", when);
+  AllianceClientPage *page = new_full_page (store, 2, &sessions, &ratings);
+  AdwPreferencesGroup *group = child (page, "action_items_group");
+  GtkWidget *first_row;
+  GtkCheckButton *check;
+  gint64 done_id;
+
+  alliance_client_page_set_supervision_store (page, supervision);
+  /* C-0002 has none: no group. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (group)));
+
+  alliance_client_page_set_client_id (page, 1);
+  test_gui_iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (group)));
+  g_assert_true (has_row_titled (GTK_WIDGET (group), "Ask about sleep each session"));
+  g_assert_true (has_row_titled (GTK_WIDGET (group), "Name the ending date together"));
+  g_assert_cmpuint (test_gui_assert_labelled (GTK_WIDGET (page)), >=, 4);
+
+  /* The first item's row, with where it came from. */
+  check = find_check_button (GTK_WIDGET (group));
+  g_assert_nonnull (check);
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  first_row = gtk_widget_get_ancestor (GTK_WIDGET (check), ADW_TYPE_ACTION_ROW);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first_row)), ==, "Ask about sleep each session");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (first_row)), ==, subtitle);
+
+  /* Marked done: today's date on the record, gone from the page. */
+  gtk_check_button_set_active (check, TRUE);
+  test_gui_iterate ();
+  items = alliance_supervision_store_list_action_items (supervision, 1, TRUE, NULL);
+  g_assert_cmpuint (items->len, ==, 2);
+  g_assert_cmpstr (((AllianceActionItem *)g_ptr_array_index (items, 0))->done_on, ==, today);
+  g_assert_null (((AllianceActionItem *)g_ptr_array_index (items, 1))->done_on);
+  done_id = ((AllianceActionItem *)g_ptr_array_index (items, 0))->id;
+  g_clear_pointer (&items, g_ptr_array_unref);
+  g_assert_false (has_row_titled (GTK_WIDGET (group), "Ask about sleep each session"));
+  g_assert_true (has_row_titled (GTK_WIDGET (group), "Name the ending date together"));
+
+  /* Undo (the toast's action) reopens it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "client.reopen-action-item", "x", done_id));
+  test_gui_iterate ();
+  g_assert_true (has_row_titled (GTK_WIDGET (group), "Ask about sleep each session"));
+  items = alliance_supervision_store_list_action_items (supervision, 1, FALSE, NULL);
+  g_assert_cmpuint (items->len, ==, 2);
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* Both done: the group hides. */
+  for (guint i = 0; i < 2; i++)
+    {
+      check = find_check_button (GTK_WIDGET (group));
+      g_assert_nonnull (check);
+      gtk_check_button_set_active (check, TRUE);
+      test_gui_iterate ();
+    }
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (group)));
+  items = alliance_supervision_store_list_action_items (supervision, 1, FALSE, NULL);
+  g_assert_cmpuint (items->len, ==, 0);
+
+  alliance_client_page_set_supervision_store (page, NULL);
+  close_page (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,6 +369,7 @@ main (int   argc,
   g_test_add_func ("/client-page/reactivate-discharged", test_reactivate_discharged);
   g_test_add_func ("/client-page/flags-and-risk-banner", test_flags_and_risk_banner);
   g_test_add_func ("/client-page/log-session-then-ratings-then-note", test_log_session_then_ratings_then_note);
+  g_test_add_func ("/client-page/action-items", test_action_items);
 
   return g_test_run ();
 }
