@@ -38,6 +38,7 @@ struct _AllianceWindow
   AllianceClientPage    *client_page;   /* in content_stack, made on first use */
   AllianceSupervisionPage  *supervision_page;   /* in content_stack, made on first use */
   gboolean               showing_supervision;
+  char                  *last_meeting_date;   /* the flags' last supervision, as last computed */
 
   /* Template widgets */
   AdwToastOverlay       *toast_overlay;
@@ -258,10 +259,35 @@ update_supervision_subtitle (AllianceWindow *self)
   gtk_label_set_text (self->supervision_subtitle, text->str);
 }
 
+static void recompute_caseload_flags (AllianceWindow *self);
+
+/* The date of the last signed meeting, or NULL. */
+static char *
+dup_last_meeting_date (AllianceWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  char *date;
+
+  if (self->supervision_store == NULL)
+    return NULL;
+  date = alliance_supervision_store_dup_last_meeting_date (self->supervision_store, &error);
+
+  if (error != NULL)
+    g_debug ("Could not read the last supervision's date: %s", error->message);
+  return date;
+}
+
 static void
 supervision_changed_cb (AllianceWindow *self)
 {
-  update_supervision_subtitle (self);
+  g_autofree char *last_meeting_date = dup_last_meeting_date (self);
+
+  /* Signing a meeting moves the date boundary events are counted from, for
+   * every client; an agenda typed into (saved each second) does not. */
+  if (g_strcmp0 (last_meeting_date, self->last_meeting_date) != 0)
+    recompute_caseload_flags (self);
+  else
+    update_supervision_subtitle (self);
 }
 
 static void
@@ -394,8 +420,6 @@ caseload_flags_computed_cb (GObject      *source,
     }
 }
 
-static void recompute_caseload_flags (AllianceWindow *self);
-
 static void
 first_frame_painted_cb (GdkFrameClock  *frame_clock,
                         AllianceWindow *self)
@@ -430,6 +454,8 @@ recompute_caseload_flags (AllianceWindow *self)
     return;
 
   get_flag_settings (self, &settings, &today);
+  g_free (self->last_meeting_date);
+  self->last_meeting_date = dup_last_meeting_date (self);
   database = alliance_client_store_get_database (self->store);
   path = alliance_database_get_path (database);
   if (path != NULL && path[0] != '\0' && !g_str_equal (path, ":memory:"))
@@ -771,6 +797,7 @@ alliance_window_dispose (GObject *object)
   g_cancellable_cancel (self->flags_cancellable);
   g_clear_object (&self->flags_cancellable);
   g_clear_pointer (&self->changed_while_computing, g_hash_table_unref);
+  g_clear_pointer (&self->last_meeting_date, g_free);
   disconnect_record_stores (self);
   g_clear_object (&self->store);
   g_clear_object (&self->session_store);

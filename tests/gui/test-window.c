@@ -14,7 +14,9 @@
 #include "alliance-caseload-row.h"
 #include "alliance-initials.h"
 #include "alliance-measure-library.h"
+#include "alliance-date.h"
 #include "alliance-session-store.h"
+#include "alliance-supervision-store.h"
 #include "alliance-client-page.h"
 #include "alliance-window.h"
 #include "test-gui-common.h"
@@ -626,6 +628,74 @@ test_needs_attention (void)
   destroy_window (window);
 }
 
+/* Signing a supervision meeting moves the date boundary events are counted
+ * from: the whole caseload's flags follow, not only the clients on it. */
+static void
+test_meeting_signed_recomputes_flags (void)
+{
+  g_autoptr(AllianceClientStore) store = test_gui_demo_store ();
+  g_autoptr(AllianceClient) client = alliance_client_new ();
+  g_autoptr(AllianceSessionEvent) event = NULL;
+  g_autoptr(AllianceMeeting) meeting = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = NULL;
+  GDate date;
+  AllianceSessionStore *sessions;
+  AllianceRatingStore *ratings;
+  AllianceSupervisionStore *supervision;
+  AllianceWindow *window;
+  const AllianceClientFlags *flags;
+
+  alliance_date_get_today (&date);
+  today = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date));
+  client->code = g_strdup ("B-0001");
+  client->given_name = g_strdup ("Bo");
+  client->family_name = g_strdup ("Boundary");
+  client->status = ALLIANCE_CLIENT_STATUS_ACTIVE;
+  g_assert_true (alliance_client_store_save (store, client, NULL, &error));
+  g_assert_no_error (error);
+
+  window = new_window (store);
+  gtk_window_present (GTK_WINDOW (window));
+  test_gui_iterate ();
+  ratings = alliance_window_get_rating_store (window);
+  supervision = alliance_window_get_supervision_store (window);
+  sessions = alliance_session_store_new (alliance_client_store_get_database (store));
+
+  /* A boundary event five days ago, after the sample's last supervision. */
+  event = alliance_session_event_new (add_session (sessions, client->id, 5), ALLIANCE_EVENT_BOUNDARY);
+  g_assert_true (alliance_rating_store_save_event (ratings, event, &error));
+  g_assert_no_error (error);
+  test_gui_iterate ();
+  flags = alliance_caseload_model_get_client_flags (caseload_of (window), client->id);
+  g_assert_nonnull (flags);
+  g_assert_nonnull (alliance_client_flags_find (flags, ALLIANCE_FLAG_BOUNDARY_EVENT));
+
+  /* An open agenda typed into changes nothing. */
+  meeting = alliance_supervision_store_ensure_agenda (supervision, today, &error);
+  g_assert_no_error (error);
+  g_free (meeting->supervisor);
+  meeting->supervisor = g_strdup ("Dr Ana Ruiz");
+  g_assert_true (alliance_supervision_store_save_meeting (supervision, meeting, NULL, &error));
+  g_assert_no_error (error);
+  test_gui_iterate ();
+  flags = alliance_caseload_model_get_client_flags (caseload_of (window), client->id);
+  g_assert_nonnull (alliance_client_flags_find (flags, ALLIANCE_FLAG_BOUNDARY_EVENT));
+
+  /* Signed today: the event was brought to supervision. */
+  g_free (meeting->meeting_date);
+  meeting->meeting_date = g_strdup (today);
+  g_assert_true (alliance_supervision_store_sign_meeting (supervision, meeting, "Dr Sam Rivera", NULL, &error));
+  g_assert_no_error (error);
+  test_gui_iterate ();
+  flags = alliance_caseload_model_get_client_flags (caseload_of (window), client->id);
+  g_assert_nonnull (flags);
+  g_assert_null (alliance_client_flags_find (flags, ALLIANCE_FLAG_BOUNDARY_EVENT));
+
+  g_object_unref (sessions);
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -636,6 +706,7 @@ main (int   argc,
   g_test_add_func ("/window/caseload-row-flags", test_caseload_row_flags);
   g_test_add_func ("/window/caseload-row-sparkline", test_caseload_row_sparkline);
   g_test_add_func ("/window/needs-attention", test_needs_attention);
+  g_test_add_func ("/window/meeting-signed-recomputes-flags", test_meeting_signed_recomputes_flags);
   g_test_add_func ("/window/empty-state", test_empty_state);
   g_test_add_func ("/window/search-and-filters", test_search_and_filters);
   g_test_add_func ("/window/select-and-archive", test_select_and_archive);
