@@ -50,6 +50,7 @@ struct _AllianceChartLayout
   guint               marker_rows;    /* rows of markers it holds */
   AllianceChartRect   x_label_rect;
   AllianceChartRect   y_label_rect;   /* drawn rotated, centred in it */
+  AllianceChartRect   cutoff_label;   /* with its patch of background; empty when none */
 
   AllianceChartXMode  x_mode;
   GDate               first_date;     /* day 0 in date mode */

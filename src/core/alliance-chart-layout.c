@@ -672,6 +672,106 @@ flow_legend (AllianceChartLayout     *self,
   return rows * row_height;
 }
 
+/* Whether the segment (x0, y0)–(x1, y1) touches @rect: clipped against
+ * the rectangle's slab in x, then compared in y. */
+static gboolean
+segment_hits_rect (double                   x0,
+                   double                   y0,
+                   double                   x1,
+                   double                   y1,
+                   const AllianceChartRect *rect)
+{
+  double left = rect->x, right = rect->x + rect->width;
+  double t0, t1, ya, yb;
+
+  if (x0 > x1)
+    {
+      double t;
+
+      t = x0; x0 = x1; x1 = t;
+      t = y0; y0 = y1; y1 = t;
+    }
+  if (x1 < left || x0 > right)
+    return FALSE;
+  if (x1 - x0 < 1e-9)
+    {
+      ya = MIN (y0, y1);
+      yb = MAX (y0, y1);
+    }
+  else
+    {
+      t0 = (MAX (x0, left) - x0) / (x1 - x0);
+      t1 = (MIN (x1, right) - x0) / (x1 - x0);
+      ya = MIN (y0 + t0 * (y1 - y0), y0 + t1 * (y1 - y0));
+      yb = MAX (y0 + t0 * (y1 - y0), y0 + t1 * (y1 - y0));
+    }
+  return yb >= rect->y && ya <= rect->y + rect->height;
+}
+
+/* How much of the series a label at @rect would cover: points count more
+ * than the lines between them. */
+static guint
+count_series_under (AllianceChartLayout     *self,
+                    const AllianceChartRect *rect)
+{
+  AllianceChartRect grown = { rect->x - self->point_radius, rect->y - self->point_radius,
+                              rect->width + 2 * self->point_radius, rect->height + 2 * self->point_radius };
+  guint hits = 0;
+
+  for (guint i = 0; i < self->points->len; i++)
+    {
+      const AllianceChartPlacedPoint *point = &g_array_index (self->points, AllianceChartPlacedPoint, i);
+      const AllianceChartPlacedPoint *next = i + 1 < self->points->len
+                                               ? &g_array_index (self->points, AllianceChartPlacedPoint, i + 1) : NULL;
+
+      if (point->x >= grown.x && point->x <= grown.x + grown.width &&
+          point->y >= grown.y && point->y <= grown.y + grown.height)
+        hits += 3;
+      if (next != NULL && next->series_index == point->series_index &&
+          segment_hits_rect (point->x, point->y, next->x, next->y, rect))
+        hits++;
+    }
+  return hits;
+}
+
+/* The cut-off's label sits by its line, where it hides the least of the
+ * series: above or below the line, at the right or the left end. */
+static void
+place_cutoff_label (AllianceChartLayout     *self,
+                    const AllianceChartData *data,
+                    PangoLayout             *layout)
+{
+  double width, height, y, above, below;
+  AllianceChartRect candidates[4];
+  guint best_hits = G_MAXUINT;
+
+  self->cutoff_label = (AllianceChartRect) { 0, 0, 0, 0 };
+  if (!data->has_cutoff || data->cutoff_label == NULL ||
+      data->cutoff < data->y_min || data->cutoff > data->y_max)
+    return;
+
+  measure (layout, data->cutoff_label, &width, &height);
+  width += 6;   /* the patch of background behind it */
+  y = alliance_chart_layout_y_for_value (self, data->cutoff);
+  above = y - 2 - height >= self->plot.y ? y - 2 - height : y + 2;
+  below = y + 2 + height <= self->plot.y + self->plot.height ? y + 2 : above;
+  candidates[0] = (AllianceChartRect) { self->plot.x + self->plot.width - 4 - width, above, width, height };
+  candidates[1] = (AllianceChartRect) { self->plot.x + self->plot.width - 4 - width, below, width, height };
+  candidates[2] = (AllianceChartRect) { self->plot.x + 4, above, width, height };
+  candidates[3] = (AllianceChartRect) { self->plot.x + 4, below, width, height };
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates) && best_hits > 0; i++)
+    {
+      guint hits = count_series_under (self, &candidates[i]);
+
+      if (hits < best_hits)
+        {
+          best_hits = hits;
+          self->cutoff_label = candidates[i];
+        }
+    }
+}
+
 static void
 compute (AllianceChartLayout      *self,
          const AllianceChartData  *data,
@@ -796,6 +896,7 @@ compute (AllianceChartLayout      *self,
   place_points (self, data);
   place_markers (self, data, stack);
   place_missed (self, data);
+  place_cutoff_label (self, data, layout);
 }
 
 AllianceChartLayout *

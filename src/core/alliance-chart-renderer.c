@@ -402,33 +402,24 @@ draw_cutoff (Painter *p)
   cairo_restore (cr);
 }
 
-/* The cut-off's label, on a patch of background so the series under it
- * cannot hide it; drawn after the series. */
+/* The cut-off's label where the layout put it (clear of the series if it
+ * can be), on a patch of background so what lies under it cannot hide it;
+ * drawn after the series. */
 static void
 draw_cutoff_label (Painter *p)
 {
   const AllianceChartData *data = p->data;
-  AllianceChartRect plot = p->layout->plot;
-  double y, top, w, h;
-  int width, height;
+  AllianceChartRect rect = p->layout->cutoff_label;
 
-  if (!data->has_cutoff || data->cutoff_label == NULL || p->style->no_text ||
-      data->cutoff < data->y_min || data->cutoff > data->y_max)
+  if (rect.width <= 0 || p->style->no_text)
     return;
-  y = alliance_chart_layout_y_for_value (p->layout, data->cutoff);
-  pango_layout_set_font_description (p->text, p->layout->font);
-  pango_layout_set_text (p->text, data->cutoff_label, -1);
-  pango_layout_get_pixel_size (p->text, &width, &height);
-  w = width + 6;
-  h = height;
-  top = y - 2 - h >= plot.y ? y - 2 - h : y + 2;
   if (p->style->background.alpha > 0)
     {
       set_color (p->cr, &p->style->background, 0.85);
-      cairo_rectangle (p->cr, plot.x + plot.width - 4 - w, top, w, h);
+      cairo_rectangle (p->cr, rect.x, rect.y, rect.width, rect.height);
       cairo_fill (p->cr);
     }
-  draw_text (p, data->cutoff_label, plot.x + plot.width - 7, top, 1.0, 0.0, &p->style->cutoff, FALSE);
+  draw_text (p, data->cutoff_label, rect.x + rect.width - 3, rect.y, 1.0, 0.0, &p->style->cutoff, FALSE);
 }
 
 #define MAX_GUIDES 30

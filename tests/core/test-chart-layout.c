@@ -336,6 +336,55 @@ test_label_collision (void)
         }
 }
 
+/* The cut-off's label goes where it hides no point of the series: scores
+ * sitting just above the line at the right end push it below or left. */
+static void
+test_cutoff_label_clear_of_series (void)
+{
+  static const double hugging_right[] = { 10, 12, 14, 16, 18, 20, 22, 25, 25, 25 };
+  static const double everywhere_above[] = { 25, 25, 25, 25, 25, 25, 25, 25, 25, 25 };
+  const double *cases[] = { hugging_right, everywhere_above };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(AllianceChartData) data = make_data (10, NULL, cases[c], ALLIANCE_CHART_X_SESSION);
+      g_autoptr(AllianceChartLayout) layout = NULL;
+      AllianceChartRect label;
+      double line;
+
+      data->has_cutoff = TRUE;
+      data->cutoff = 24;
+      data->cutoff_label = g_strdup ("Cut-off: below 24");
+      layout = make_layout (data, 420, 260);
+      label = layout->cutoff_label;
+      line = alliance_chart_layout_y_for_value (layout, 24);
+
+      g_assert_cmpfloat (label.width, >, 0);
+      /* Beside its line, inside the plot. */
+      g_assert_true (label.y + label.height <= line + 0.5 || label.y >= line - 0.5);
+      g_assert_cmpfloat (label.x, >=, layout->plot.x);
+      g_assert_cmpfloat (label.x + label.width, <=, layout->plot.x + layout->plot.width);
+      /* And no point under it. */
+      for (guint i = 0; i < layout->points->len; i++)
+        {
+          const AllianceChartPlacedPoint *point = &g_array_index (layout->points, AllianceChartPlacedPoint, i);
+
+          g_assert_false (point->x >= label.x - layout->point_radius &&
+                          point->x <= label.x + label.width + layout->point_radius &&
+                          point->y >= label.y - layout->point_radius &&
+                          point->y <= label.y + label.height + layout->point_radius);
+        }
+    }
+
+  /* No cut-off, no label. */
+  {
+    g_autoptr(AllianceChartData) data = make_data (10, NULL, hugging_right, ALLIANCE_CHART_X_SESSION);
+    g_autoptr(AllianceChartLayout) layout = make_layout (data, 420, 260);
+
+    g_assert_cmpfloat (layout->cutoff_label.width, ==, 0);
+  }
+}
+
 static void
 test_find_point (void)
 {
@@ -396,6 +445,7 @@ main (int   argc,
   g_test_add_func ("/chart-layout/marker-stacking", test_marker_stacking);
   g_test_add_func ("/chart-layout/level-of-detail", test_level_of_detail);
   g_test_add_func ("/chart-layout/label-collision", test_label_collision);
+  g_test_add_func ("/chart-layout/cutoff-label-clear-of-series", test_cutoff_label_clear_of_series);
   g_test_add_func ("/chart-layout/find-point", test_find_point);
   g_test_add_func ("/chart-layout/tiny-and-outcome", test_tiny_and_outcome);
 
