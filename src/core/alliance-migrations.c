@@ -40,7 +40,9 @@
  * view audit_append, whose trigger numbers it, stamps it and chains its
  * hash (alliance_audit_hash(), registered on every connection that
  * AllianceDatabase opens; see alliance-audit.c). Only kinds and ids are
- * logged, never a column that holds text someone typed. */
+ * logged, never a column that holds text someone typed. Migration 5 is
+ * made of these macros: never edit them; a later step that needs other
+ * text defines macros of its own. */
 #define AUDIT_ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 #define AUDIT_NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 /* alliance_audit_logging() is false only inside a bulk batch that logged
