@@ -66,7 +66,6 @@ gboolean    alliance_audit_verify             (AllianceDatabase    *database,
 const char *alliance_audit_action_to_string   (AllianceAuditAction  action);   /* "create", "sign"… */
 const char *alliance_audit_action_get_label   (AllianceAuditAction  action);   /* translated */
 
-
 /* Added while building it. The kind of record, translated ("Client"). */
 const char *alliance_audit_entity_type_get_label (const char               *entity_type);
 /* The code of the client whose record the entry names, or NULL. */
