@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alliance-audit.h"
 #include "alliance-caseload-flags.h"
 #include "alliance-caseload-model.h"
 #include "alliance-caseload-row.h"
@@ -644,15 +645,32 @@ show_content (AllianceWindow *self)
   update_actions (self);
 }
 
+/* When the records were locked and unlocked; a failure to say so does
+ * not keep anyone out, or in. */
+static void
+log_lock_change (AllianceWindow *self,
+                 gboolean        locked)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL &&
+      !alliance_audit_append (alliance_client_store_get_database (self->store),
+                              locked ? ALLIANCE_AUDIT_LOCK : ALLIANCE_AUDIT_UNLOCK, "database", 0, &error))
+    g_debug ("Could not record the lock in the audit log: %s", error->message);
+}
+
 static void
 locked_changed_cb (AllianceWindow *self)
 {
   gboolean locked = alliance_lock_get_locked (self->lock);
 
-  if (locked && self->lock_page == NULL)
+  if (locked == (self->lock_page != NULL))
+    return;
+  if (locked)
     show_lock_page (self);
-  else if (!locked && self->lock_page != NULL)
+  else
     show_content (self);
+  log_lock_change (self, locked);
 }
 
 static void

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "alliance-audit.h"
 #include "alliance-client-editor.h"
 #include "alliance-lock-page.h"
 #include "alliance-lock-secret.h"
@@ -331,6 +332,25 @@ test_ctrl_l_locks (Fixture       *fixture,
   press_ctrl_l (editor);
   assert_content_hidden (fixture, name);
   g_assert_false (gtk_widget_get_visible (editor));
+
+  /* The audit log has lock, unlock, lock: when, and nothing of who was shown. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) entries =
+      alliance_audit_list (alliance_client_store_get_database (fixture->store), 0, 3, &error);
+    static const AllianceAuditAction expected[] = { ALLIANCE_AUDIT_LOCK, ALLIANCE_AUDIT_UNLOCK, ALLIANCE_AUDIT_LOCK };
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (entries->len, ==, 3);
+    for (guint i = 0; i < entries->len; i++)
+      {
+        AllianceAuditEntry *entry = g_ptr_array_index (entries, i);
+
+        g_assert_cmpint (entry->action, ==, expected[i]);
+        g_assert_cmpstr (entry->entity_type, ==, "database");
+        g_assert_cmpint (entry->entity_id, ==, 0);
+      }
+  }
 }
 
 static void
