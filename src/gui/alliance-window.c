@@ -639,10 +639,11 @@ show_content (AllianceWindow *self)
   g_object_unref (self->toast_overlay);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   gtk_window_set_title (GTK_WINDOW (self), _("Alliance"));
+  /* The actions first: a button they disable cannot take the focus. */
+  update_actions (self);
   if (self->focus_before_lock != NULL && gtk_widget_get_root (self->focus_before_lock) == GTK_ROOT (self))
     gtk_widget_grab_focus (self->focus_before_lock);
   g_clear_weak_pointer (&self->focus_before_lock);
-  update_actions (self);
 }
 
 /* When the records were locked and unlocked; a failure to say so does

@@ -267,6 +267,7 @@ test_ctrl_l_locks (Fixture       *fixture,
   GtkWidget *editor;
   GtkWidget *search;
   GtkWidget *late;
+  GtkWidget *focus;
   gint64 client_id;
 
   /* The therapist is with a client, with the editor and a search open. */
@@ -284,10 +285,16 @@ test_ctrl_l_locks (Fixture       *fixture,
   g_assert_nonnull (strstr (adw_window_title_get_title (ADW_WINDOW_TITLE (window_child (fixture, "content_title"))),
                             name));
 
+  focus = gtk_window_get_focus (GTK_WINDOW (fixture->window));
+  g_assert_nonnull (focus);
   press_ctrl_l (GTK_WIDGET (fixture->window));
   assert_content_hidden (fixture, name);
   g_assert_false (gtk_widget_get_visible (editor));
   g_assert_false (gtk_widget_get_visible (search));
+  g_assert_cmpuint (test_gui_assert_labelled (GTK_WIDGET (get_lock_page (fixture))), >=, 1);
+  /* Typing goes to the passphrase field, not to the hidden search. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (fixture->window)),
+                                         lock_page_child (fixture, "entry")));
   g_assert_cmpuint (fixture->failures->len, ==, 0);
 
   /* Nothing opens while locked: not from a shortcut, not from elsewhere. */
@@ -324,6 +331,8 @@ test_ctrl_l_locks (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (editor));
   g_assert_true (gtk_widget_get_visible (search));
   g_assert_true (gtk_widget_get_visible (late));
+  /* Focus is where it was. */
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (fixture->window)) == focus);
   /* The actions refused while locked opened nothing meanwhile. */
   g_assert_cmpuint (n_visible_windows (), ==, 4);
   g_assert_true (gtk_widget_is_sensitive (window_child (fixture, "search_entry")));
