@@ -8,6 +8,8 @@
 #include "alliance-application.h"
 #include "alliance-client-store.h"
 #include "alliance-demo.h"
+#include "alliance-lock-page.h"
+#include "alliance-lock-secret.h"
 #include "alliance-paths.h"
 #include "alliance-preferences-window.h"
 #include "alliance-window.h"
@@ -20,6 +22,7 @@ struct _AllianceApplication
   gboolean        open_demo;          /* --demo */
   gboolean        exit_after_startup; /* --exit-after-startup */
   int             exit_status;
+  AllianceLock   *lock;               /* made at startup */
 };
 
 G_DEFINE_FINAL_TYPE (AllianceApplication, alliance_application, ADW_TYPE_APPLICATION)
@@ -84,9 +87,16 @@ update_actions (AllianceApplication *self)
 {
   GAction *open_demo = g_action_map_lookup_action (G_ACTION_MAP (self), "open-demo");
   GAction *open_own = g_action_map_lookup_action (G_ACTION_MAP (self), "open-own-records");
+  /* Locked, nothing that opens records or settings. */
+  gboolean unlocked = self->lock == NULL || !alliance_lock_get_locked (self->lock);
 
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (open_demo), !self->open_demo);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (open_own), self->open_demo);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (open_demo), unlocked && !self->open_demo);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (open_own), unlocked && self->open_demo);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "preferences")),
+                               unlocked);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                            "show-preferences-page")),
+                               unlocked);
 }
 
 static void
@@ -148,17 +158,51 @@ about_action (GSimpleAction *action,
 }
 
 static void
-preferences_action (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
+show_preferences (AllianceApplication *self,
+                  const char          *page_name)
 {
-  AllianceWindow *window = get_window (user_data);
+  AllianceWindow *window = get_window (self);
   GtkWidget *preferences = alliance_preferences_window_new (GTK_WINDOW (window));
 
   if (window != NULL && alliance_window_get_rating_store (window) != NULL)
     alliance_preferences_window_add_measures_page (ALLIANCE_PREFERENCES_WINDOW (preferences),
                                                    alliance_window_get_rating_store (window));
+  if (page_name != NULL)
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), page_name);
   gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  show_preferences (user_data, NULL);
+}
+
+/* "privacy": where the lock's passphrase is set. */
+static void
+show_preferences_page_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  show_preferences (user_data, g_variant_get_string (parameter, NULL));
+}
+
+static void
+lock_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  alliance_lock_lock_now (ALLIANCE_APPLICATION (user_data)->lock);
+}
+
+/* Ctrl+L or the idle time without a passphrase, or with a damaged one. */
+static void
+lock_failed_cb (AllianceApplication *self,
+                const GError        *error)
+{
+  alliance_lock_page_explain_failure (GTK_WINDOW (get_window (self)), error);
 }
 
 static void
@@ -185,6 +229,22 @@ window_mapped_cb (GtkWidget           *window,
 
   g_signal_handlers_disconnect_by_func (window, window_mapped_cb, self);
   g_signal_connect_object (frame_clock, "after-paint", G_CALLBACK (first_frame_painted_cb), self, 0);
+}
+
+/* With a passphrase set, Alliance starts locked: otherwise quitting and
+ * starting again would be the way around the lock. NULL, or why it could
+ * not lock though it should (a damaged passphrase file). */
+static GError *
+start_locked (AllianceApplication *self,
+              AllianceWindow      *window)
+{
+  GError *error = NULL;
+
+  alliance_window_set_lock (window, self->lock);
+  if (!alliance_lock_lock (self->lock, &error) &&
+      g_error_matches (error, ALLIANCE_LOCK_SECRET_ERROR, ALLIANCE_LOCK_SECRET_ERROR_NOT_SET))
+    g_clear_error (&error);
+  return error;
 }
 
 static int
@@ -229,6 +289,8 @@ alliance_application_startup (GApplication *application)
     { "open-own-records", open_own_records_action },
     { "about", about_action },
     { "preferences", preferences_action },
+    { "show-preferences-page", show_preferences_page_action, "s" },
+    { "lock", lock_action },
     { "quit", quit_action },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
@@ -237,9 +299,16 @@ alliance_application_startup (GApplication *application)
   static const char *search_accels[] = { "<Control>f", NULL };
   static const char *edit_accels[] = { "<Control>e", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *lock_accels[] = { "<Control>l", NULL };
   AllianceApplication *self = ALLIANCE_APPLICATION (application);
+  g_autoptr(GSettings) settings = NULL;
 
   G_APPLICATION_CLASS (alliance_application_parent_class)->startup (application);
+
+  settings = g_settings_new (APPLICATION_ID);
+  self->lock = alliance_lock_new (NULL, settings);
+  g_signal_connect_object (self->lock, "lock-failed", G_CALLBACK (lock_failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->lock, "notify::locked", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
@@ -248,6 +317,7 @@ alliance_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.edit-client", edit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.lock", lock_accels);
   update_actions (self);
 }
 
@@ -257,6 +327,7 @@ alliance_application_activate (GApplication *application)
   AllianceApplication *self = ALLIANCE_APPLICATION (application);
   g_autoptr(AllianceClientStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) lock_error = NULL;
   AllianceWindow *window = get_window (self);
 
   if (window != NULL)
@@ -287,7 +358,10 @@ alliance_application_activate (GApplication *application)
   if (self->exit_after_startup)
     g_signal_connect_object (window, "map", G_CALLBACK (window_mapped_cb), self, G_CONNECT_AFTER);
 
+  lock_error = start_locked (self, window);
   gtk_window_present (GTK_WINDOW (window));
+  if (lock_error != NULL)
+    alliance_lock_page_explain_failure (GTK_WINDOW (window), lock_error);
 }
 
 static void
@@ -296,6 +370,7 @@ alliance_application_finalize (GObject *object)
   AllianceApplication *self = (AllianceApplication *)object;
 
   g_clear_pointer (&self->database_path, g_free);
+  g_clear_object (&self->lock);
 
   G_OBJECT_CLASS (alliance_application_parent_class)->finalize (object);
 }

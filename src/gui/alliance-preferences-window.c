@@ -7,6 +7,7 @@
 #include "alliance-measures-page.h"
 #include "alliance-note.h"
 #include "alliance-preferences-window.h"
+#include "alliance-privacy-page.h"
 
 struct _AlliancePreferencesWindow
 {
@@ -85,6 +86,8 @@ alliance_preferences_window_init (AlliancePreferencesWindow *self)
   /* The thresholds that decide who is listed as needing attention. */
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (alliance_flags_page_new (self->settings)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (alliance_privacy_page_new (self->settings, NULL)));
 }
 
 GtkWidget *

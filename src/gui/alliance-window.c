@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "alliance-audit-window.h"
+#include "alliance-audit.h"
 #include "alliance-caseload-flags.h"
 #include "alliance-caseload-model.h"
 #include "alliance-caseload-row.h"
@@ -14,6 +15,7 @@
 #include "alliance-date.h"
 #include "alliance-dialogs.h"
 #include "alliance-flag-settings.h"
+#include "alliance-lock-page.h"
 #include "alliance-search-window.h"
 #include "alliance-supervision-page.h"
 #include "alliance-supervision-store.h"
@@ -40,6 +42,9 @@ struct _AllianceWindow
   AllianceSupervisionPage  *supervision_page;   /* in content_stack, made on first use */
   gboolean               showing_supervision;
   char                  *last_meeting_date;   /* the flags' last supervision, as last computed */
+  AllianceLock          *lock;
+  GtkWidget             *lock_page;     /* the window's content while locked */
+  GtkWidget             *focus_before_lock;  /* weak */
 
   /* Template widgets */
   AdwToastOverlay       *toast_overlay;
@@ -76,8 +81,9 @@ get_shown_client (AllianceWindow *self)
 static void
 update_actions (AllianceWindow *self)
 {
-  gboolean has_store = self->store != NULL;
-  gboolean has_client = get_shown_client (self) != NULL;
+  gboolean unlocked = self->lock_page == NULL;
+  gboolean has_store = self->store != NULL && unlocked;
+  gboolean has_client = get_shown_client (self) != NULL && unlocked;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-client", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_store);
@@ -86,6 +92,7 @@ update_actions (AllianceWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-client", has_client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-session", has_client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-supervision", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-caseload", unlocked);
 }
 
 static void
@@ -804,11 +811,77 @@ show_shortcuts_action (GtkWidget  *widget,
   gtk_window_present (shortcuts);
 }
 
+/* Locked, the window's content is taken out of it, not merely covered:
+ * nothing of a client can be drawn, read by a screen reader, or reached
+ * by a shortcut. The title names no client. */
+static void
+show_lock_page (AllianceWindow *self)
+{
+  g_set_weak_pointer (&self->focus_before_lock, gtk_window_get_focus (GTK_WINDOW (self)));
+  /* Focus leaves properly before its widget leaves the window. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  g_object_ref (self->toast_overlay);
+  self->lock_page = alliance_lock_page_new (self->lock);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), self->lock_page);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, NULL);
+  /* Translators: the window title while locked */
+  gtk_window_set_title (GTK_WINDOW (self), _("Alliance — Locked"));
+  alliance_lock_page_focus_entry (ALLIANCE_LOCK_PAGE (self->lock_page));
+  update_actions (self);
+}
+
+/* Unlocked: the content comes back as it was, focus included. */
+static void
+show_content (AllianceWindow *self)
+{
+  self->lock_page = NULL;   /* goes as the content it was */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), GTK_WIDGET (self->toast_overlay));
+  g_object_unref (self->toast_overlay);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  gtk_window_set_title (GTK_WINDOW (self), _("Alliance"));
+  /* The actions first: a button they disable cannot take the focus. */
+  update_actions (self);
+  if (self->focus_before_lock != NULL && gtk_widget_get_root (self->focus_before_lock) == GTK_ROOT (self))
+    gtk_widget_grab_focus (self->focus_before_lock);
+  g_clear_weak_pointer (&self->focus_before_lock);
+}
+
+/* When the records were locked and unlocked; a failure to say so does
+ * not keep anyone out, or in. */
+static void
+log_lock_change (AllianceWindow *self,
+                 gboolean        locked)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL &&
+      !alliance_audit_append (alliance_client_store_get_database (self->store),
+                              locked ? ALLIANCE_AUDIT_LOCK : ALLIANCE_AUDIT_UNLOCK, "database", 0, &error))
+    g_debug ("Could not record the lock in the audit log: %s", error->message);
+}
+
+static void
+locked_changed_cb (AllianceWindow *self)
+{
+  gboolean locked = alliance_lock_get_locked (self->lock);
+
+  if (locked == (self->lock_page != NULL))
+    return;
+  if (locked)
+    show_lock_page (self);
+  else
+    show_content (self);
+  log_lock_change (self, locked);
+}
+
 static void
 alliance_window_dispose (GObject *object)
 {
   AllianceWindow *self = (AllianceWindow *)object;
 
+  alliance_window_set_lock (self, NULL);
+  g_clear_weak_pointer (&self->focus_before_lock);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_cancellable_cancel (self->flags_cancellable);
@@ -1072,4 +1145,36 @@ alliance_window_get_selected_client (AllianceWindow *self)
   g_return_val_if_fail (ALLIANCE_IS_WINDOW (self), 0);
 
   return self->selected_client_id;
+}
+
+/**
+ * alliance_window_set_lock:
+ * @lock: (nullable): the application's lock
+ *
+ * While @lock is locked, the window shows its lock page instead of its
+ * content, and a title that names no client.
+ */
+void
+alliance_window_set_lock (AllianceWindow *self,
+                          AllianceLock   *lock)
+{
+  g_return_if_fail (ALLIANCE_IS_WINDOW (self));
+  g_return_if_fail (lock == NULL || ALLIANCE_IS_LOCK (lock));
+
+  if (self->lock == lock)
+    return;
+  if (self->lock != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->lock, locked_changed_cb, self);
+      alliance_lock_set_main_window (self->lock, NULL);
+      if (self->lock_page != NULL)
+        show_content (self);
+    }
+  g_set_object (&self->lock, lock);
+  if (lock != NULL)
+    {
+      alliance_lock_set_main_window (lock, GTK_WINDOW (self));
+      g_signal_connect_object (lock, "notify::locked", G_CALLBACK (locked_changed_cb), self, G_CONNECT_SWAPPED);
+      locked_changed_cb (self);
+    }
 }

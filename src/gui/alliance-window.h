@@ -9,6 +9,7 @@
 
 #include "alliance-client-page.h"
 #include "alliance-client-store.h"
+#include "alliance-lock.h"
 #include "alliance-rating-store.h"
 #include "alliance-supervision-store.h"
 
@@ -31,5 +32,7 @@ void                 alliance_window_select_client       (AllianceWindow      *s
                                                           gint64               client_id);
 gint64               alliance_window_get_selected_client (AllianceWindow      *self);
 AllianceClientPage  *alliance_window_get_client_page     (AllianceWindow      *self);
+void                 alliance_window_set_lock            (AllianceWindow      *self,
+                                                          AllianceLock        *lock);
 
 G_END_DECLS
