@@ -10,6 +10,7 @@
 #include "alliance-demo.h"
 #include "alliance-paths.h"
 #include "alliance-preferences-window.h"
+#include "alliance-records-page.h"
 #include "alliance-window.h"
 
 struct _AllianceApplication
@@ -158,6 +159,9 @@ preferences_action (GSimpleAction *action,
   if (window != NULL && alliance_window_get_rating_store (window) != NULL)
     alliance_preferences_window_add_measures_page (ALLIANCE_PREFERENCES_WINDOW (preferences),
                                                    alliance_window_get_rating_store (window));
+  if (window != NULL && alliance_window_get_store (window) != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (preferences),
+                                ADW_PREFERENCES_PAGE (alliance_records_page_new (alliance_window_get_store (window))));
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
