@@ -191,7 +191,7 @@ alliance_dispose_command_run (int    argc,
   g_auto(GStrv) args = NULL;
   gboolean list = FALSE;
   gboolean yes = FALSE;
-  int years = 0;
+  int years = G_MININT;   /* not given */
   const GOptionEntry entries[] = {
     { "list", 0, 0, G_OPTION_ARG_NONE, &list, N_("List the discharged clients whose retention date has passed"), NULL },
     { "yes", 0, 0, G_OPTION_ARG_NONE, &yes, N_("Dispose without asking for confirmation"), NULL },
@@ -227,7 +227,7 @@ alliance_dispose_command_run (int    argc,
     return usage_error (_("--yes is for disposing of a client’s records, not for --list."));
   if (!list && g_strv_length (args) != 2)
     return usage_error (_("Say which client with their code, or list the records past retention with --list."));
-  if (years == 0)
+  if (years == G_MININT)
     years = preferred_years ();
   if (!alliance_retention_years_are_valid (years))
     return usage_error (_("The number of years must be between 1 and 100."));

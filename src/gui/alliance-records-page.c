@@ -101,7 +101,7 @@ new_past_row (AllianceRecordsPage           *self,
 
   button = gtk_button_new_with_mnemonic (_("_Dispose…"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "destructive-action");
+  /* Plain here: the confirmation's button is the destructive one. */
   /* Translators: %s is a client's name */
   {
     g_autofree char *label = g_strdup_printf (_("Dispose of the records of %s"), record->display_name);

@@ -52,7 +52,7 @@ find_row (GtkWidget  *widget,
 static GtkWidget *
 find_button (GtkWidget *widget)
 {
-  if (GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "destructive-action"))
+  if (GTK_IS_BUTTON (widget))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
@@ -98,7 +98,7 @@ click_dispose (GtkWidget  *window,
   g_assert_nonnull (row);
   button = find_button (GTK_WIDGET (row));
   g_assert_nonnull (button);
-  gtk_widget_activate (button);
+  g_signal_emit_by_name (button, "clicked");
   test_gui_iterate ();
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
