@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "alliance-application.h"
+#include "alliance-audit-command.h"
 #include "alliance-dispose-command.h"
 #include "alliance-report-command.h"
 
@@ -34,6 +35,8 @@ main (int   argc,
    * they work with no display at all. */
   if (argc > 1 && strcmp (argv[1], "report") == 0)
     return alliance_report_command_run (argc - 1, argv + 1);
+  if (argc > 1 && strcmp (argv[1], "audit") == 0)
+    return alliance_audit_command_run (argc - 1, argv + 1);
   if (argc > 1 && strcmp (argv[1], "dispose") == 0)
     return alliance_dispose_command_run (argc - 1, argv + 1);
 
