@@ -14,6 +14,7 @@
 #include "alliance-application.h"
 #include "alliance-packet-command.h"
 #include "alliance-audit-command.h"
+#include "alliance-dispose-command.h"
 #include "alliance-report-command.h"
 
 int
@@ -39,6 +40,8 @@ main (int   argc,
     return alliance_packet_command_run (argc - 1, argv + 1);
   if (argc > 1 && strcmp (argv[1], "audit") == 0)
     return alliance_audit_command_run (argc - 1, argv + 1);
+  if (argc > 1 && strcmp (argv[1], "dispose") == 0)
+    return alliance_dispose_command_run (argc - 1, argv + 1);
 
   application = alliance_application_new ();
   status = g_application_run (G_APPLICATION (application), argc, argv);

@@ -79,6 +79,16 @@
   "CREATE TRIGGER " table "_audit_delete AFTER DELETE ON " table                         \
   "  BEGIN " AUDIT ("delete", type, "OLD.id") " END;"
 
+/* Disposal (migration 6): while a client's disposal runs, inside its one
+ * transaction, the freeze triggers let that client's rows — and only
+ * theirs — be deleted. */
+#define DISPOSING_CLIENT(expr) "EXISTS (SELECT 1 FROM disposal_in_progress WHERE client_id = " expr ")"
+#define DISPOSING_SESSION(id) DISPOSING_CLIENT ("(SELECT client_id FROM sessions WHERE id = " id ")")
+#define DISPOSING_NOTE(id)                                                                          \
+  DISPOSING_CLIENT ("(SELECT s.client_id FROM notes n JOIN sessions s ON s.id = n.session_id WHERE n.id = " id ")")
+#define DISPOSING_DISCUSSION(id) DISPOSING_CLIENT ("(SELECT client_id FROM supervision_discussions WHERE id = " id ")")
+#define ABORT_REGISTER "SELECT RAISE(ABORT, 'the disposal register is append-only');"
+
 static const AllianceMigration migrations[] = {
   {
     1,
@@ -540,6 +550,86 @@ static const AllianceMigration migrations[] = {
     /* The first row says where the log begins: records written before
      * this version have no rows of their own. */
     "INSERT INTO audit_append (action, entity_type, entity_id) VALUES ('create', 'audit_log', 0);",
+  },
+  {
+    6,
+    /* Retention and disposal. The register says what was disposed of and
+     * when: a code and dates, never a name or clinical text. Rows are
+     * never changed or removed. */
+    "CREATE TABLE disposal_register ("
+    "  id INTEGER PRIMARY KEY,"
+    "  client_code TEXT NOT NULL CHECK (length(trim(client_code)) > 0),"
+    "  start_date TEXT CHECK " REAL_DATE ("start_date") ","
+    "  discharge_date TEXT NOT NULL CHECK " REAL_DATE ("discharge_date") ","
+    "  last_contact_date TEXT NOT NULL CHECK " REAL_DATE ("last_contact_date") ","
+    "  retention_date TEXT NOT NULL CHECK " REAL_DATE ("retention_date") ","
+    "  retention_years INTEGER NOT NULL CHECK (retention_years BETWEEN 1 AND 100),"
+    "  disposed_at TEXT NOT NULL CHECK (length(disposed_at) = 20),"
+    "  CHECK (retention_date > last_contact_date)"
+    ");"
+    "CREATE TRIGGER disposal_register_no_update BEFORE UPDATE ON disposal_register"
+    "  BEGIN " ABORT_REGISTER " END;"
+    "CREATE TRIGGER disposal_register_no_delete BEFORE DELETE ON disposal_register"
+    "  BEGIN " ABORT_REGISTER " END;"
+
+    /* The marker of a disposal under way. Its row references a table that
+     * is always empty, through a deferred key: the commit fails while a
+     * marker remains, so the freeze triggers can never be left open. */
+    "CREATE TABLE disposal_never_committed (id INTEGER PRIMARY KEY);"
+    "CREATE TRIGGER disposal_never_committed_stays_empty BEFORE INSERT ON disposal_never_committed"
+    "  BEGIN SELECT RAISE(ABORT, 'this table stays empty'); END;"
+    "CREATE TABLE disposal_in_progress ("
+    "  client_id INTEGER PRIMARY KEY,"
+    "  cleared_before_commit INTEGER NOT NULL DEFAULT 0"
+    "    REFERENCES disposal_never_committed (id) DEFERRABLE INITIALLY DEFERRED"
+    ");"
+    "CREATE TRIGGER disposal_in_progress_discharged BEFORE INSERT ON disposal_in_progress"
+    "  WHEN (SELECT status FROM clients WHERE id = NEW.client_id) IS NOT 'discharged'"
+    "  BEGIN SELECT RAISE(ABORT, 'only a discharged client''s records can be disposed of'); END;"
+    "CREATE TRIGGER disposal_register_during_disposal BEFORE INSERT ON disposal_register"
+    "  WHEN NOT EXISTS (SELECT 1 FROM disposal_in_progress)"
+    "  BEGIN SELECT RAISE(ABORT, 'the disposal register is written by a disposal'); END;"
+
+    /* The freeze triggers of steps 2 and 4 that refuse deletion, again,
+     * each letting the client under disposal through. Updates stay
+     * refused for everyone. */
+    "DROP TRIGGER notes_signed_no_delete;"
+    "CREATE TRIGGER notes_signed_no_delete BEFORE DELETE ON notes"
+    "  WHEN OLD.signed_at IS NOT NULL AND NOT " DISPOSING_SESSION ("OLD.session_id")
+    "  BEGIN " ABORT_SIGNED " END;"
+    "DROP TRIGGER note_sections_signed_no_delete;"
+    "CREATE TRIGGER note_sections_signed_no_delete BEFORE DELETE ON note_sections"
+    "  WHEN (SELECT signed_at FROM notes WHERE id = OLD.note_id) IS NOT NULL"
+    "   AND NOT " DISPOSING_NOTE ("OLD.note_id")
+    "  BEGIN " ABORT_SIGNED " END;"
+    "DROP TRIGGER note_addenda_no_delete;"
+    "CREATE TRIGGER note_addenda_no_delete BEFORE DELETE ON note_addenda"
+    "  WHEN NOT " DISPOSING_NOTE ("OLD.note_id")
+    "  BEGIN " ABORT_SIGNED " END;"
+    /* Addenda are never deleted otherwise, so step 2 kept their search
+     * rows without a trigger; a disposal removes them. */
+    "CREATE TRIGGER note_addenda_search_delete AFTER DELETE ON note_addenda BEGIN"
+    "  DELETE FROM note_search WHERE rowid = -OLD.id; END;"
+    "DROP TRIGGER sessions_signed_no_delete;"
+    "CREATE TRIGGER sessions_signed_no_delete BEFORE DELETE ON sessions"
+    "  WHEN EXISTS (SELECT 1 FROM notes WHERE session_id = OLD.id AND signed_at IS NOT NULL)"
+    "   AND NOT " DISPOSING_CLIENT ("OLD.client_id")
+    "  BEGIN " ABORT_SIGNED " END;"
+    "DROP TRIGGER supervision_discussions_signed_no_delete;"
+    "CREATE TRIGGER supervision_discussions_signed_no_delete BEFORE DELETE ON supervision_discussions"
+    "  WHEN " MEETING_SIGNED ("OLD.meeting_id") " AND NOT " DISPOSING_CLIENT ("OLD.client_id")
+    "  BEGIN " ABORT_MEETING_SIGNED " END;"
+    /* An excerpt goes with its discussion's client and with the client
+     * whose note it copies. */
+    "DROP TRIGGER supervision_excerpts_signed_no_delete;"
+    "CREATE TRIGGER supervision_excerpts_signed_no_delete BEFORE DELETE ON supervision_excerpts"
+    "  WHEN " DISCUSSION_SIGNED ("OLD.discussion_id")
+    "   AND NOT " DISPOSING_DISCUSSION ("OLD.discussion_id") " AND NOT " DISPOSING_NOTE ("OLD.note_id")
+    "  BEGIN " ABORT_MEETING_SIGNED " END;"
+    "DROP TRIGGER action_items_signed_no_delete;"
+    "CREATE TRIGGER action_items_signed_no_delete BEFORE DELETE ON action_items"
+    "  WHEN " MEETING_SIGNED ("OLD.meeting_id") " AND NOT " DISPOSING_CLIENT ("OLD.client_id")
+    "  BEGIN " ABORT_MEETING_SIGNED " END;",
   },
 };
 

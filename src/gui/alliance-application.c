@@ -12,6 +12,7 @@
 #include "alliance-lock-secret.h"
 #include "alliance-paths.h"
 #include "alliance-preferences-window.h"
+#include "alliance-records-page.h"
 #include "alliance-window.h"
 
 struct _AllianceApplication
@@ -167,6 +168,9 @@ show_preferences (AllianceApplication *self,
   if (window != NULL && alliance_window_get_rating_store (window) != NULL)
     alliance_preferences_window_add_measures_page (ALLIANCE_PREFERENCES_WINDOW (preferences),
                                                    alliance_window_get_rating_store (window));
+  if (window != NULL && alliance_window_get_store (window) != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (preferences),
+                                ADW_PREFERENCES_PAGE (alliance_records_page_new (alliance_window_get_store (window))));
   if (page_name != NULL)
     adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), page_name);
   gtk_window_present (GTK_WINDOW (preferences));

@@ -11,7 +11,10 @@
  * keeps its ratings and events and gains version 4's supervision
  * meetings, frozen once signed; the saved version-4 database
  * (fixtures/schema-v4.sql) keeps its meetings and gains version 5's audit
- * log, which starts with the upgrade and logs what is written next.
+ * log, which starts with the upgrade and logs what is written next; the
+ * saved version-5 database (fixtures/schema-v5.sql) keeps its rows and
+ * log and gains version 6's disposal register, and its client past
+ * retention can be disposed of.
  */
 #define G_LOG_DOMAIN "alliance-test-migrations"
 
@@ -21,12 +24,14 @@
 #include <string.h>
 
 #include "alliance-audit.h"
+#include "alliance-date.h"
 #include "alliance-client-store.h"
 #include "alliance-database.h"
 #include "alliance-measure-json.h"
 #include "alliance-measure-library.h"
 #include "alliance-migrations.h"
 #include "alliance-rating-store.h"
+#include "alliance-retention-store.h"
 #include "alliance-session-store.h"
 #include "alliance-supervision-store.h"
 #include "test-common.h"
@@ -104,6 +109,18 @@ build_v4_file (const char *path)
 
   exec_raw (raw, sql);
   g_assert_cmpint (test_query_int (raw, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+}
+
+static void
+build_v5_file (const char *path)
+{
+  g_autofree char *sql = read_fixture ("schema-v5.sql");
+  sqlite3 *raw = test_raw_open (path);
+
+  exec_raw (raw, sql);
+  g_assert_cmpint (test_query_int (raw, "PRAGMA user_version"), ==, 5);
   g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
   g_assert_cmpint (g_chmod (path, 0600), ==, 0);
 }
@@ -883,6 +900,128 @@ test_upgrade_v4_adds_v5 (Fixture       *fixture,
   g_assert_cmpint (test_query_int (alliance_database_get_handle (database), "SELECT count(*) FROM audit_log"), ==, 2);
 }
 
+static void
+test_fixture_is_v5 (void)
+{
+  assert_fixture_schema ("schema-v5.sql", 5, "trigger audit_log_no_delete on audit_log");
+}
+
+/* Every row of the version-5 tables, quoted, in one string. */
+static char *
+dump_v5_rows (sqlite3 *handle)
+{
+  g_autofree char *v4_rows = dump_v4_rows (handle);
+  g_autofree char *audit_rows = test_query_text (handle,
+                                                 "SELECT group_concat(quote(id) || quote(at) || quote(action) || "
+                                                 "quote(entity_type) || quote(entity_id) || quote(previous_hash) || "
+                                                 "quote(hash), '|') FROM (SELECT * FROM audit_log ORDER BY id)");
+
+  g_assert_nonnull (audit_rows);
+  return g_strdup_printf ("%s%s\n", v4_rows, audit_rows);
+}
+
+static void
+test_upgrade_v5_adds_v6 (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  static const char *tables[] = { "disposal_register", "disposal_in_progress", "disposal_never_committed" };
+  static const char *triggers[] = {
+    "disposal_register_no_update", "disposal_register_no_delete", "disposal_register_during_disposal",
+    "disposal_in_progress_discharged", "disposal_never_committed_stays_empty", "note_addenda_search_delete",
+    "notes_signed_no_delete", "note_sections_signed_no_delete", "note_addenda_no_delete",
+    "sessions_signed_no_delete", "supervision_discussions_signed_no_delete",
+    "supervision_excerpts_signed_no_delete", "action_items_signed_no_delete",
+  };
+  g_autoptr(AllianceDatabase) database = NULL;
+  g_autoptr(AllianceClientStore) clients = NULL;
+  g_autoptr(AllianceRetentionStore) retention = NULL;
+  g_autoptr(GPtrArray) past = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rows_before = NULL;
+  g_autofree char *rows_after = NULL;
+  g_autofree char *today = alliance_date_today ();
+  const AllianceRetentionRecord *record;
+  gint64 broken = -1, n_audit;
+  guint64 n_rows = 0;
+  sqlite3 *handle;
+
+  build_v5_file (fixture->path);
+  {
+    sqlite3 *raw = test_raw_open (fixture->path);
+
+    rows_before = dump_v5_rows (raw);
+    g_assert_false (schema_has (raw, "table", "disposal_register"));
+    /* The writes after the upgrade were logged. */
+    g_assert_cmpint (test_query_int (raw, "SELECT count(*) FROM audit_log"), >, 4);
+    sqlite3_close (raw);
+  }
+
+  database = alliance_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  handle = alliance_database_get_handle (database);
+  g_assert_cmpint (alliance_database_get_schema_version (database), ==, alliance_database_get_latest_version ());
+  g_assert_cmpint (alliance_database_get_schema_version (database), >=, 6);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    g_assert_true (schema_has (handle, "table", tables[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (triggers); i++)
+    if (!schema_has (handle, "trigger", triggers[i]))
+      g_error ("trigger %s is missing", triggers[i]);
+
+  /* Version 5's rows, byte for byte, and the log's chain intact. */
+  rows_after = dump_v5_rows (handle);
+  g_assert_cmpstr (rows_after, ==, rows_before);
+  {
+    g_autofree char *integrity = test_query_text (handle, "PRAGMA integrity_check");
+
+    g_assert_cmpstr (integrity, ==, "ok");
+  }
+  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpuint (test_file_mode (fixture->path), ==, 0600);
+  g_assert_true (alliance_audit_verify (database, &broken, &n_rows, &error));
+  g_assert_no_error (error);
+  n_audit = test_query_int (handle, "SELECT count(*) FROM audit_log");
+
+  /* The signed records of version 2 stay frozen under the new triggers. */
+  g_assert_cmpint (sqlite3_exec (handle, "DELETE FROM notes WHERE id = 1", NULL, NULL, NULL), ==,
+                   SQLITE_CONSTRAINT_TRIGGER);
+  g_assert_cmpint (sqlite3_exec (handle, "DELETE FROM note_addenda", NULL, NULL, NULL), ==, SQLITE_CONSTRAINT_TRIGGER);
+  g_assert_cmpint (sqlite3_exec (handle, "DELETE FROM supervision_discussions", NULL, NULL, NULL), ==,
+                   SQLITE_CONSTRAINT_TRIGGER);
+
+  /* The client discharged in 2012 is past retention and can be disposed of. */
+  clients = alliance_client_store_new (database);
+  retention = alliance_retention_store_new (clients);
+  past = alliance_retention_store_list_past (retention, today, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (past->len, ==, 1);
+  record = g_ptr_array_index (past, 0);
+  g_assert_cmpstr (record->code, ==, "C-0003");
+  g_assert_cmpstr (record->last_contact_date, ==, "2012-04-30");
+  g_assert_cmpstr (record->retention_date, ==, "2022-04-30");
+  g_assert_true (alliance_retention_store_dispose_client (retention, record->client_id, today, 10, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM clients"), ==, 2);
+  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM notes"), ==, 2);
+  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM note_addenda"), ==, 1);
+  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM note_search WHERE note_search MATCH 'lighthouse'"),
+                   ==, 0);
+  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM disposal_register WHERE client_code = 'C-0003'"),
+                   ==, 1);
+  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM audit_log WHERE action = 'disposal'"), ==, 1);
+  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM audit_log"), >, n_audit);
+  g_assert_true (alliance_audit_verify (database, &broken, &n_rows, &error));
+  g_assert_no_error (error);
+  g_clear_object (&retention);
+  g_clear_object (&clients);
+  g_clear_object (&database);
+
+  /* Opening again changes nothing. */
+  database = alliance_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (alliance_database_get_handle (database), "SELECT count(*) FROM disposal_register"),
+                   ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -911,6 +1050,11 @@ main (int   argc,
   g_test_add ("/migrations/upgrade-v4/adds-v5", Fixture, NULL, fixture_set_up, test_upgrade_v4_adds_v5,
               fixture_tear_down);
   g_test_add ("/migrations/upgrade-v4/schema-matches-fresh", Fixture, build_v4_file, fixture_set_up,
+              test_upgraded_schema_matches_fresh, fixture_tear_down);
+  g_test_add_func ("/migrations/fixture-is-v5", test_fixture_is_v5);
+  g_test_add ("/migrations/upgrade-v5/adds-v6", Fixture, NULL, fixture_set_up, test_upgrade_v5_adds_v6,
+              fixture_tear_down);
+  g_test_add ("/migrations/upgrade-v5/schema-matches-fresh", Fixture, build_v5_file, fixture_set_up,
               test_upgraded_schema_matches_fresh, fixture_tear_down);
 
   return g_test_run ();

@@ -8,7 +8,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <pty.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "alliance-client-store.h"
@@ -738,6 +740,225 @@ test_audit_usage (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "--limit"));
 }
 
+/* alliance dispose ------------------------------------------------------ */
+
+/* A discharged client past retention (C-0001), one in therapy (C-0002),
+ * and another past retention (C-0003). */
+static void
+make_retention_database (Fixture *fixture)
+{
+  static const struct { const char *given, *family, *discharged; } people[] = {
+    { "Odile", "Oldfield", "2010-03-01" },
+    { "Ada", "Active", NULL },
+    { "Otto", "Olden", "2011-05-01" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AllianceDatabase) database = alliance_database_open (fixture->path, &error);
+  g_autoptr(AllianceClientStore) store = NULL;
+
+  g_assert_no_error (error);
+  store = alliance_client_store_new (database);
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autoptr(AllianceClient) client = test_client_new (people[i].given, people[i].family);
+
+      client->status = ALLIANCE_CLIENT_STATUS_ACTIVE;
+      client->start_date = g_strdup ("2009-01-05");
+      g_assert_true (alliance_client_store_save (store, client, NULL, &error));
+      g_assert_no_error (error);
+      if (people[i].discharged != NULL)
+        g_assert_true (alliance_client_store_discharge (store, client->id, people[i].discharged, "", NULL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* Runs `alliance dispose ARGS --db PATH` with no terminal on stdin. */
+static int
+run_dispose (Fixture     *fixture,
+             char       **standard_output,
+             char       **standard_error,
+             const char  *first_arg,
+             ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", fixture->dir, TRUE);
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *)ALLIANCE_BINARY);
+  g_ptr_array_add (argv, (char *)"dispose");
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, (char *)"--db");
+  g_ptr_array_add (argv, fixture->path);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **)argv->pdata, envp, G_SPAWN_STDIN_FROM_DEV_NULL, NULL, NULL,
+                standard_output, standard_error, &wait_status, &error);
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (wait_status, NULL) ? 0 : WEXITSTATUS (wait_status);
+}
+
+static gint64
+count_rows (Fixture    *fixture,
+            const char *sql)
+{
+  sqlite3 *raw = test_raw_open (fixture->path);
+  gint64 n = test_query_int (raw, sql);
+
+  sqlite3_close (raw);
+  return n;
+}
+
+static void
+test_dispose_list (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  make_retention_database (fixture);
+  g_assert_cmpint (run_dispose (fixture, &out, &err, "--list", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "C-0001\tOdile Oldfield\t2010-03-01\t2010-03-01\t2020-03-01\n"));
+  g_assert_nonnull (strstr (out, "C-0003\t"));
+  g_assert_null (strstr (out, "C-0002"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A longer period: nobody yet. */
+  g_assert_cmpint (run_dispose (fixture, &out, &err, "--list", "--years", "50", NULL), ==, 0);
+  g_assert_null (strstr (out, "C-0001"));
+  g_assert_nonnull (strstr (out, "No records"));
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM clients"), ==, 3);
+}
+
+static void
+test_dispose_client (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autofree char *err = NULL;
+
+  make_retention_database (fixture);
+  g_assert_cmpint (run_dispose (fixture, NULL, &err, "c-0001", "--yes", NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "C-0001"));
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM clients"), ==, 2);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM clients WHERE code = 'C-0001'"), ==, 0);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM disposal_register WHERE client_code = 'C-0001'"
+                                        " AND retention_date = '2020-03-01' AND retention_years = 10"), ==, 1);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM audit_log WHERE action = 'disposal'"), ==, 1);
+}
+
+static void
+test_dispose_refusals (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(TestFileSnapshot) before = NULL;
+  g_autofree char *missing = g_build_filename (fixture->dir, "none.db", NULL);
+  const char *missing_argv[] = { ALLIANCE_BINARY, "dispose", "--list", "--db", missing, NULL };
+  char *err = NULL;
+  int wait_status = 0;
+
+  make_retention_database (fixture);
+  before = test_file_snapshot_new (fixture->path);
+
+  /* No terminal to ask on, and no --yes. */
+  g_assert_cmpint (run_dispose (fixture, NULL, &err, "C-0001", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "--yes"));
+  g_clear_pointer (&err, g_free);
+  /* In therapy, unknown, not yet past retention. */
+  g_assert_cmpint (run_dispose (fixture, NULL, &err, "C-0002", "--yes", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "discharged"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_dispose (fixture, NULL, &err, "C-0404", "--yes", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "C-0404"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_dispose (fixture, NULL, &err, "C-0001", "--yes", "--years", "30", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "2040-03-01"));
+  g_clear_pointer (&err, g_free);
+  test_assert_file_unchanged (before);
+
+  /* Usage errors. */
+  g_assert_cmpint (run_dispose (fixture, NULL, &err, NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_dispose (fixture, NULL, &err, "--list", "C-0001", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_dispose (fixture, NULL, &err, "--list", "--yes", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_dispose (fixture, NULL, &err, "--list", "--years", "0", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "between 1 and 100"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_dispose (fixture, NULL, &err, "C-0001", "C-0003", "--yes", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_dispose (fixture, NULL, &err, "--shred", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  test_assert_file_unchanged (before);
+
+  /* Records that do not exist are not created. */
+  g_spawn_sync (NULL, (char **)missing_argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
+                &wait_status, NULL);
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 1);
+  g_assert_nonnull (strstr (err, "There are no records"));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_free (err);
+}
+
+/* On a terminal it asks, and only the client's code confirms. */
+static int
+run_dispose_on_terminal (Fixture    *fixture,
+                         const char *code,
+                         const char *answer)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { ALLIANCE_BINARY, "dispose", code, "--db", fixture->path, NULL };
+  int master = -1, slave = -1, status = 0;
+  GPid pid;
+
+  g_assert_cmpint (openpty (&master, &slave, NULL, NULL, NULL), ==, 0);
+
+  g_spawn_async_with_pipes_and_fds (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                    G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, slave, -1, -1, NULL, NULL, 0,
+                                    &pid, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (write (master, answer, strlen (answer)), ==, (gssize)strlen (answer));
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  close (slave);
+  close (master);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_dispose_asks_on_terminal (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  make_retention_database (fixture);
+  g_assert_cmpint (run_dispose_on_terminal (fixture, "C-0001", "yes\n"), ==, 1);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM clients"), ==, 3);
+  g_assert_cmpint (run_dispose_on_terminal (fixture, "C-0001", "C-0001\n"), ==, 0);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM clients"), ==, 2);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM disposal_register"), ==, 1);
+}
+
+static void
+test_dispose_help (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { ALLIANCE_BINARY, "dispose", "--help", NULL };
+  int wait_status;
+
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  g_assert_nonnull (strstr (out, "--list"));
+  g_assert_nonnull (strstr (out, "--yes"));
+  g_assert_nonnull (strstr (out, "--years"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -761,6 +982,11 @@ main (int   argc,
   ADD ("/cli/audit/list", test_audit_list);
   ADD ("/cli/audit/verify", test_audit_verify);
   ADD ("/cli/audit/usage", test_audit_usage);
+  ADD ("/cli/dispose/list", test_dispose_list);
+  ADD ("/cli/dispose/client", test_dispose_client);
+  ADD ("/cli/dispose/refusals", test_dispose_refusals);
+  ADD ("/cli/dispose/asks-on-terminal", test_dispose_asks_on_terminal);
+  ADD ("/cli/dispose/help", test_dispose_help);
 #undef ADD
 
   return g_test_run ();
