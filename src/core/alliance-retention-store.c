@@ -35,18 +35,22 @@ struct _AllianceRetentionStore
 
 G_DEFINE_FINAL_TYPE (AllianceRetentionStore, alliance_retention_store, ALLIANCE_TYPE_STORE)
 
-/* "Last contact": the latest session not entered in error, whatever its
- * attendance — a no-show or a cancellation is written in the record and
- * the client was in contact to book it, so the record runs to it; a
- * session entered in error never took place. A discharged client without
- * sessions was last in contact when discharged; the start date is the
- * last resort (the schema makes a discharged client have a discharge
- * date, so it is only there for safety). */
+/* "Last contact": the later of the latest session not entered in error,
+ * whatever its attendance — a no-show or a cancellation is written in the
+ * record and the client was in contact to book it — and the discharge
+ * (often a letter or a last call). Taking the later errs towards keeping
+ * records longer, as an irreversible disposal should. A session entered in
+ * error never took place. The start date is the last resort (the schema
+ * makes a discharged client have a discharge date, so it is only there for
+ * safety). SQLite's max() of several values is NULL if any is, hence the
+ * coalesces. */
+#define LATEST_SESSION \
+  "(SELECT max(substr(s.starts_at, 1, 10)) FROM sessions s WHERE s.client_id = c.id AND s.error_reason IS NULL)"
 #define RETENTION_SELECT                                                                            \
   "SELECT c.id, c.code, c.given_name, c.family_name, c.preferred_name, c.date_of_birth, "          \
   "c.start_date, c.discharge_date, "                                                                \
-  "coalesce((SELECT max(substr(s.starts_at, 1, 10)) FROM sessions s "                              \
-  "          WHERE s.client_id = c.id AND s.error_reason IS NULL), c.discharge_date, c.start_date) " \
+  "coalesce(max(coalesce(" LATEST_SESSION ", c.discharge_date), coalesce(c.discharge_date, " LATEST_SESSION ")), " \
+  "c.start_date) "                                                                                  \
   "FROM clients c WHERE c.status = 'discharged' "
 
 /* In this order: each statement removes what the next would be refused

@@ -996,8 +996,8 @@ test_upgrade_v5_adds_v6 (Fixture       *fixture,
   g_assert_cmpuint (past->len, ==, 1);
   record = g_ptr_array_index (past, 0);
   g_assert_cmpstr (record->code, ==, "C-0003");
-  g_assert_cmpstr (record->last_contact_date, ==, "2012-04-30");
-  g_assert_cmpstr (record->retention_date, ==, "2022-04-30");
+  g_assert_cmpstr (record->last_contact_date, ==, "2012-05-14");
+  g_assert_cmpstr (record->retention_date, ==, "2022-05-14");
   g_assert_true (alliance_retention_store_dispose_client (retention, record->client_id, today, 10, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM clients"), ==, 2);

@@ -306,15 +306,16 @@ test_list_on_a_day (Fixture       *fixture,
   const AllianceRetentionRecord *record;
   gint64 anna, ben, cleo, dan, eve, error_session;
 
-  /* Anna: attended, then a no-show (still contact), then a session
-   * entered in error years later (never happened). */
+  /* Anna: attended, then a no-show (still contact), discharged by letter
+   * a month later, and a session entered in error after that (it never
+   * happened, so it is not her last contact). */
   anna = add_client (fixture, "Anna", "Arden", "1970-04-02", "2013-01-10");
   add_session (fixture, anna, "2014-05-01 10:00", ALLIANCE_ATTENDANCE_ATTENDED);
   add_session (fixture, anna, "2014-06-01 10:00", ALLIANCE_ATTENDANCE_NO_SHOW);
-  error_session = add_session (fixture, anna, "2020-01-01 10:00", ALLIANCE_ATTENDANCE_ATTENDED);
+  error_session = add_session (fixture, anna, "2014-08-01 10:00", ALLIANCE_ATTENDANCE_ATTENDED);
   g_assert_true (alliance_session_store_mark_entered_in_error (fixture->sessions, error_session, "Wrong client", &error));
   g_assert_no_error (error);
-  discharge (fixture, anna, "2020-02-01");
+  discharge (fixture, anna, "2014-07-01");
   /* Ben: no sessions; his discharge is his last contact. */
   ben = add_client (fixture, "Ben", "Brook", "1960-01-01", "2012-06-01");
   discharge (fixture, ben, "2013-01-01");
@@ -337,26 +338,27 @@ test_list_on_a_day (Fixture       *fixture,
   g_assert_cmpstr (record->code, ==, "C-0001");
   g_assert_cmpstr (record->display_name, ==, "Anna Arden");
   g_assert_cmpstr (record->start_date, ==, "2013-01-10");
-  g_assert_cmpstr (record->discharge_date, ==, "2020-02-01");
-  g_assert_cmpstr (record->last_contact_date, ==, "2014-06-01");
-  g_assert_cmpstr (record->retention_date, ==, "2024-06-01");
+  g_assert_cmpstr (record->discharge_date, ==, "2014-07-01");
+  /* The discharge, later than her last session, is her last contact. */
+  g_assert_cmpstr (record->last_contact_date, ==, "2014-07-01");
+  g_assert_cmpstr (record->retention_date, ==, "2024-07-01");
   record = find_record (all, ben);
   g_assert_cmpstr (record->last_contact_date, ==, "2013-01-01");
   g_assert_cmpstr (record->retention_date, ==, "2023-01-01");
   record = find_record (all, cleo);
-  g_assert_cmpstr (record->last_contact_date, ==, "2012-02-01");
+  g_assert_cmpstr (record->last_contact_date, ==, "2012-03-01");
   g_assert_cmpstr (record->retention_date, ==, "2033-03-15");
   record = find_record (all, eve);
-  g_assert_cmpstr (record->retention_date, ==, "2034-01-01");
+  g_assert_cmpstr (record->retention_date, ==, "2034-02-01");
   g_assert_null (find_record (all, dan));
 
   /* On Anna's retention date she is kept; the day after she is listed. */
-  records = list_past (fixture, "2024-06-01", 10);
+  records = list_past (fixture, "2024-07-01", 10);
   g_assert_cmpuint (records->len, ==, 1);
   g_assert_cmpint (((AllianceRetentionRecord *)g_ptr_array_index (records, 0))->client_id, ==, ben);
   g_clear_pointer (&records, g_ptr_array_unref);
 
-  records = list_past (fixture, "2024-06-02", 10);
+  records = list_past (fixture, "2024-07-02", 10);
   g_assert_cmpuint (records->len, ==, 2);
   g_assert_nonnull (find_record (records, anna));
   g_assert_nonnull (find_record (records, ben));
@@ -766,8 +768,8 @@ test_dispose_everything (Fixture       *fixture,
   g_assert_cmpstr (entry->client_code, ==, "C-0001");
   g_assert_cmpstr (entry->start_date, ==, "2010-01-04");
   g_assert_cmpstr (entry->discharge_date, ==, "2010-03-01");
-  g_assert_cmpstr (entry->last_contact_date, ==, "2010-01-25");
-  g_assert_cmpstr (entry->retention_date, ==, "2020-01-25");
+  g_assert_cmpstr (entry->last_contact_date, ==, "2010-03-01");
+  g_assert_cmpstr (entry->retention_date, ==, "2020-03-01");
   g_assert_cmpuint (entry->retention_years, ==, 10);
   g_assert_cmpuint (strlen (entry->disposed_at), ==, 20);
   {
