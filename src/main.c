@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "alliance-application.h"
+#include "alliance-porting-command.h"
 #include "alliance-report-command.h"
 
 int
@@ -33,6 +34,10 @@ main (int   argc,
    * they work with no display at all. */
   if (argc > 1 && strcmp (argv[1], "report") == 0)
     return alliance_report_command_run (argc - 1, argv + 1);
+  if (argc > 1 && strcmp (argv[1], "export") == 0)
+    return alliance_export_command_run (argc - 1, argv + 1);
+  if (argc > 1 && strcmp (argv[1], "import") == 0)
+    return alliance_import_command_run (argc - 1, argv + 1);
 
   application = alliance_application_new ();
   status = g_application_run (G_APPLICATION (application), argc, argv);
