@@ -970,6 +970,8 @@ alliance_csv_import (AllianceDatabase         *database,
   g_return_val_if_fail (kind < ALLIANCE_CSV_N_KINDS, FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
+  if (counts != NULL)
+    *counts = (AllianceCsvImportCounts) { 0 };
   table = alliance_csv_table_parse (data, length, name, error);
   if (table == NULL)
     return FALSE;

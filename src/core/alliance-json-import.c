@@ -1282,6 +1282,8 @@ alliance_json_import (AllianceDatabase          *database,
   g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
 
+  if (counts != NULL)
+    *counts = (AllianceJsonImportCounts) { 0 };
   if (length > G_MAXSSIZE || memchr (data, '\0', length) != NULL)
     {
       g_set_error (error, ALLIANCE_IMPORT_ERROR, ALLIANCE_IMPORT_ERROR_SYNTAX,
