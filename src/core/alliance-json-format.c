@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "alliance-json-format.h"
 
 #define ID { "id", ALLIANCE_JSON_INT, FALSE, NULL }
@@ -263,3 +265,44 @@ static const AllianceJsonTable *meeting_children[] = { &alliance_json_discussion
 const AllianceJsonTable alliance_json_meetings = {
   "supervision_meetings", "supervision_meetings", NULL, NULL, "id", FALSE, meeting_columns, meeting_children, 1,
 };
+
+char *
+alliance_json_describe_parse_error (const char  *message,
+                                    char       **position)
+{
+  g_autofree char *valid = g_utf8_make_valid (message, -1);
+  const char *what = valid;
+  GString *out;
+  const char *open, *close;
+
+  g_return_val_if_fail (position != NULL, NULL);
+
+  *position = NULL;
+  if (g_str_has_prefix (what, "<data>:"))
+    {
+      const char *rest = what + strlen ("<data>:");
+      const char *after = strstr (rest, ": ");
+
+      if (after != NULL)
+        {
+          *position = g_strndup (rest, after - rest);
+          what = after + 2;
+        }
+    }
+  if (g_str_has_prefix (what, "Parse error: "))
+    what += strlen ("Parse error: ");
+
+  /* json-glib quotes a bad string constant or identifier whole. */
+  out = g_string_new (NULL);
+  open = strchr (what, '"');
+  close = open != NULL ? strrchr (what, '"') : NULL;
+  if (open != NULL && close > open)
+    {
+      g_string_append_len (out, what, open - what);
+      g_string_append (out, "“…”");
+      g_string_append (out, close + 1);
+    }
+  else
+    g_string_append (out, what);
+  return g_string_free (out, FALSE);
+}

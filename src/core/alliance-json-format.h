@@ -68,4 +68,12 @@ extern const AllianceJsonTable alliance_json_action_items;
 #define ALLIANCE_JSON_ANSWERS "answers"   /* an administration's answers, null when unanswered */
 #define ALLIANCE_JSON_SCORE   "score"     /* its total, subscales and band; null when incomplete */
 
+/* json-glib's parse error ("<data>:3:4: Parse error: unexpected …") made
+ * fit for a person: *@position gets "3:4" (NULL if there is none), and the
+ * description is valid UTF-8 with any text quoted from the file replaced
+ * by "…", so a broken file never puts its content (clinical text, bytes
+ * that are not UTF-8) into an error message. */
+char *alliance_json_describe_parse_error (const char  *message,
+                                          char       **position);
+
 G_END_DECLS

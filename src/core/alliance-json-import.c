@@ -1229,34 +1229,22 @@ import_document (Import     *import,
   return alliance_audit_append (import->database, ALLIANCE_AUDIT_IMPORT, "database", 0, error);
 }
 
-/* "<data>:3:4: Parse error: unexpected …" from json-glib, with the file's name. */
+/* json-glib's parse error, with the file's name and none of its text. */
 static void
 set_syntax_error (const char  *name,
                   const char  *message,
                   GError     **error)
 {
-  const char *prefix = "<data>:";
+  g_autofree char *position = NULL;
+  g_autofree char *what = alliance_json_describe_parse_error (message, &position);
 
-  if (g_str_has_prefix (message, prefix))
-    {
-      const char *rest = message + strlen (prefix);
-      const char *after_position = strstr (rest, ": ");
-
-      if (after_position != NULL)
-        {
-          g_autofree char *position = g_strndup (rest, after_position - rest);
-          const char *what = after_position + 2;
-
-          if (g_str_has_prefix (what, "Parse error: "))
-            what += strlen ("Parse error: ");
-          g_set_error (error, ALLIANCE_IMPORT_ERROR, ALLIANCE_IMPORT_ERROR_SYNTAX,
-                       /* Translators: file:line:column, then json-glib's description */
-                       _("%s:%s: this is not valid JSON: %s"), name, position, what);
-          return;
-        }
-    }
-  g_set_error (error, ALLIANCE_IMPORT_ERROR, ALLIANCE_IMPORT_ERROR_SYNTAX,
-               _("%s: this is not valid JSON: %s"), name, message);
+  if (position != NULL)
+    g_set_error (error, ALLIANCE_IMPORT_ERROR, ALLIANCE_IMPORT_ERROR_SYNTAX,
+                 /* Translators: file:line:column, then json-glib's description */
+                 _("%s:%s: this is not valid JSON: %s"), name, position, what);
+  else
+    g_set_error (error, ALLIANCE_IMPORT_ERROR, ALLIANCE_IMPORT_ERROR_SYNTAX,
+                 _("%s: this is not valid JSON: %s"), name, what);
 }
 
 gboolean

@@ -279,9 +279,9 @@ alliance_import_command_run (int    argc,
             }
           return 1;
         }
-      /* Translators: counts of clients, sessions, notes, meetings; then a file name */
-      g_printerr (_("Imported %u clients, %u sessions, %u notes and %u supervision meetings from %s."),
-                  counts.clients, counts.sessions, counts.notes, counts.meetings, name);
+      /* Translators: a file name, then counts */
+      g_printerr (_("Imported from %s: clients %u, sessions %u, notes %u, supervision meetings %u."),
+                  name, counts.clients, counts.sessions, counts.notes, counts.meetings);
       g_printerr ("\n");
       return 0;
     }

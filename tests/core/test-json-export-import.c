@@ -495,6 +495,13 @@ test_refuse_not_an_export (Fixture       *fixture,
                                      " \"clients\": [], \"supervision_meetings\": [], \"extra\": 1}",
                                      ALLIANCE_IMPORT_ERROR_INVALID);
 
+  /* json-glib quotes a bad string whole: neither its text nor its bytes
+   * that are not UTF-8 reach the message (found by fuzz-measure-json). */
+  g_autofree char *bad_string = refuse (fixture, "{\"format\": \"Low mood \xe2\x80\"}", ALLIANCE_IMPORT_ERROR_SYNTAX);
+
+  g_assert_true (g_utf8_validate (bad_string, -1, NULL));
+  g_assert_null (strstr (bad_string, "Low mood"));
+  g_assert_true (g_str_has_prefix (bad_string, "e.json:"));
   g_assert_true (g_str_has_prefix (measure, "e.json:1:1: this is not an Alliance export"));
   g_assert_cmpstr (unknown, ==, "e.json:1:120: extra: “extra” is not part of this format");
 }

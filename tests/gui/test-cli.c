@@ -422,7 +422,7 @@ test_export_import (Fixture       *fixture,
   g_clear_pointer (&out, g_free);
 
   g_assert_cmpint (run_alliance (fixture, &err, "import", json, "--db", fresh, NULL), ==, 0);
-  g_assert_nonnull (strstr (err, "Imported 30 clients"));
+  g_assert_nonnull (strstr (err, "Imported from records.json: clients 30,"));
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_alliance_output (fixture, &again, &err,
                                         (const char *[]) { "export", "--format", "json", "--db", fresh, NULL }), ==, 0);
