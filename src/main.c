@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "alliance-application.h"
+#include "alliance-audit-command.h"
 #include "alliance-porting-command.h"
 #include "alliance-report-command.h"
 
@@ -38,6 +39,8 @@ main (int   argc,
     return alliance_export_command_run (argc - 1, argv + 1);
   if (argc > 1 && strcmp (argv[1], "import") == 0)
     return alliance_import_command_run (argc - 1, argv + 1);
+  if (argc > 1 && strcmp (argv[1], "audit") == 0)
+    return alliance_audit_command_run (argc - 1, argv + 1);
 
   application = alliance_application_new ();
   status = g_application_run (G_APPLICATION (application), argc, argv);
