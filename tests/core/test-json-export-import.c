@@ -502,6 +502,8 @@ test_refuse_not_an_export (Fixture       *fixture,
   g_assert_true (g_utf8_validate (bad_string, -1, NULL));
   g_assert_null (strstr (bad_string, "Low mood"));
   g_assert_true (g_str_has_prefix (bad_string, "e.json:"));
+  g_assert_true (g_str_has_prefix (empty, "e.json:1:1: this is not an Alliance export"));
+  g_assert_true (g_str_has_prefix (list, "e.json:1:1: this is not an Alliance export"));
   g_assert_true (g_str_has_prefix (measure, "e.json:1:1: this is not an Alliance export"));
   g_assert_cmpstr (unknown, ==, "e.json:1:120: extra: “extra” is not part of this format");
 }
