@@ -18,10 +18,11 @@ PACKAGES="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libglib2.0-d
 libglib2.0-bin libgtk-4-dev libgtk-4-bin libadwaita-1-dev libsqlite3-dev libjson-glib-dev libcairo2-dev \
 libpango1.0-dev gettext desktop-file-utils appstream libxml2-utils xvfb xauth dbus \
 dbus-x11 python3 poppler-utils adwaita-icon-theme hicolor-icon-theme librsvg2-common \
-shared-mime-info fonts-dejavu-core valgrind libsodium-dev"
+shared-mime-info fonts-dejavu-core valgrind libsodium-dev python3-jsonschema clang libclang-rt-14-dev"
 
 BUILD_DIR=_build
 SANITIZE_DIR=_build-sanitize
+FUZZ_DIR=_build-fuzz
 
 repo_root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)
 cd -- "$repo_root"
@@ -57,8 +58,9 @@ usage () {
 Usage: build-aux/dev.sh COMMAND [ARGS...]
 
   run [ARGS...]    build _build and launch _build/src/alliance ARGS
-  test             build, run every test suite (unit, data, ui, any other, and the
-                   unit suite under ASan/UBSan); last line: "N passed, N failed"
+  test             build, run every test suite (unit, data, ui, any other, the
+                   unit suite under ASan/UBSan, and the fuzz suite: each libFuzzer
+                   target for 20 s); last line: "N passed, N failed"
   bench [ARGS...]  build and run _build/tests/benchmark/alliance-benchmark under Xvfb
 EOF
 }
@@ -411,6 +413,20 @@ run_all_tests () {
       --wrapper "valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
 --show-leak-kinds=definite --num-callers=30 --suppressions=/usr/share/glib-2.0/valgrind/glib.supp \
 --suppressions=$repo_root/build-aux/valgrind.supp"
+  fi
+
+  # The importers' libFuzzer targets, built by clang (CC only matters the
+  # first time a build folder is configured).
+  local fuzz_ok=1
+  if ! CC=clang configure "$FUZZ_DIR" -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false \
+       -Dui_tests=false -Dbenchmark=false || ! build "$FUZZ_DIR"; then
+    fuzz_ok=0
+    count_failure "set-up or build of $FUZZ_DIR"
+  fi
+  if [[ $fuzz_ok -eq 1 ]]; then
+    run_tests "fuzz" "$FUZZ_DIR" \
+      env -u DISPLAY -u WAYLAND_DISPLAY \
+      meson test -C "$FUZZ_DIR" --suite fuzz --print-errorlogs
   fi
 
   echo

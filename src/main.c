@@ -15,6 +15,7 @@
 #include "alliance-packet-command.h"
 #include "alliance-audit-command.h"
 #include "alliance-dispose-command.h"
+#include "alliance-porting-command.h"
 #include "alliance-report-command.h"
 
 int
@@ -38,6 +39,10 @@ main (int   argc,
     return alliance_report_command_run (argc - 1, argv + 1);
   if (argc > 1 && strcmp (argv[1], "packet") == 0)
     return alliance_packet_command_run (argc - 1, argv + 1);
+  if (argc > 1 && strcmp (argv[1], "export") == 0)
+    return alliance_export_command_run (argc - 1, argv + 1);
+  if (argc > 1 && strcmp (argv[1], "import") == 0)
+    return alliance_import_command_run (argc - 1, argv + 1);
   if (argc > 1 && strcmp (argv[1], "audit") == 0)
     return alliance_audit_command_run (argc - 1, argv + 1);
   if (argc > 1 && strcmp (argv[1], "dispose") == 0)

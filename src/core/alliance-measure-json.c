@@ -29,6 +29,7 @@
 #include <math.h>
 
 #include "alliance-error.h"
+#include "alliance-json-format.h"
 #include "alliance-measure-json.h"
 #include "alliance-measure-library.h"
 
@@ -646,8 +647,17 @@ alliance_measure_from_json (const char  *data,
 
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      g_set_error (error, ALLIANCE_VALIDATION_ERROR, ALLIANCE_VALIDATION_ERROR_INVALID,
-                   _("This is not a valid JSON file: %s"), local_error->message);
+      /* json-glib's message may quote the file, invalid UTF-8 included. */
+      g_autofree char *position = NULL;
+      g_autofree char *what = alliance_json_describe_parse_error (local_error->message, &position);
+
+      if (position != NULL)
+        g_set_error (error, ALLIANCE_VALIDATION_ERROR, ALLIANCE_VALIDATION_ERROR_INVALID,
+                     /* Translators: line:column, then what is wrong */
+                     _("This is not a valid JSON file: at %s, %s"), position, what);
+      else
+        g_set_error (error, ALLIANCE_VALIDATION_ERROR, ALLIANCE_VALIDATION_ERROR_INVALID,
+                     _("This is not a valid JSON file: %s"), what);
       return NULL;
     }
   return read_measure (json_parser_get_root (parser), error);

@@ -16,6 +16,7 @@
 #include "alliance-dialogs.h"
 #include "alliance-flag-settings.h"
 #include "alliance-lock-page.h"
+#include "alliance-porting.h"
 #include "alliance-search-window.h"
 #include "alliance-supervision-page.h"
 #include "alliance-supervision-store.h"
@@ -88,6 +89,8 @@ update_actions (AllianceWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-client", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search-notes", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-records", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-records", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-audit-log", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-client", has_client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-session", has_client);
@@ -732,6 +735,45 @@ search_notes_action (GtkWidget  *widget,
 }
 
 static void
+export_records_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  AllianceWindow *self = ALLIANCE_WINDOW (widget);
+  AllianceFlagSettings settings;
+  GDate today;
+
+  if (self->store == NULL)
+    return;
+  get_flag_settings (self, &settings, &today);
+  alliance_porting_export_records (GTK_WINDOW (self), alliance_client_store_get_database (self->store),
+                                   &settings, &today);
+}
+
+/* Everything may be new: show the records as if just opened. */
+static void
+records_imported_cb (gpointer user_data)
+{
+  AllianceWindow *self = user_data;
+
+  if (self->store != NULL)
+    alliance_window_set_store (self, self->store, self->is_sample_data);
+}
+
+static void
+import_records_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  AllianceWindow *self = ALLIANCE_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  alliance_porting_import (GTK_WINDOW (self), alliance_client_store_get_database (self->store),
+                           records_imported_cb, G_OBJECT (self));
+}
+
+static void
 show_audit_log_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
@@ -945,6 +987,8 @@ alliance_window_class_init (AllianceWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-caseload", NULL, show_caseload_action);
   gtk_widget_class_install_action (widget_class, "win.log-session", NULL, log_session_action);
   gtk_widget_class_install_action (widget_class, "win.search-notes", NULL, search_notes_action);
+  gtk_widget_class_install_action (widget_class, "win.export-records", NULL, export_records_action);
+  gtk_widget_class_install_action (widget_class, "win.import-records", NULL, import_records_action);
   gtk_widget_class_install_action (widget_class, "win.show-audit-log", NULL, show_audit_log_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts_action);
   gtk_widget_class_install_action (widget_class, "win.show-supervision", NULL, show_supervision_action);

@@ -802,6 +802,31 @@ run_dispose (Fixture     *fixture,
   return g_spawn_check_wait_status (wait_status, NULL) ? 0 : WEXITSTATUS (wait_status);
 }
 
+/* Runs alliance and returns its exit status, with its standard output. */
+static int
+run_alliance_output (Fixture     *fixture,
+                     char       **standard_output,
+                     char       **standard_error,
+                     const char  *const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (char *)ALLIANCE_BINARY);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *)args[i]);
+  g_ptr_array_add (argv, NULL);
+  envp = g_environ_setenv (envp, "XDG_DATA_HOME", fixture->dir, TRUE);
+  envp = g_environ_setenv (envp, "G_DEBUG", "", TRUE);
+
+  g_spawn_sync (NULL, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, standard_output,
+                standard_error, &wait_status, &error);
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (wait_status, NULL) ? 0 : WEXITSTATUS (wait_status);
+}
+
 static gint64
 count_rows (Fixture    *fixture,
             const char *sql)
@@ -959,6 +984,128 @@ test_dispose_help (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "--years"));
 }
 
+static void
+test_export_import (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *code = make_sample_database (fixture);
+  g_autofree char *json = g_build_filename (fixture->dir, "records.json", NULL);
+  g_autofree char *fresh = g_build_filename (fixture->dir, "fresh.db", NULL);
+  g_autofree char *bad = g_build_filename (fixture->dir, "bad.json", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GBytes) written = NULL;
+  g_autoptr(TestFileSnapshot) before = NULL;
+
+  g_assert_cmpint (run_alliance (fixture, &err, "export", "--format", "json", "--output", json,
+                                 "--db", fixture->path, NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpuint (test_file_mode (json), ==, 0600);
+  written = read_file (json);
+
+  /* Without --output it goes to standard output, and only there. */
+  g_assert_cmpint (run_alliance_output (fixture, &out, &err,
+                                        (const char *[]) { "export", "--db", fixture->path, NULL }), ==, 0);
+  g_assert_cmpstr (out, ==, g_bytes_get_data (written, NULL));
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_alliance (fixture, &err, "import", json, "--db", fresh, NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "Imported from records.json: clients 30,"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_alliance_output (fixture, &again, &err,
+                                        (const char *[]) { "export", "--format", "json", "--db", fresh, NULL }), ==, 0);
+  g_assert_cmpstr (again, ==, g_bytes_get_data (written, NULL));
+  g_clear_pointer (&err, g_free);
+
+  /* Refused: a database with records, and a broken file; neither changes it. */
+  before = test_file_snapshot_new (fresh);
+  g_assert_cmpint (run_alliance (fixture, &err, "import", json, "--db", fresh, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Import goes into an empty database; this one has 30 clients."));
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_set_contents (bad, "{\n  \"format\": \"alliance-export\",\n  \"format_version\": 1,\n}\n",
+                                      -1, NULL));
+  g_assert_cmpint (run_alliance (fixture, &err, "import", bad, "--db", fresh, NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "bad.json:3:22: this is not valid JSON"));
+  g_assert_nonnull (strstr (err, "Nothing was imported."));
+  g_clear_pointer (&err, g_free);
+  test_assert_file_unchanged (before);
+}
+
+static void
+test_import_csv (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autofree char *csv = g_build_filename (fixture->dir, "clients.csv", NULL);
+  g_autofree char *bad = g_build_filename (fixture->dir, "more clients.csv", NULL);
+  g_autofree char *err = NULL;
+  g_autoptr(TestFileSnapshot) before = NULL;
+
+  g_assert_true (g_file_set_contents (csv, "Code,Given name,Family name\r\nC-1,Ann,Lee\r\nC-2,Bo,Ng\r\n", -1, NULL));
+  g_assert_cmpint (run_alliance (fixture, &err, "import", "--csv", "clients", csv, "--db", fixture->path, NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "Imported 2 clients from clients.csv.\n");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_alliance (fixture, &err, "import", "--csv", "clients", csv, "--db", fixture->path, NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "Imported 0 clients from clients.csv. 2 rows were already in the records and were skipped.\n");
+  g_clear_pointer (&err, g_free);
+
+  before = test_file_snapshot_new (fixture->path);
+  g_assert_true (g_file_set_contents (bad, "code,given_name,family_name,date_of_birth\nC-3,Cy,Ho,3/4/1990\n", -1, NULL));
+  g_assert_cmpint (run_alliance (fixture, &err, "import", "--csv", "clients", bad, "--db", fixture->path, NULL), ==, 1);
+  g_assert_cmpstr (err, ==, "more clients.csv:2: column 4 (date_of_birth): expected a date like 1990-04-23, found "
+                            "“3/4/1990”\nNothing was imported.\n");
+  g_clear_pointer (&err, g_free);
+  test_assert_file_unchanged (before);
+}
+
+static void
+test_export_import_usage (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.db", NULL);
+  g_autofree char *json = g_build_filename (fixture->dir, "records.json", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (run_alliance (fixture, &err, "export", "--format", "xml", "--db", fixture->path, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "json"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_alliance (fixture, &err, "export", "extra", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_alliance (fixture, &err, "export", "--colour", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_alliance (fixture, &err, "import", "--db", fixture->path, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "Name one file"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_alliance (fixture, &err, "import", "a.json", "b.json", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_alliance (fixture, &err, "import", "--csv", "notes", "a.csv", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "clients, sessions or scores"));
+  g_clear_pointer (&err, g_free);
+
+  /* Refused, not usage: no records to export (and none created), no file to import. */
+  g_assert_cmpint (run_alliance (fixture, &err, "export", "--db", missing, "--output", json, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "There are no records"));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (json, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_alliance (fixture, &err, "import", json, "--db", missing, NULL), ==, 1);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_alliance_output (fixture, &out, &err, (const char *[]) { "export", "--help", NULL }), ==, 0);
+  g_assert_nonnull (strstr (out, "--output"));
+  g_assert_nonnull (strstr (out, "--format"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_alliance_output (fixture, &out, &err, (const char *[]) { "import", "--help", NULL }), ==, 0);
+  g_assert_nonnull (strstr (out, "--csv"));
+  g_assert_nonnull (strstr (out, "--db"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -987,6 +1134,9 @@ main (int   argc,
   ADD ("/cli/dispose/refusals", test_dispose_refusals);
   ADD ("/cli/dispose/asks-on-terminal", test_dispose_asks_on_terminal);
   ADD ("/cli/dispose/help", test_dispose_help);
+  ADD ("/cli/export-import", test_export_import);
+  ADD ("/cli/import-csv", test_import_csv);
+  ADD ("/cli/export-import/usage", test_export_import_usage);
 #undef ADD
 
   return g_test_run ();
