@@ -17,7 +17,7 @@ PACKAGES="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libglib2.0-d
 libglib2.0-bin libgtk-4-dev libgtk-4-bin libadwaita-1-dev libsqlite3-dev libjson-glib-dev libcairo2-dev \
 libpango1.0-dev gettext desktop-file-utils appstream libxml2-utils xvfb xauth dbus \
 dbus-x11 python3 poppler-utils adwaita-icon-theme hicolor-icon-theme librsvg2-common \
-shared-mime-info fonts-dejavu-core"
+shared-mime-info fonts-dejavu-core libsodium-dev"
 
 BUILD_DIR=_build
 SANITIZE_DIR=_build-sanitize
