@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "alliance-application.h"
+#include "alliance-backup-command.h"
 #include "alliance-report-command.h"
 
 int
@@ -33,6 +34,10 @@ main (int   argc,
    * they work with no display at all. */
   if (argc > 1 && strcmp (argv[1], "report") == 0)
     return alliance_report_command_run (argc - 1, argv + 1);
+  if (argc > 1 && strcmp (argv[1], "backup") == 0)
+    return alliance_backup_command_run (argc - 1, argv + 1);
+  if (argc > 1 && strcmp (argv[1], "restore") == 0)
+    return alliance_restore_command_run (argc - 1, argv + 1);
 
   application = alliance_application_new ();
   status = g_application_run (G_APPLICATION (application), argc, argv);
