@@ -272,6 +272,7 @@ alliance_restore_command_run (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AllianceBackupFacts) facts = NULL;
+  g_autoptr(AllianceEncryptionRecipient) recipient = NULL;
   g_autofree char *db = NULL;
   g_autofree char *passphrase_file = NULL;
   g_autofree char *db_path = NULL;
@@ -360,8 +361,11 @@ alliance_restore_command_run (int    argc,
       return 1;
     }
 
+  /* The safety copy is encrypted when the app's backups are. */
   folder = alliance_backup_configured_folder ();
+  recipient = alliance_backup_configured_recipient ();
   options.folder = folder;
+  options.recipient = recipient;
   restored = alliance_backup_restore (db_path, plain_path ? plain_path : backup_path, &options, &saved, &error);
   if (plain_path != NULL)
     g_unlink (plain_path);

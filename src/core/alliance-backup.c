@@ -109,6 +109,30 @@ alliance_backup_configured_folder (void)
   return g_steal_pointer (&folder);
 }
 
+/**
+ * alliance_backup_configured_recipient:
+ *
+ * The key backups are encrypted to when "Encrypt backups" is on in
+ * Preferences; NULL when it is off or the settings are not installed.
+ */
+AllianceEncryptionRecipient *
+alliance_backup_configured_recipient (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *text = NULL;
+
+  schema = source ? g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE) : NULL;
+  if (schema == NULL || !g_settings_schema_has_key (schema, "backup-recipient"))
+    return NULL;
+  settings = g_settings_new (APPLICATION_ID);
+  if (!g_settings_get_boolean (settings, "backup-encrypt"))
+    return NULL;
+  text = g_settings_get_string (settings, "backup-recipient");
+  return alliance_encryption_recipient_from_string (text, NULL);
+}
+
 static gboolean
 check_folder_writable (const char  *folder,
                        GError     **error)
@@ -1041,6 +1065,9 @@ close_out_live_file (const char  *database_path,
   int rc;
 
   rc = sqlite3_open_v2 (database_path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE, NULL);
+  /* A worker's read-only connection may be closing as we ask. */
+  if (rc == SQLITE_OK)
+    sqlite3_busy_timeout (handle, 2000);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (handle, "PRAGMA journal_mode = DELETE", -1, &stmt, NULL);
   if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)

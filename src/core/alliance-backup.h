@@ -100,6 +100,7 @@ void                 alliance_backup_facts_free        (AllianceBackupFacts     
 
 char                *alliance_backup_default_folder    (void);
 char                *alliance_backup_configured_folder (void);
+AllianceEncryptionRecipient *alliance_backup_configured_recipient (void);
 gboolean             alliance_backup_ensure_folder     (const char                 *folder,
                                                         GError                    **error);
 char                *alliance_backup_file_name         (GDateTime                  *when,
