@@ -839,3 +839,14 @@ alliance_window_get_selected_client (AllianceWindow *self)
 
   return self->selected_client_id;
 }
+
+/* For the application's own news (a backup on quit, a restore). */
+void
+alliance_window_add_toast (AllianceWindow *self,
+                           AdwToast       *toast)
+{
+  g_return_if_fail (ALLIANCE_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

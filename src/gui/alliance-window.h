@@ -29,5 +29,7 @@ void                 alliance_window_select_client       (AllianceWindow      *s
                                                           gint64               client_id);
 gint64               alliance_window_get_selected_client (AllianceWindow      *self);
 AllianceClientPage  *alliance_window_get_client_page     (AllianceWindow      *self);
+void                 alliance_window_add_toast           (AllianceWindow      *self,
+                                                          AdwToast            *toast);
 
 G_END_DECLS
