@@ -13,6 +13,7 @@
 
 #include "alliance-application.h"
 #include "alliance-backup-command.h"
+#include "alliance-audit-command.h"
 #include "alliance-report-command.h"
 
 int
@@ -38,6 +39,8 @@ main (int   argc,
     return alliance_backup_command_run (argc - 1, argv + 1);
   if (argc > 1 && strcmp (argv[1], "restore") == 0)
     return alliance_restore_command_run (argc - 1, argv + 1);
+  if (argc > 1 && strcmp (argv[1], "audit") == 0)
+    return alliance_audit_command_run (argc - 1, argv + 1);
 
   application = alliance_application_new ();
   status = g_application_run (G_APPLICATION (application), argc, argv);

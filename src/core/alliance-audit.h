@@ -66,4 +66,16 @@ gboolean    alliance_audit_verify             (AllianceDatabase    *database,
 const char *alliance_audit_action_to_string   (AllianceAuditAction  action);   /* "create", "sign"… */
 const char *alliance_audit_action_get_label   (AllianceAuditAction  action);   /* translated */
 
+/* Added while building it. The kind of record, translated ("Client"). */
+const char *alliance_audit_entity_type_get_label (const char               *entity_type);
+/* The code of the client whose record the entry names, or NULL. */
+char       *alliance_audit_dup_client_code       (AllianceDatabase         *database,
+                                                  const AllianceAuditEntry *entry);
+/* Bulk generated data: one row for the batch instead of one per record,
+ * until the caller's open transaction ends. */
+gboolean    alliance_audit_log_batch             (AllianceDatabase         *database,
+                                                  AllianceAuditAction       action,
+                                                  const char               *entity_type,
+                                                  GError                  **error);
+
 G_END_DECLS

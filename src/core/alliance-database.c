@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "alliance-audit-private.h"
 #include "alliance-database.h"
 #include "alliance-migrations.h"
 
@@ -714,6 +715,12 @@ configure_connection (AllianceDatabase  *self,
 
   sqlite3_extended_result_codes (self->handle, TRUE);
   sqlite3_busy_timeout (self->handle, BUSY_TIMEOUT_MS);
+  /* The audit log's triggers need it on every write to a record. */
+  if (!alliance_audit_register_functions (self->handle))
+    {
+      set_error_from_rc (self->handle, SQLITE_ERROR, error);
+      return FALSE;
+    }
 
   /* Read-only probes first: nothing may be written to a file we refuse. */
   self->schema_version = query_int (self->handle, "PRAGMA user_version", &rc);

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "alliance-audit.h"
 #include "alliance-date.h"
 #include "alliance-demo.h"
 #include "alliance-measure-library.h"
@@ -1228,6 +1229,9 @@ populate (AllianceClientStore  *store,
 
   if (!alliance_database_begin (database, error))
     return FALSE;
+  /* One audit row for the whole sample, not one per invented record. */
+  if (!alliance_audit_log_batch (database, ALLIANCE_AUDIT_IMPORT, "sample_data", error))
+    goto failed;
 
   for (guint i = 0; i < G_N_ELEMENTS (demo_clients); i++)
     {
@@ -1317,6 +1321,11 @@ alliance_demo_generate_caseload (AllianceClientStore  *store,
 
   if (!alliance_database_begin (database, error))
     return FALSE;
+  if (!alliance_audit_log_batch (database, ALLIANCE_AUDIT_IMPORT, "sample_data", error))
+    {
+      alliance_database_rollback (database);
+      return FALSE;
+    }
 
   for (guint i = 0; i < n_clients; i++)
     {
@@ -1394,6 +1403,8 @@ alliance_demo_generate_ratings (AllianceClientStore  *store,
       demo_ratings_clear (&ratings);
       return FALSE;
     }
+  if (!alliance_audit_log_batch (database, ALLIANCE_AUDIT_IMPORT, "sample_data", error))
+    goto out;
 
   if (sqlite3_prepare_v2 (handle,
                           "SELECT id, client_id FROM sessions WHERE attendance = 'attended' "

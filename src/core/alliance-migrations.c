@@ -36,6 +36,49 @@
   "(SELECT m.signed_at FROM supervision_discussions d JOIN supervision_meetings m ON m.id = d.meeting_id " \
   "WHERE d.id = " id ") IS NOT NULL"
 
+/* The audit log (migration 5). A row is appended by inserting into the
+ * view audit_append, whose trigger numbers it, stamps it and chains its
+ * hash (alliance_audit_hash(), registered on every connection that
+ * AllianceDatabase opens; see alliance-audit.c). Only kinds and ids are
+ * logged, never a column that holds text someone typed. Migration 5 is
+ * made of these macros: never edit them; a later step that needs other
+ * text defines macros of its own. */
+#define AUDIT_ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
+#define AUDIT_NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+/* alliance_audit_logging() is false only inside a bulk batch that logged
+ * itself as one row (alliance_audit_log_batch). */
+#define AUDIT(action, type, id) \
+  "INSERT INTO audit_append (action, entity_type, entity_id)" \
+  "  SELECT '" action "', '" type "', " id " WHERE alliance_audit_logging();"
+/* create, change and delete of one table's rows. */
+#define AUDIT_ROWS(table, type)                                                          \
+  "CREATE TRIGGER " table "_audit_insert AFTER INSERT ON " table                         \
+  "  BEGIN " AUDIT ("create", type, "NEW.id") " END;"                                    \
+  "CREATE TRIGGER " table "_audit_update AFTER UPDATE ON " table                         \
+  "  BEGIN " AUDIT ("change", type, "NEW.id") " END;"                                    \
+  "CREATE TRIGGER " table "_audit_delete AFTER DELETE ON " table                         \
+  "  BEGIN " AUDIT ("delete", type, "OLD.id") " END;"
+/* Notes and open supervision meetings are saved as they are typed (every
+ * second or so): a change is logged when the record has no "change" row
+ * from the last 10 minutes, so a typing session leaves one row per 10
+ * minutes, not one per keystroke pause. */
+#define AUDIT_NOT_CHANGED_LATELY(type, id)                                                 \
+  "NOT EXISTS (SELECT 1 FROM audit_log WHERE action = 'change' AND entity_type = '" type "'" \
+  "            AND entity_id = " id " AND at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-10 minutes'))"
+/* The same for a signed record (a note, a meeting): created, changed while
+ * a draft (coalesced), signed, deleted while a draft. */
+#define AUDIT_SIGNED_ROWS(table, type)                                                   \
+  "CREATE TRIGGER " table "_audit_insert AFTER INSERT ON " table                         \
+  "  BEGIN " AUDIT ("create", type, "NEW.id") " END;"                                    \
+  "CREATE TRIGGER " table "_audit_update AFTER UPDATE ON " table                         \
+  "  WHEN NEW.signed_at IS NULL AND " AUDIT_NOT_CHANGED_LATELY (type, "NEW.id")          \
+  "  BEGIN " AUDIT ("change", type, "NEW.id") " END;"                                    \
+  "CREATE TRIGGER " table "_audit_sign AFTER UPDATE OF signed_at ON " table              \
+  "  WHEN OLD.signed_at IS NULL AND NEW.signed_at IS NOT NULL"                           \
+  "  BEGIN " AUDIT ("sign", type, "NEW.id") " END;"                                      \
+  "CREATE TRIGGER " table "_audit_delete AFTER DELETE ON " table                         \
+  "  BEGIN " AUDIT ("delete", type, "OLD.id") " END;"
+
 static const AllianceMigration migrations[] = {
   {
     1,
@@ -424,6 +467,79 @@ static const AllianceMigration migrations[] = {
     "  BEGIN " ABORT_MEETING_SIGNED " END;"
     "CREATE TRIGGER supervision_addenda_no_delete BEFORE DELETE ON supervision_addenda"
     "  BEGIN " ABORT_MEETING_SIGNED " END;",
+  },
+  {
+    5,
+    /* The audit log: what was done to which record and when, never what
+     * the record says. Rows are only ever appended (the triggers below
+     * refuse anything else), and each carries the SHA-256 of its fields
+     * and of the previous row's hash, so a row changed or removed with the
+     * triggers dropped breaks the chain (alliance_audit_verify). */
+    "CREATE TABLE audit_log ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at TEXT NOT NULL CHECK (length(at) = 20),"
+    "  action TEXT NOT NULL CHECK (action IN ('create', 'change', 'delete', 'sign', 'addendum', 'export',"
+    "                                         'import', 'backup', 'restore', 'disposal', 'lock', 'unlock')),"
+    "  entity_type TEXT NOT NULL CHECK (length(entity_type) > 0),"
+    "  entity_id INTEGER NOT NULL DEFAULT 0,"
+    "  previous_hash TEXT NOT NULL CHECK (length(previous_hash) = 64),"
+    "  hash TEXT NOT NULL CHECK (length(hash) = 64)"
+    ");"
+    /* For the coalescing of draft changes (AUDIT_NOT_CHANGED_LATELY). */
+    "CREATE INDEX audit_log_changes ON audit_log (entity_type, entity_id, at) WHERE action = 'change';"
+    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+    "  BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;"
+    "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+    "  BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;"
+    /* Only the next link of the chain goes in: this also refuses INSERT OR
+     * REPLACE over an old row, which would not fire the DELETE trigger. */
+    "CREATE TRIGGER audit_log_append_only BEFORE INSERT ON audit_log"
+    "  WHEN NEW.id IS NOT coalesce((SELECT id FROM audit_log ORDER BY id DESC LIMIT 1), 0) + 1"
+    "    OR NEW.previous_hash IS NOT coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '" AUDIT_ZERO_HASH "')"
+    "    OR NEW.hash IS NOT alliance_audit_hash(NEW.id, NEW.at, NEW.action, NEW.entity_type, NEW.entity_id,"
+    "                                           NEW.previous_hash)"
+    "  BEGIN SELECT RAISE(ABORT, 'the audit log only takes the next link of its chain'); END;"
+    "CREATE VIEW audit_append (action, entity_type, entity_id) AS"
+    "  SELECT action, entity_type, entity_id FROM audit_log WHERE 0;"
+    "CREATE TRIGGER audit_append_insert INSTEAD OF INSERT ON audit_append BEGIN"
+    "  INSERT INTO audit_log (id, at, action, entity_type, entity_id, previous_hash, hash)"
+    "  SELECT n.id, n.at, NEW.action, NEW.entity_type, NEW.entity_id, n.previous_hash,"
+    "         alliance_audit_hash(n.id, n.at, NEW.action, NEW.entity_type, NEW.entity_id, n.previous_hash)"
+    "  FROM (SELECT coalesce((SELECT id FROM audit_log ORDER BY id DESC LIMIT 1), 0) + 1 AS id, " AUDIT_NOW " AS at,"
+    "               coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '" AUDIT_ZERO_HASH "')"
+    "                 AS previous_hash) AS n;"
+    "  END;"
+
+    /* Every write to a clinical record. Child rows saved with their
+     * parent (note sections, answers, a meeting's discussions and
+     * excerpts) are covered by the parent's row, which every save
+     * updates. A new table gets its triggers here, in a later step. */
+    AUDIT_ROWS ("clients", "client")
+    AUDIT_ROWS ("goals", "goal")
+    AUDIT_ROWS ("sessions", "session")
+    AUDIT_SIGNED_ROWS ("notes", "note")
+    "CREATE TRIGGER note_addenda_audit_insert AFTER INSERT ON note_addenda"
+    "  BEGIN " AUDIT ("addendum", "note", "NEW.note_id") " END;"
+    AUDIT_ROWS ("administrations", "administration")
+    AUDIT_ROWS ("session_events", "session_event")
+    AUDIT_ROWS ("measures", "measure")
+    AUDIT_SIGNED_ROWS ("supervision_meetings", "supervision_meeting")
+    "CREATE TRIGGER supervision_addenda_audit_insert AFTER INSERT ON supervision_addenda"
+    "  BEGIN " AUDIT ("addendum", "supervision_meeting", "NEW.meeting_id") " END;"
+    /* Every save of a meeting rewrites its items; only a real change to
+     * one (its text, or marked done) is logged. */
+    "CREATE TRIGGER action_items_audit_insert AFTER INSERT ON action_items"
+    "  BEGIN " AUDIT ("create", "action_item", "NEW.id") " END;"
+    "CREATE TRIGGER action_items_audit_update AFTER UPDATE ON action_items"
+    "  WHEN NEW.text IS NOT OLD.text OR NEW.done_on IS NOT OLD.done_on"
+    "    OR NEW.client_id IS NOT OLD.client_id OR NEW.meeting_id IS NOT OLD.meeting_id"
+    "  BEGIN " AUDIT ("change", "action_item", "NEW.id") " END;"
+    "CREATE TRIGGER action_items_audit_delete AFTER DELETE ON action_items"
+    "  BEGIN " AUDIT ("delete", "action_item", "OLD.id") " END;"
+
+    /* The first row says where the log begins: records written before
+     * this version have no rows of their own. */
+    "INSERT INTO audit_append (action, entity_type, entity_id) VALUES ('create', 'audit_log', 0);",
   },
 };
 

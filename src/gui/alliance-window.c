@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alliance-audit-window.h"
 #include "alliance-caseload-flags.h"
 #include "alliance-caseload-model.h"
 #include "alliance-caseload-row.h"
@@ -68,6 +69,7 @@ update_actions (AllianceWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-client", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search-notes", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-audit-log", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-client", has_client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-session", has_client);
 }
@@ -547,6 +549,21 @@ search_notes_action (GtkWidget  *widget,
 }
 
 static void
+show_audit_log_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  AllianceWindow *self = ALLIANCE_WINDOW (widget);
+  AllianceAuditWindow *audit;
+
+  if (self->store == NULL)
+    return;
+  audit = alliance_audit_window_new (alliance_client_store_get_database (self->store));
+  gtk_window_set_transient_for (GTK_WINDOW (audit), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (audit));
+}
+
+static void
 show_caseload_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -662,6 +679,7 @@ alliance_window_class_init (AllianceWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-caseload", NULL, show_caseload_action);
   gtk_widget_class_install_action (widget_class, "win.log-session", NULL, log_session_action);
   gtk_widget_class_install_action (widget_class, "win.search-notes", NULL, search_notes_action);
+  gtk_widget_class_install_action (widget_class, "win.show-audit-log", NULL, show_audit_log_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-client", NULL);

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "alliance-audit-private.h"
 #include "test-common.h"
 
 /* A private folder under $TMPDIR; remove it with test_remove_tree(). */
@@ -170,7 +171,8 @@ test_query_text (sqlite3    *handle,
   return value;
 }
 
-/* A plain SQLite connection that bypasses AllianceDatabase entirely. */
+/* A plain SQLite connection that bypasses AllianceDatabase (but, like any
+ * writer of records, has the audit log's hash function). */
 sqlite3 *
 test_raw_open (const char *path)
 {
@@ -179,6 +181,9 @@ test_raw_open (const char *path)
 
   if (rc != SQLITE_OK)
     g_error ("sqlite3_open_v2 (%s): %s", path, sqlite3_errstr (rc));
+  /* As every connection that writes records must: the audit log's
+   * triggers call it. */
+  g_assert_true (alliance_audit_register_functions (handle));
   return handle;
 }
 

@@ -9,7 +9,9 @@
  * 3's measures (with the built-in definitions), administrations and
  * session events; the saved version-3 database (fixtures/schema-v3.sql)
  * keeps its ratings and events and gains version 4's supervision
- * meetings, frozen once signed.
+ * meetings, frozen once signed; the saved version-4 database
+ * (fixtures/schema-v4.sql) keeps its meetings and gains version 5's audit
+ * log, which starts with the upgrade and logs what is written next.
  */
 #define G_LOG_DOMAIN "alliance-test-migrations"
 
@@ -18,6 +20,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "alliance-audit.h"
 #include "alliance-client-store.h"
 #include "alliance-database.h"
 #include "alliance-measure-json.h"
@@ -89,6 +92,18 @@ build_v3_file (const char *path)
 
   exec_raw (raw, sql);
   g_assert_cmpint (test_query_int (raw, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+}
+
+static void
+build_v4_file (const char *path)
+{
+  g_autofree char *sql = read_fixture ("schema-v4.sql");
+  sqlite3 *raw = test_raw_open (path);
+
+  exec_raw (raw, sql);
+  g_assert_cmpint (test_query_int (raw, "PRAGMA user_version"), ==, 4);
   g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
   g_assert_cmpint (g_chmod (path, 0600), ==, 0);
 }
@@ -750,6 +765,124 @@ test_upgrade_v3_adds_v4 (Fixture       *fixture,
   g_assert_cmpint (test_query_int (alliance_database_get_handle (database), "SELECT count(*) FROM action_items"), ==, 1);
 }
 
+static void
+test_fixture_is_v4 (void)
+{
+  assert_fixture_schema ("schema-v4.sql", 4, "trigger action_items_signed_no_update on action_items");
+}
+
+/* Every row of the version-4 tables, quoted, in one string. */
+static char *
+dump_v4_rows (sqlite3 *handle)
+{
+  static const char *queries[] = {
+    "SELECT group_concat(quote(id) || quote(meeting_date) || quote(supervisor) || quote(format) || "
+    "quote(period_start) || quote(period_end) || quote(notes) || quote(signed_at) || quote(signed_by) || "
+    "quote(content_sha256) || quote(created_at) || quote(updated_at), '|') "
+    "FROM (SELECT * FROM supervision_meetings ORDER BY id)",
+    "SELECT group_concat(quote(id) || quote(meeting_id) || quote(client_id) || quote(position) || quote(question) || "
+    "quote(discussion), '|') FROM (SELECT * FROM supervision_discussions ORDER BY id)",
+    "SELECT group_concat(quote(id) || quote(discussion_id) || quote(note_id) || quote(position) || quote(text), '|') "
+    "FROM (SELECT * FROM supervision_excerpts ORDER BY id)",
+    "SELECT group_concat(quote(id) || quote(meeting_id) || quote(client_id) || quote(position) || quote(text) || "
+    "quote(done_on) || quote(created_at), '|') FROM (SELECT * FROM action_items ORDER BY id)",
+    "SELECT group_concat(quote(id) || quote(meeting_id) || quote(body) || quote(signed_at) || quote(signed_by) || "
+    "quote(content_sha256) || quote(created_at), '|') FROM (SELECT * FROM supervision_addenda ORDER BY id)",
+  };
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *v3_rows = dump_v3_rows (handle);
+
+  g_string_append (out, v3_rows);
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *rows = test_query_text (handle, queries[i]);
+
+      g_assert_nonnull (rows);
+      g_string_append_printf (out, "%s\n", rows);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_upgrade_v4_adds_v5 (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(AllianceDatabase) database = NULL;
+  g_autoptr(AllianceSupervisionStore) store = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rows_before = NULL;
+  g_autofree char *rows_after = NULL;
+  AllianceAuditEntry *entry;
+  gint64 broken = -1;
+  guint64 n_rows = 0;
+  sqlite3 *handle;
+
+  build_v4_file (fixture->path);
+  {
+    sqlite3 *raw = test_raw_open (fixture->path);
+
+    rows_before = dump_v4_rows (raw);
+    g_assert_false (schema_has (raw, "table", "audit_log"));
+    sqlite3_close (raw);
+  }
+
+  database = alliance_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  handle = alliance_database_get_handle (database);
+  g_assert_cmpint (alliance_database_get_schema_version (database), ==, alliance_database_get_latest_version ());
+  g_assert_cmpint (alliance_database_get_schema_version (database), >=, 5);
+  g_assert_true (schema_has (handle, "table", "audit_log"));
+  g_assert_true (schema_has (handle, "trigger", "audit_log_no_update"));
+  g_assert_true (schema_has (handle, "trigger", "notes_audit_sign"));
+
+  /* Version 4's rows, byte for byte: the upgrade logs no record of them. */
+  rows_after = dump_v4_rows (handle);
+  g_assert_cmpstr (rows_after, ==, rows_before);
+  {
+    g_autofree char *integrity = test_query_text (handle, "PRAGMA integrity_check");
+
+    g_assert_cmpstr (integrity, ==, "ok");
+  }
+  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpuint (test_file_mode (fixture->path), ==, 0600);
+
+  /* The log starts with the upgrade. */
+  entries = alliance_audit_list (database, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (entry->action, ==, ALLIANCE_AUDIT_CREATE);
+  g_assert_cmpstr (entry->entity_type, ==, "audit_log");
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* Writes to the old records are logged from now on. */
+  store = alliance_supervision_store_new (database);
+  g_assert_true (alliance_supervision_store_set_action_item_done (store, 2, "2024-03-20", &error));
+  g_assert_no_error (error);
+  entries = alliance_audit_list (database, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 2);
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (entry->action, ==, ALLIANCE_AUDIT_CHANGE);
+  g_assert_cmpstr (entry->entity_type, ==, "action_item");
+  g_assert_cmpint (entry->entity_id, ==, 2);
+  g_assert_true (alliance_audit_verify (database, &broken, &n_rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rows, ==, 2);
+
+  /* The old triggers are live; the signed meeting stays frozen. */
+  g_assert_cmpint (sqlite3_exec (handle, "UPDATE supervision_meetings SET notes = 'x' WHERE id = 1", NULL, NULL, NULL),
+                   ==, SQLITE_CONSTRAINT_TRIGGER);
+  g_clear_object (&store);
+  g_clear_object (&database);
+
+  /* Opening again logs nothing. */
+  database = alliance_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (alliance_database_get_handle (database), "SELECT count(*) FROM audit_log"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -773,6 +906,11 @@ main (int   argc,
   g_test_add ("/migrations/upgrade-v3/adds-v4", Fixture, NULL, fixture_set_up, test_upgrade_v3_adds_v4,
               fixture_tear_down);
   g_test_add ("/migrations/upgrade-v3/schema-matches-fresh", Fixture, build_v3_file, fixture_set_up,
+              test_upgraded_schema_matches_fresh, fixture_tear_down);
+  g_test_add_func ("/migrations/fixture-is-v4", test_fixture_is_v4);
+  g_test_add ("/migrations/upgrade-v4/adds-v5", Fixture, NULL, fixture_set_up, test_upgrade_v4_adds_v5,
+              fixture_tear_down);
+  g_test_add ("/migrations/upgrade-v4/schema-matches-fresh", Fixture, build_v4_file, fixture_set_up,
               test_upgraded_schema_matches_fresh, fixture_tear_down);
 
   return g_test_run ();

@@ -367,6 +367,193 @@ test_report_usage (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "--output"));
 }
 
+/* `alliance audit ARGS… --db fixture->path`: the exit status, with what
+ * it printed on each stream. */
+static int
+run_audit (Fixture     *fixture,
+           char       **standard_output,
+           char       **standard_error,
+           const char  *first_arg,
+           ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  int wait_status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *)ALLIANCE_BINARY);
+  g_ptr_array_add (argv, (char *)"audit");
+  va_start (args, first_arg);
+  for (arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, (char *)"--db");
+  g_ptr_array_add (argv, fixture->path);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, standard_output, standard_error,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (wait_status, NULL) ? 0 : WEXITSTATUS (wait_status);
+}
+
+/* Three clients written through the store: the log's first row, then one
+ * "create" per client. */
+static void
+make_audited_database (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AllianceDatabase) database = alliance_database_open (fixture->path, &error);
+  g_autoptr(AllianceClientStore) store = NULL;
+  const char *names[] = { "Ana", "Björn", "Chloé" };
+
+  g_assert_no_error (error);
+  store = alliance_client_store_new (database);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(AllianceClient) client = test_client_new (names[i], "Audit");
+
+      g_assert_true (alliance_client_store_save (store, client, NULL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* Changes a row as someone with the file and SQLite could: the guarding
+ * trigger dropped, the row changed, the trigger put back. */
+static void
+tamper_with_log (Fixture    *fixture,
+                 const char *trigger,
+                 const char *sql)
+{
+  sqlite3 *raw = test_raw_open (fixture->path);
+  g_autofree char *select = g_strdup_printf ("SELECT sql FROM sqlite_master WHERE name = '%s'", trigger);
+  g_autofree char *create = test_query_text (raw, select);
+  g_autofree char *drop = g_strdup_printf ("DROP TRIGGER %s", trigger);
+
+  g_assert_cmpint (sqlite3_exec (raw, drop, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, create, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+}
+
+static void
+test_audit_list (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  make_audited_database (fixture);
+  g_assert_cmpint (run_audit (fixture, &out, &err, NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  lines = g_strsplit (out, "\n", -1);
+  /* Four rows and the empty string after the last newline. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  g_assert_cmpstr (lines[4], ==, "");
+  /* Newest first: number, time (UTC), action, kind of record, its id. */
+  fields = g_strsplit (lines[0], "\t", -1);
+  g_assert_cmpuint (g_strv_length (fields), ==, 5);
+  g_assert_cmpstr (fields[0], ==, "4");
+  g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$", fields[1], 0, 0));
+  g_assert_cmpstr (fields[2], ==, "create");
+  g_assert_cmpstr (fields[3], ==, "client");
+  g_assert_cmpstr (fields[4], ==, "3");
+  g_assert_true (g_str_has_prefix (lines[3], "1\t"));
+  g_assert_nonnull (strstr (lines[3], "\tcreate\taudit_log\t0"));
+  /* No name reaches the output: the log has none. */
+  g_assert_null (strstr (out, "Audit"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_audit (fixture, &out, &err, "--limit", "2", NULL), ==, 0);
+  g_clear_pointer (&lines, g_strfreev);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_true (g_str_has_prefix (lines[0], "4\t"));
+  g_assert_true (g_str_has_prefix (lines[1], "3\t"));
+}
+
+static void
+test_audit_verify (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  make_audited_database (fixture);
+  g_assert_cmpint (run_audit (fixture, &out, &err, "--verify", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "The audit log is intact (4 entries).\n");
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Entry 3 made to name another client, at a time of its own. */
+  tamper_with_log (fixture, "audit_log_no_update",
+                   "UPDATE audit_log SET entity_id = 9, at = '2026-01-02T03:04:05Z' WHERE id = 3");
+  g_assert_cmpint (run_audit (fixture, &out, &err, "--verify", NULL), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "altered at entry 3 (2026-01-02T03:04:05Z)"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Entry 2 removed: entry 3 is the first that no longer follows. */
+  tamper_with_log (fixture, "audit_log_no_delete", "DELETE FROM audit_log WHERE id = 2");
+  g_assert_cmpint (run_audit (fixture, &out, &err, "--verify", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "altered at entry 3 "));
+}
+
+static void
+test_audit_usage (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autofree char *missing_db = g_build_filename (fixture->dir, "missing.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *help[] = { ALLIANCE_BINARY, "audit", "--help", NULL };
+  const char *missing[] = { ALLIANCE_BINARY, "audit", "--verify", "--db", missing_db, NULL };
+  int wait_status;
+
+  make_audited_database (fixture);
+  g_assert_cmpint (run_audit (fixture, &out, &err, "--limit", "0", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--limit"));
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_audit (fixture, &out, &err, "--limit", "many", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_audit (fixture, &out, &err, "--verify", "--limit", "5", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--verify"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_audit (fixture, &out, &err, "everything", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_audit (fixture, &out, &err, "--since", "2026-01-01", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--since"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A mistyped --db is refused, not created empty. */
+  g_spawn_sync (NULL, (char **)missing, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 1);
+  g_assert_nonnull (strstr (err, "missing.db"));
+  g_assert_false (g_file_test (missing_db, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_spawn_sync (NULL, (char **)help, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  g_assert_nonnull (strstr (out, "--verify"));
+  g_assert_nonnull (strstr (out, "--limit"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -384,6 +571,9 @@ main (int   argc,
   ADD ("/cli/report/formats", test_report_formats);
   ADD ("/cli/report/refusals", test_report_refusals);
   ADD ("/cli/report/usage", test_report_usage);
+  ADD ("/cli/audit/list", test_audit_list);
+  ADD ("/cli/audit/verify", test_audit_verify);
+  ADD ("/cli/audit/usage", test_audit_usage);
 #undef ADD
 
   return g_test_run ();
