@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "alliance-audit.h"
 #include "alliance-backup.h"
 #include "alliance-client-store.h"
 #include "alliance-database.h"
@@ -742,6 +743,24 @@ test_restore (Fixture       *fixture,
   /* And the app opens the restored file as usual. */
   reopened = alliance_database_open (fixture->path, &error);
   g_assert_no_error (error);
+
+  /* The restore is the last entry of the restored records' audit log, and
+   * the chain still holds; the records it replaced logged their backup. */
+  {
+    g_autofree char *action = test_query_text (alliance_database_get_handle (reopened),
+                                               "SELECT action FROM audit_log ORDER BY id DESC LIMIT 1");
+    g_autofree char *saved_plain = g_strdup (saved);
+    gint64 first_broken = 0;
+    guint64 n_rows = 0;
+    sqlite3 *handle;
+
+    g_assert_cmpstr (action, ==, "restore");
+    g_assert_true (alliance_audit_verify (reopened, &first_broken, &n_rows, &error));
+    g_assert_no_error (error);
+    handle = test_raw_open (saved_plain);
+    g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM audit_log WHERE action = 'backup'"), >=, 1);
+    sqlite3_close (handle);
+  }
 }
 
 static void

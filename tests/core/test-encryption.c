@@ -257,8 +257,9 @@ test_not_encrypted (Fixture       *fixture,
 {
   g_autofree char *path = path_in (fixture, "plain.db");
 
-  test_write_file (path, "SQLite format 3\0 and more bytes than a header would need, for sure, to be read", 80,
-                   0600);
+  static const char not_encrypted[] = "SQLite format 3\0 and more bytes than a header would need, for sure";
+
+  test_write_file (path, not_encrypted, sizeof not_encrypted, 0600);
   g_assert_false (alliance_encryption_is_encrypted_file (path));
   assert_refused (fixture, path, PASSPHRASE, ALLIANCE_ENCRYPTION_ERROR_NOT_ENCRYPTED);
 }
