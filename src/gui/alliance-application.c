@@ -405,9 +405,10 @@ warn_about_disk (AllianceApplication *self,
   if (alliance_disk_encryption_is_protected (alliance_disk_encryption_check (folder)))
     return;
 
-  toast = adw_toast_new (_("Your records are not on an encrypted disk"));
+  /* Short: a toast at 360 px has room for a few words. */
+  toast = adw_toast_new (_("Disk not encrypted"));
   adw_toast_set_timeout (toast, 0);
-  adw_toast_set_button_label (toast, _("_What to Do"));
+  adw_toast_set_button_label (toast, _("_More"));
   adw_toast_set_action_name (toast, "app.backup-preferences");
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (disk_warning_dismissed_cb), self, 0);
   alliance_window_add_toast (window, toast);
