@@ -91,18 +91,28 @@ alliance_backup_default_folder (void)
  * The folder chosen in Preferences (the "backup-folder" setting), or the
  * default one when none was chosen or the settings are not installed.
  */
-char *
-alliance_backup_configured_folder (void)
+/* The app's settings, or NULL when their schema is not installed (a
+ * command run from a build tree, say): then the defaults apply. */
+static GSettings *
+open_app_settings (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autofree char *folder = NULL;
 
   schema = source ? g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE) : NULL;
   if (schema == NULL || !g_settings_schema_has_key (schema, "backup-folder"))
+    return NULL;
+  return g_settings_new (APPLICATION_ID);
+}
+
+char *
+alliance_backup_configured_folder (void)
+{
+  g_autoptr(GSettings) settings = open_app_settings ();
+  g_autofree char *folder = NULL;
+
+  if (settings == NULL)
     return alliance_backup_default_folder ();
-  settings = g_settings_new (APPLICATION_ID);
   folder = g_settings_get_string (settings, "backup-folder");
   if (folder[0] == '\0')
     return alliance_backup_default_folder ();
@@ -118,16 +128,10 @@ alliance_backup_configured_folder (void)
 AllianceEncryptionRecipient *
 alliance_backup_configured_recipient (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = open_app_settings ();
   g_autofree char *text = NULL;
 
-  schema = source ? g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE) : NULL;
-  if (schema == NULL || !g_settings_schema_has_key (schema, "backup-recipient"))
-    return NULL;
-  settings = g_settings_new (APPLICATION_ID);
-  if (!g_settings_get_boolean (settings, "backup-encrypt"))
+  if (settings == NULL || !g_settings_get_boolean (settings, "backup-encrypt"))
     return NULL;
   text = g_settings_get_string (settings, "backup-recipient");
   return alliance_encryption_recipient_from_string (text, NULL);

@@ -312,6 +312,25 @@ alliance_encryption_is_encrypted_file (const char *path)
          memcmp (head + MAGIC_SIZE, FORMAT_TAG, 3) == 0;
 }
 
+/* The library started and @path open for reading, or -1 with @error. */
+static int
+open_input (const char  *path,
+            GError     **error)
+{
+  int fd;
+
+  if (!alliance_encryption_init (error))
+    return -1;
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, ALLIANCE_ENCRYPTION_ERROR, ALLIANCE_ENCRYPTION_ERROR_FAILED,
+                   _("“%s” could not be read: %s."), path, g_strerror (saved_errno));
+    }
+  return fd;
+}
+
 /* --- Encrypting ---------------------------------------------------------- */
 
 typedef struct
@@ -408,17 +427,9 @@ alliance_encryption_encrypt_file (const char                         *input_path
   g_return_val_if_fail (output_path != NULL, FALSE);
   g_return_val_if_fail (recipient != NULL, FALSE);
 
-  if (!alliance_encryption_init (error))
-    return FALSE;
-
-  job.input_fd = g_open (input_path, O_RDONLY | O_CLOEXEC, 0);
+  job.input_fd = open_input (input_path, error);
   if (job.input_fd < 0)
-    {
-      int errsv = errno;
-      g_set_error (error, ALLIANCE_ENCRYPTION_ERROR, ALLIANCE_ENCRYPTION_ERROR_FAILED,
-                   _("“%s” could not be read: %s."), input_path, g_strerror (errsv));
-      return FALSE;
-    }
+    return FALSE;
   ok = alliance_file_write_atomically (output_path, encrypt_into, &job, &saved_errno);
   close (job.input_fd);
   if (!ok && job.read_failed)
@@ -611,17 +622,9 @@ alliance_encryption_decrypt_file (const char  *input_path,
   g_return_val_if_fail (output_path != NULL, FALSE);
   g_return_val_if_fail (passphrase != NULL, FALSE);
 
-  if (!alliance_encryption_init (error))
-    return FALSE;
-
-  job.input_fd = g_open (input_path, O_RDONLY | O_CLOEXEC, 0);
+  job.input_fd = open_input (input_path, error);
   if (job.input_fd < 0)
-    {
-      int errsv = errno;
-      g_set_error (error, ALLIANCE_ENCRYPTION_ERROR, ALLIANCE_ENCRYPTION_ERROR_FAILED,
-                   _("“%s” could not be read: %s."), input_path, g_strerror (errsv));
-      return FALSE;
-    }
+    return FALSE;
   ok = alliance_file_write_atomically (output_path, decrypt_into, &job, &saved_errno);
   close (job.input_fd);
   if (!ok && job.error != NULL)

@@ -254,17 +254,6 @@ quit_action (GSimpleAction *action,
   quit_after_backup (ALLIANCE_APPLICATION (user_data));
 }
 
-static AllianceEncryptionRecipient *
-backup_recipient (AllianceApplication *self)
-{
-  g_autofree char *text = NULL;
-
-  if (!g_settings_get_boolean (self->settings, "backup-encrypt"))
-    return NULL;
-  text = g_settings_get_string (self->settings, "backup-recipient");
-  return alliance_encryption_recipient_from_string (text, NULL);
-}
-
 typedef struct
 {
   char                        *database_path;
@@ -373,7 +362,7 @@ restore_backup_action (GSimpleAction *action,
   job->backup_path = g_strdup (path);
   job->temporary = temporary;
   job->folder = alliance_backup_scheduler_dup_folder (self->scheduler);
-  job->recipient = backup_recipient (self);
+  job->recipient = alliance_backup_configured_recipient ();
 
   self->restoring = TRUE;
   /* Kept running while no window is open. */
