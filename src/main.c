@@ -13,6 +13,7 @@
 
 #include "alliance-application.h"
 #include "alliance-packet-command.h"
+#include "alliance-backup-command.h"
 #include "alliance-audit-command.h"
 #include "alliance-dispose-command.h"
 #include "alliance-porting-command.h"
@@ -43,6 +44,10 @@ main (int   argc,
     return alliance_export_command_run (argc - 1, argv + 1);
   if (argc > 1 && strcmp (argv[1], "import") == 0)
     return alliance_import_command_run (argc - 1, argv + 1);
+  if (argc > 1 && strcmp (argv[1], "backup") == 0)
+    return alliance_backup_command_run (argc - 1, argv + 1);
+  if (argc > 1 && strcmp (argv[1], "restore") == 0)
+    return alliance_restore_command_run (argc - 1, argv + 1);
   if (argc > 1 && strcmp (argv[1], "audit") == 0)
     return alliance_audit_command_run (argc - 1, argv + 1);
   if (argc > 1 && strcmp (argv[1], "dispose") == 0)

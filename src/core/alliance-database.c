@@ -483,6 +483,7 @@ header_uint32 (const guint8 *header,
 
 static gboolean
 check_existing_file (const char  *path,
+                     gboolean     for_writing,
                      GError     **error)
 {
   guint8 header[SQLITE_HEADER_SIZE];
@@ -498,7 +499,7 @@ check_existing_file (const char  *path,
       return FALSE;
     }
 
-  if (!is_writable_by_user (path, &st))
+  if (for_writing && !is_writable_by_user (path, &st))
     {
       g_set_error (error, ALLIANCE_DATABASE_ERROR, ALLIANCE_DATABASE_ERROR_READ_ONLY,
                    _("The database “%s” is read-only. Alliance will not open it, so that nothing you "
@@ -707,6 +708,7 @@ apply_migrations (AllianceDatabase  *self,
 static gboolean
 configure_connection (AllianceDatabase  *self,
                       gboolean           in_memory,
+                      gboolean           read_only,
                       GError           **error)
 {
   int rc;
@@ -751,6 +753,10 @@ configure_connection (AllianceDatabase  *self,
   if (!check_integrity (self, error) || !check_application_id (self, error))
     return FALSE;
 
+  /* A backup being looked at is read as it is: no journal mode, no upgrade. */
+  if (read_only)
+    return alliance_database_exec (self, "PRAGMA foreign_keys = ON", error);
+
   if (!in_memory)
     {
       sqlite3_stmt *stmt = NULL;
@@ -782,10 +788,11 @@ static AllianceDatabase *
 open_handle (const char  *path,
              const char  *uri,
              gboolean     in_memory,
+             gboolean     read_only,
              GError     **error)
 {
   g_autoptr(AllianceDatabase) self = g_object_new (ALLIANCE_TYPE_DATABASE, NULL);
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE;
+  int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_EXRESCODE;
   int rc;
 
   self->path = g_strdup (path);
@@ -801,10 +808,10 @@ open_handle (const char  *path,
       return NULL;
     }
 
-  if (!configure_connection (self, in_memory, error))
+  if (!configure_connection (self, in_memory, read_only, error))
     return NULL;
 
-  if (!in_memory)
+  if (!in_memory && !read_only)
     restrict_file_permissions (path);
 
   return g_steal_pointer (&self);
@@ -830,13 +837,35 @@ alliance_database_open (const char  *path,
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      if (!check_existing_file (path, error))
+      if (!check_existing_file (path, TRUE, error))
         return NULL;
     }
   else if (!create_private_file (path, error))
     return NULL;
 
-  return open_handle (path, path, FALSE, error);
+  return open_handle (path, path, FALSE, FALSE, error);
+}
+
+/**
+ * alliance_database_open_read_only:
+ * @path: an existing database file, a backup say
+ *
+ * Opens a database for reading only, with the same refusals as
+ * alliance_database_open() (not a database, damaged, another program's,
+ * newer) but without upgrading it or changing its journal: the file stays
+ * exactly as it was. Its schema version is the file's own.
+ */
+AllianceDatabase *
+alliance_database_open_read_only (const char  *path,
+                                  GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_existing_file (path, FALSE, error))
+    return NULL;
+
+  return open_handle (path, path, FALSE, TRUE, error);
 }
 
 /**
@@ -848,5 +877,5 @@ alliance_database_open (const char  *path,
 AllianceDatabase *
 alliance_database_open_in_memory (GError **error)
 {
-  return open_handle (":memory:", ":memory:", TRUE, error);
+  return open_handle (":memory:", ":memory:", TRUE, FALSE, error);
 }

@@ -32,6 +32,8 @@ G_DECLARE_FINAL_TYPE (AllianceDatabase, alliance_database, ALLIANCE, DATABASE, G
 GQuark            alliance_database_error_quark          (void);
 AllianceDatabase *alliance_database_open                 (const char        *path,
                                                           GError           **error);
+AllianceDatabase *alliance_database_open_read_only       (const char        *path,
+                                                          GError           **error);
 AllianceDatabase *alliance_database_open_in_memory       (GError           **error);
 const char       *alliance_database_get_path             (AllianceDatabase  *self);
 int               alliance_database_get_schema_version   (AllianceDatabase  *self);

@@ -4,12 +4,16 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "alliance-application.h"
+#include "alliance-backup-scheduler.h"
+#include "alliance-backup.h"
 #include "alliance-client-store.h"
 #include "alliance-demo.h"
 #include "alliance-lock-page.h"
 #include "alliance-lock-secret.h"
+#include "alliance-disk-encryption.h"
 #include "alliance-paths.h"
 #include "alliance-preferences-window.h"
 #include "alliance-records-page.h"
@@ -24,6 +28,14 @@ struct _AllianceApplication
   gboolean        exit_after_startup; /* --exit-after-startup */
   int             exit_status;
   AllianceLock   *lock;               /* made at startup */
+
+  /* Backups of the user's own records (none for sample data or a run
+   * that exits after start-up). */
+  GSettings               *settings;
+  AllianceBackupScheduler *scheduler;
+  gboolean                 backed_up_on_quit;
+  gboolean                 restoring;
+  gboolean                 started_locked;   /* the first window was offered the lock */
 };
 
 G_DEFINE_FINAL_TYPE (AllianceApplication, alliance_application, ADW_TYPE_APPLICATION)
@@ -118,6 +130,12 @@ switch_records (AllianceApplication *self,
       return;
     }
   self->open_demo = demo;
+  if (!demo && self->scheduler == NULL && !self->exit_after_startup)
+    {
+      self->scheduler = alliance_backup_scheduler_new (
+          self->settings, alliance_database_get_path (alliance_client_store_get_database (store)));
+      alliance_backup_scheduler_start (self->scheduler);
+    }
   alliance_window_set_store (window, store, demo);
   update_actions (self);
 }
@@ -171,9 +189,73 @@ show_preferences (AllianceApplication *self,
   if (window != NULL && alliance_window_get_store (window) != NULL)
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (preferences),
                                 ADW_PREFERENCES_PAGE (alliance_records_page_new (alliance_window_get_store (window))));
+  if (self->scheduler != NULL && !self->open_demo)
+    {
+      /* So the page reaches "app.restore-backup". */
+      gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
+      alliance_preferences_window_add_backup_page (ALLIANCE_PREFERENCES_WINDOW (preferences), self->scheduler);
+    }
   if (page_name != NULL)
     adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), page_name);
   gtk_window_present (GTK_WINDOW (preferences));
+}
+
+/* --- Backups: on quit, and restore ------------------------------------- */
+
+static gboolean
+backs_up (AllianceApplication *self)
+{
+  return self->scheduler != NULL && !self->open_demo && !self->restoring;
+}
+
+static void
+backed_up_on_quit_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(AllianceApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = alliance_backup_scheduler_back_up_finish (ALLIANCE_BACKUP_SCHEDULER (source), result, &error);
+
+  /* The outcome is in the settings, shown in Preferences next time. */
+  if (path == NULL)
+    g_printerr ("alliance: %s\n", error->message);
+  self->backed_up_on_quit = TRUE;
+  g_application_quit (G_APPLICATION (self));
+}
+
+/* Quits, after a backup of the user's own records. The window stays, its
+ * content insensitive, with a note, while the backup (a second or so)
+ * runs in its worker. */
+static void
+quit_after_backup (AllianceApplication *self)
+{
+  AllianceWindow *window = get_window (self);
+
+  if (!backs_up (self) || self->backed_up_on_quit)
+    {
+      g_application_quit (G_APPLICATION (self));
+      return;
+    }
+  if (window != NULL)
+    {
+      AdwToast *toast = adw_toast_new (_("Backing up…"));
+
+      adw_toast_set_timeout (toast, 0);
+      alliance_window_add_toast (window, toast);
+      gtk_widget_set_sensitive (gtk_window_get_child (GTK_WINDOW (window)), FALSE);
+    }
+  alliance_backup_scheduler_back_up_async (self->scheduler, NULL, backed_up_on_quit_cb, g_object_ref (self));
+}
+
+static gboolean
+window_close_request_cb (GtkWindow           *window,
+                         AllianceApplication *self)
+{
+  if (!backs_up (self) || self->backed_up_on_quit)
+    return FALSE;
+  quit_after_backup (self);
+  return TRUE;
 }
 
 static void
@@ -182,6 +264,15 @@ preferences_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   show_preferences (user_data, NULL);
+}
+
+/* Where a backup's news (a toast) leads. */
+static void
+backup_preferences_action (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  show_preferences (user_data, "backups");
 }
 
 /* "privacy": where the lock's passphrase is set. */
@@ -214,7 +305,156 @@ quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  quit_after_backup (ALLIANCE_APPLICATION (user_data));
+}
+
+typedef struct
+{
+  char                        *database_path;
+  char                        *backup_path;
+  gboolean                     temporary;
+  char                        *folder;
+  AllianceEncryptionRecipient *recipient;
+} RestoreJob;
+
+static void
+restore_job_free (RestoreJob *job)
+{
+  if (job->temporary)
+    g_unlink (job->backup_path);
+  g_free (job->database_path);
+  g_free (job->backup_path);
+  g_free (job->folder);
+  alliance_encryption_recipient_free (job->recipient);
+  g_free (job);
+}
+
+static void
+restore_in_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  RestoreJob *job = task_data;
+  AllianceBackupOptions options = { job->folder, ALLIANCE_BACKUP_KIND_BEFORE_RESTORE, job->recipient, NULL, 0, FALSE };
+  GError *error = NULL;
+  char *saved = NULL;
+
+  if (alliance_backup_restore (job->database_path, job->backup_path, &options, &saved, &error))
+    g_task_return_pointer (task, saved, g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void show_main_window (AllianceApplication *self);
+
+static void
+restored_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AllianceApplication *self = ALLIANCE_APPLICATION (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *name = saved ? g_path_get_basename (saved) : NULL;
+  g_autofree char *title = NULL;
+  AllianceWindow *window;
+  AdwToast *toast;
+
+  self->restoring = FALSE;
+  show_main_window (self);
+  g_application_release (G_APPLICATION (self));
+  window = get_window (self);
+  if (window == NULL)
+    return;
+
+  /* Translators: %s is the file that keeps the records as they were */
+  title = saved ? g_strdup_printf (_("Backup restored. The records as they were are kept in %s."), name)
+                : g_strdup_printf (_("Nothing was restored: %s"), error->message);
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 0);
+  alliance_window_add_toast (window, toast);
+}
+
+/* Every window holds the records open: they all go, the file is replaced
+ * in a worker, and the main window comes back over the restored records. */
+static gboolean
+begin_restore (gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AllianceApplication *self = g_task_get_source_object (task);
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (windows);
+  g_task_run_in_thread (task, restore_in_thread);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+restore_backup_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  AllianceApplication *self = ALLIANCE_APPLICATION (user_data);
+  RestoreJob *job;
+  GTask *task;
+  const char *path;
+  gboolean temporary;
+
+  g_variant_get (parameter, "(&sb)", &path, &temporary);
+  if (self->scheduler == NULL || self->restoring)
+    {
+      if (temporary)
+        g_unlink (path);
+      return;
+    }
+
+  job = g_new0 (RestoreJob, 1);
+  job->database_path = g_strdup (alliance_backup_scheduler_get_database_path (self->scheduler));
+  job->backup_path = g_strdup (path);
+  job->temporary = temporary;
+  job->folder = alliance_backup_scheduler_dup_folder (self->scheduler);
+  job->recipient = alliance_backup_configured_recipient ();
+
+  self->restoring = TRUE;
+  /* Kept running while no window is open. */
+  g_application_hold (G_APPLICATION (self));
+  task = g_task_new (self, NULL, restored_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify)restore_job_free);
+  /* After the dialog that asked has finished its response. */
+  g_idle_add (begin_restore, task);
+}
+
+static void
+disk_warning_dismissed_cb (AdwToast            *toast,
+                           AllianceApplication *self)
+{
+  g_settings_set_boolean (self->settings, "disk-encryption-warning-dismissed", TRUE);
+}
+
+/* Once, at first run: the records are not on an encrypted disk. */
+static void
+warn_about_disk (AllianceApplication *self,
+                 AllianceWindow      *window)
+{
+  g_autofree char *folder = NULL;
+  AdwToast *toast;
+
+  if (self->scheduler == NULL || g_settings_get_boolean (self->settings, "disk-encryption-warning-dismissed"))
+    return;
+  folder = g_path_get_dirname (alliance_backup_scheduler_get_database_path (self->scheduler));
+  if (alliance_disk_encryption_is_protected (alliance_disk_encryption_check (folder)))
+    return;
+
+  /* Short: a toast at 360 px has room for a few words. */
+  toast = adw_toast_new (_("Disk not encrypted"));
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("_More"));
+  adw_toast_set_action_name (toast, "app.backup-preferences");
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (disk_warning_dismissed_cb), self, 0);
+  alliance_window_add_toast (window, toast);
 }
 
 static void
@@ -239,12 +479,10 @@ window_mapped_cb (GtkWidget           *window,
  * starting again would be the way around the lock. NULL, or why it could
  * not lock though it should (a damaged passphrase file). */
 static GError *
-start_locked (AllianceApplication *self,
-              AllianceWindow      *window)
+start_locked (AllianceApplication *self)
 {
   GError *error = NULL;
 
-  alliance_window_set_lock (window, self->lock);
   if (!alliance_lock_lock (self->lock, &error) &&
       g_error_matches (error, ALLIANCE_LOCK_SECRET_ERROR, ALLIANCE_LOCK_SECRET_ERROR_NOT_SET))
     g_clear_error (&error);
@@ -295,6 +533,8 @@ alliance_application_startup (GApplication *application)
     { "preferences", preferences_action },
     { "show-preferences-page", show_preferences_page_action, "s" },
     { "lock", lock_action },
+    { "backup-preferences", backup_preferences_action },
+    { "restore-backup", restore_backup_action, "(sb)" },
     { "quit", quit_action },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
@@ -305,12 +545,11 @@ alliance_application_startup (GApplication *application)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *lock_accels[] = { "<Control>l", NULL };
   AllianceApplication *self = ALLIANCE_APPLICATION (application);
-  g_autoptr(GSettings) settings = NULL;
 
   G_APPLICATION_CLASS (alliance_application_parent_class)->startup (application);
 
-  settings = g_settings_new (APPLICATION_ID);
-  self->lock = alliance_lock_new (NULL, settings);
+  self->settings = g_settings_new (APPLICATION_ID);
+  self->lock = alliance_lock_new (NULL, self->settings);
   g_signal_connect_object (self->lock, "lock-failed", G_CALLBACK (lock_failed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->lock, "notify::locked", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
 
@@ -329,9 +568,6 @@ static void
 alliance_application_activate (GApplication *application)
 {
   AllianceApplication *self = ALLIANCE_APPLICATION (application);
-  g_autoptr(AllianceClientStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) lock_error = NULL;
   AllianceWindow *window = get_window (self);
 
   if (window != NULL)
@@ -339,6 +575,17 @@ alliance_application_activate (GApplication *application)
       gtk_window_present (GTK_WINDOW (window));
       return;
     }
+
+  show_main_window (self);
+}
+
+static void
+show_main_window (AllianceApplication *self)
+{
+  g_autoptr(AllianceClientStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) lock_error = NULL;
+  AllianceWindow *window;
 
   store = open_requested_store (self, self->open_demo, &error);
   if (store == NULL && self->exit_after_startup)
@@ -362,10 +609,28 @@ alliance_application_activate (GApplication *application)
   if (self->exit_after_startup)
     g_signal_connect_object (window, "map", G_CALLBACK (window_mapped_cb), self, G_CONNECT_AFTER);
 
-  lock_error = start_locked (self, window);
+  /* The user's own records are backed up daily and on quit. */
+  if (store != NULL && !self->open_demo && !self->exit_after_startup && self->scheduler == NULL)
+    {
+      self->scheduler = alliance_backup_scheduler_new (
+          self->settings, alliance_database_get_path (alliance_client_store_get_database (store)));
+      alliance_backup_scheduler_start (self->scheduler);
+    }
+  g_signal_connect_object (window, "close-request", G_CALLBACK (window_close_request_cb), self, 0);
+
+  /* Locked at start-up only; a window made again after a restore keeps
+   * the state the therapist unlocked. */
+  alliance_window_set_lock (window, self->lock);
+  if (!self->started_locked)
+    {
+      self->started_locked = TRUE;
+      lock_error = start_locked (self);
+    }
   gtk_window_present (GTK_WINDOW (window));
   if (lock_error != NULL)
     alliance_lock_page_explain_failure (GTK_WINDOW (window), lock_error);
+  if (store != NULL && !self->open_demo)
+    warn_about_disk (self, window);
 }
 
 static void
@@ -375,6 +640,8 @@ alliance_application_finalize (GObject *object)
 
   g_clear_pointer (&self->database_path, g_free);
   g_clear_object (&self->lock);
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (alliance_application_parent_class)->finalize (object);
 }

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "alliance-backup-page.h"
 #include "alliance-flags-page.h"
 #include "alliance-measures-page.h"
 #include "alliance-note.h"
@@ -110,4 +111,15 @@ alliance_preferences_window_add_measures_page (AlliancePreferencesWindow *self,
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (alliance_measures_page_new (store)));
+}
+
+/* Adds the page of backups, restore and disk encryption. */
+void
+alliance_preferences_window_add_backup_page (AlliancePreferencesWindow *self,
+                                             AllianceBackupScheduler   *scheduler)
+{
+  g_return_if_fail (ALLIANCE_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (ALLIANCE_IS_BACKUP_SCHEDULER (scheduler));
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (alliance_backup_page_new (scheduler)));
 }

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "alliance-backup-scheduler.h"
 #include "alliance-rating-store.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,7 @@ G_DECLARE_FINAL_TYPE (AlliancePreferencesWindow, alliance_preferences_window, AL
 GtkWidget *alliance_preferences_window_new               (GtkWindow                 *parent);
 void       alliance_preferences_window_add_measures_page (AlliancePreferencesWindow *self,
                                                           AllianceRatingStore       *store);
+void       alliance_preferences_window_add_backup_page   (AlliancePreferencesWindow *self,
+                                                          AllianceBackupScheduler   *scheduler);
 
 G_END_DECLS

@@ -1222,3 +1222,14 @@ alliance_window_set_lock (AllianceWindow *self,
       locked_changed_cb (self);
     }
 }
+
+/* For the application's own news (a backup on quit, a restore). */
+void
+alliance_window_add_toast (AllianceWindow *self,
+                           AdwToast       *toast)
+{
+  g_return_if_fail (ALLIANCE_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -34,5 +34,7 @@ gint64               alliance_window_get_selected_client (AllianceWindow      *s
 AllianceClientPage  *alliance_window_get_client_page     (AllianceWindow      *self);
 void                 alliance_window_set_lock            (AllianceWindow      *self,
                                                           AllianceLock        *lock);
+void                 alliance_window_add_toast           (AllianceWindow      *self,
+                                                          AdwToast            *toast);
 
 G_END_DECLS
