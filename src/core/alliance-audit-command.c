@@ -14,17 +14,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "alliance-audit-command.h"
+#include "alliance-command-line.h"
 #include "alliance-audit.h"
 #include "alliance-paths.h"
-
-static int
-usage_error (const char *message)
-{
-  g_printerr ("%s\n", message);
-  g_printerr (_("Run “alliance audit --help” to see the options."));
-  g_printerr ("\n");
-  return 2;
-}
 
 static int
 verify (AllianceDatabase *database)
@@ -96,7 +88,6 @@ alliance_audit_command_run (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(AllianceDatabase) database = NULL;
   g_autofree char *db = NULL;
-  g_autofree char *db_path = NULL;
   g_auto(GStrv) args = NULL;
   gboolean verify_chain = FALSE;
   int limit = -1;
@@ -125,46 +116,20 @@ alliance_audit_command_run (int    argc,
                                       "records could not be read; 2 a usage error."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse_strv (context, &args, &error))
-    return usage_error (error->message);
+    return alliance_command_usage_error ("audit", error->message);
 
   if (g_strv_length (args) > 1)
-    return usage_error (_("alliance audit takes no arguments besides its options."));
+    return alliance_command_usage_error ("audit", _("alliance audit takes no arguments besides its options."));
   if (verify_chain && limit != -1)
-    return usage_error (_("--limit is for the list of entries, not for --verify."));
+    return alliance_command_usage_error ("audit", _("--limit is for the list of entries, not for --verify."));
   if (limit == -1)
     limit = ALLIANCE_AUDIT_COMMAND_DEFAULT_LIMIT;
   else if (limit < 1)
-    return usage_error (_("--limit must be a number of entries, 1 or more."));
+    return alliance_command_usage_error ("audit", _("--limit must be a number of entries, 1 or more."));
 
-  if (db != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (db);
-
-      db_path = g_file_get_path (file);
-    }
-  else
-    {
-      db_path = alliance_paths_default_database (&error);
-      if (db_path == NULL)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
-    }
-
-  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
-    {
-      /* Translators: %s is a file name */
-      g_printerr (_("There are no records at %s."), db_path);
-      g_printerr ("\n");
-      return 1;
-    }
-  database = alliance_database_open (db_path, &error);
+  database = alliance_command_open_records (db);
   if (database == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return 1;
 
   return verify_chain ? verify (database) : list (database, (guint)limit);
 }

@@ -14,37 +14,12 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "alliance-backup-command.h"
 #include "alliance-backup.h"
+#include "alliance-command-line.h"
 #include "alliance-paths.h"
-
-static int
-usage_error (const char *command,
-             const char *message)
-{
-  g_printerr ("%s\n", message);
-  /* Translators: %s is "backup" or "restore" */
-  g_printerr (_("Run “alliance %s --help” to see the options."), command);
-  g_printerr ("\n");
-  return 2;
-}
-
-static char **
-copy_arguments (const char *command,
-                int         argc,
-                char      **argv)
-{
-  char **args = g_new0 (char *, argc + 1);
-
-  /* GOptionContext removes what it parses: work on a copy, named as typed. */
-  args[0] = g_strdup_printf ("alliance %s", command);
-  for (int i = 1; i < argc; i++)
-    args[i] = g_strdup (argv[i]);
-  return args;
-}
 
 static char *
 resolve_path (const char *argument)
@@ -53,105 +28,6 @@ resolve_path (const char *argument)
 
   return g_file_get_path (file);
 }
-
-static char *
-database_path_for (const char  *db,
-                   GError     **error)
-{
-  return db != NULL ? resolve_path (db) : alliance_paths_default_database (error);
-}
-
-/* One line typed on the terminal, not echoed. NULL without a terminal. */
-static char *
-prompt_secret (const char *prompt)
-{
-  struct termios saved, quiet;
-  char line[1024];
-  FILE *tty = fopen ("/dev/tty", "r+e");
-  gboolean echo_off;
-  char *answer = NULL;
-
-  if (tty == NULL)
-    return NULL;
-  fputs (prompt, tty);
-  fflush (tty);
-  echo_off = tcgetattr (fileno (tty), &saved) == 0;
-  if (echo_off)
-    {
-      quiet = saved;
-      quiet.c_lflag &= ~(tcflag_t)ECHO;
-      tcsetattr (fileno (tty), TCSAFLUSH, &quiet);
-    }
-  if (fgets (line, sizeof line, tty) != NULL)
-    {
-      line[strcspn (line, "\r\n")] = '\0';
-      answer = g_strdup (line);
-    }
-  if (echo_off)
-    tcsetattr (fileno (tty), TCSAFLUSH, &saved);
-  fputs ("\n", tty);
-  fclose (tty);
-  memset (line, 0, sizeof line);
-  return answer;
-}
-
-/* From --passphrase-file, else asked on the terminal (twice when making). */
-static char *
-get_passphrase (const char  *passphrase_file,
-                gboolean     confirm,
-                int         *status)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *first = NULL;
-  g_autofree char *again = NULL;
-
-  if (passphrase_file != NULL)
-    {
-      char *passphrase = alliance_encryption_read_passphrase_file (passphrase_file, &error);
-
-      if (passphrase == NULL)
-        {
-          g_printerr ("%s\n", error->message);
-          *status = 1;
-        }
-      return passphrase;
-    }
-  if (!isatty (STDIN_FILENO))
-    {
-      g_printerr ("%s\n", _("A passphrase is needed: run this on a terminal or give --passphrase-file FILE."));
-      *status = 2;
-      return NULL;
-    }
-  first = prompt_secret (_("Passphrase: "));
-  if (first == NULL || first[0] == '\0')
-    {
-      g_printerr ("%s\n", _("No passphrase was given."));
-      *status = 1;
-      return NULL;
-    }
-  if (confirm)
-    {
-      again = prompt_secret (_("The same passphrase again: "));
-      if (g_strcmp0 (first, again) != 0)
-        {
-          g_printerr ("%s\n", _("The two passphrases differ. Nothing was written."));
-          *status = 1;
-          return NULL;
-        }
-    }
-  return g_steal_pointer (&first);
-}
-
-static void
-wipe_string (char *text)
-{
-  if (text != NULL)
-    memset (text, 0, strlen (text));
-  g_free (text);
-}
-
-typedef char *WipedString;
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (WipedString, wipe_string, NULL)
 
 int
 alliance_backup_command_run (int    argc,
@@ -166,7 +42,7 @@ alliance_backup_command_run (int    argc,
   g_autofree char *db_path = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *written = NULL;
-  g_auto(WipedString) passphrase = NULL;
+  g_auto(AllianceSecretString) passphrase = NULL;
   g_auto(GStrv) args = NULL;
   gboolean encrypt = FALSE;
   AllianceBackupOptions options = { 0 };
@@ -182,7 +58,7 @@ alliance_backup_command_run (int    argc,
 
   g_return_val_if_fail (argc >= 1, 2);
 
-  args = copy_arguments ("backup", argc, argv);
+  args = alliance_command_copy_arguments ("backup", argc, argv);
   context = g_option_context_new (NULL);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
@@ -193,13 +69,13 @@ alliance_backup_command_run (int    argc,
                                       "(nothing was changed); 2 a usage error."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse_strv (context, &args, &error))
-    return usage_error ("backup", error->message);
+    return alliance_command_usage_error ("backup", error->message);
   if (g_strv_length (args) > 1)
-    return usage_error ("backup", _("alliance backup takes no arguments besides its options."));
+    return alliance_command_usage_error ("backup", _("alliance backup takes no arguments besides its options."));
   if (passphrase_file != NULL && !encrypt)
-    return usage_error ("backup", _("--passphrase-file is for an encrypted backup: add --encrypt."));
+    return alliance_command_usage_error ("backup", _("--passphrase-file is for an encrypted backup: add --encrypt."));
 
-  db_path = database_path_for (db, &error);
+  db_path = alliance_command_database_path (db, &error);
   if (db_path == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -209,7 +85,7 @@ alliance_backup_command_run (int    argc,
 
   if (encrypt)
     {
-      passphrase = get_passphrase (passphrase_file, TRUE, &status);
+      passphrase = alliance_command_get_passphrase (passphrase_file, TRUE, &status);
       if (passphrase == NULL)
         return status;
       recipient = alliance_encryption_recipient_new (passphrase, ALLIANCE_ENCRYPTION_STRENGTH_MODERATE, &error);
@@ -282,7 +158,7 @@ alliance_restore_command_run (int    argc,
   g_autofree char *saved = NULL;
   g_autofree char *description = NULL;
   g_autofree char *work_folder = NULL;
-  g_auto(WipedString) passphrase = NULL;
+  g_auto(AllianceSecretString) passphrase = NULL;
   g_auto(GStrv) args = NULL;
   gboolean yes = FALSE;
   gboolean restored;
@@ -298,7 +174,7 @@ alliance_restore_command_run (int    argc,
 
   g_return_val_if_fail (argc >= 1, 2);
 
-  args = copy_arguments ("restore", argc, argv);
+  args = alliance_command_copy_arguments ("restore", argc, argv);
   context = g_option_context_new (N_("FILE"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
@@ -309,11 +185,11 @@ alliance_restore_command_run (int    argc,
                                       "(nothing was changed); 2 a usage error."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse_strv (context, &args, &error))
-    return usage_error ("restore", error->message);
+    return alliance_command_usage_error ("restore", error->message);
   if (g_strv_length (args) != 2)
-    return usage_error ("restore", _("Name one backup file to restore."));
+    return alliance_command_usage_error ("restore", _("Name one backup file to restore."));
   if (!yes && !isatty (STDIN_FILENO))
-    return usage_error ("restore", _("Not on a terminal, so nobody can confirm: add --yes to restore without asking."));
+    return alliance_command_usage_error ("restore", _("Not on a terminal, so nobody can confirm: add --yes to restore without asking."));
 
   backup_path = resolve_path (args[1]);
   if (!g_file_test (backup_path, G_FILE_TEST_IS_REGULAR))
@@ -323,7 +199,7 @@ alliance_restore_command_run (int    argc,
       g_printerr ("\n");
       return 1;
     }
-  db_path = database_path_for (db, &error);
+  db_path = alliance_command_database_path (db, &error);
   if (db_path == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -333,7 +209,7 @@ alliance_restore_command_run (int    argc,
 
   if (alliance_encryption_is_encrypted_file (backup_path))
     {
-      passphrase = get_passphrase (passphrase_file, FALSE, &status);
+      passphrase = alliance_command_get_passphrase (passphrase_file, FALSE, &status);
       if (passphrase == NULL)
         return status;
       plain_path = alliance_backup_decrypt (backup_path, passphrase, work_folder, &error);

@@ -18,17 +18,9 @@
 
 #include "alliance-date.h"
 #include "alliance-dispose-command.h"
+#include "alliance-command-line.h"
 #include "alliance-paths.h"
 #include "alliance-retention-store.h"
-
-static int
-usage_error (const char *message)
-{
-  g_printerr ("%s\n", message);
-  g_printerr (_("Run “alliance dispose --help” to see the options."));
-  g_printerr ("\n");
-  return 2;
-}
 
 static int
 refuse (const char *message)
@@ -91,27 +83,8 @@ confirm_on_terminal (const AllianceRetentionRecord *record)
   return g_ascii_strcasecmp (g_strstrip (answer), record->code) == 0;
 }
 
-static AllianceDatabase *
-open_records (const char  *db_path)
-{
-  g_autoptr(GError) error = NULL;
-  AllianceDatabase *database;
-
-  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
-    {
-      /* Translators: %s is a file name */
-      g_printerr (_("There are no records at %s."), db_path);
-      g_printerr ("\n");
-      return NULL;
-    }
-  database = alliance_database_open (db_path, &error);
-  if (database == NULL)
-    g_printerr ("%s\n", error->message);
-  return database;
-}
-
 static int
-run (const char *db_path,
+run (const char *db,
      const char *code,
      gboolean    list,
      gboolean    yes,
@@ -126,7 +99,7 @@ run (const char *db_path,
   gboolean journal_cleared = FALSE;
   gint64 client_id;
 
-  database = open_records (db_path);
+  database = alliance_command_open_records (db);
   if (database == NULL)
     return 1;
   clients = alliance_client_store_new (database);
@@ -187,7 +160,6 @@ alliance_dispose_command_run (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *db = NULL;
-  g_autofree char *db_path = NULL;
   g_auto(GStrv) args = NULL;
   gboolean list = FALSE;
   gboolean yes = FALSE;
@@ -219,31 +191,18 @@ alliance_dispose_command_run (int    argc,
                                       "retention, not confirmed, records unusable); 2 a usage error."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse_strv (context, &args, &error))
-    return usage_error (error->message);
+    return alliance_command_usage_error ("dispose", error->message);
 
   if (list && g_strv_length (args) > 1)
-    return usage_error (_("Give either --list or a client code, not both."));
+    return alliance_command_usage_error ("dispose", _("Give either --list or a client code, not both."));
   if (list && yes)
-    return usage_error (_("--yes is for disposing of a client’s records, not for --list."));
+    return alliance_command_usage_error ("dispose", _("--yes is for disposing of a client’s records, not for --list."));
   if (!list && g_strv_length (args) != 2)
-    return usage_error (_("Say which client with their code, or list the records past retention with --list."));
+    return alliance_command_usage_error ("dispose", _("Say which client with their code, or list the records past retention with --list."));
   if (years == G_MININT)
     years = preferred_years ();
   if (!alliance_retention_years_are_valid (years))
-    return usage_error (_("The number of years must be between 1 and 100."));
+    return alliance_command_usage_error ("dispose", _("The number of years must be between 1 and 100."));
 
-  if (db != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (db);
-
-      db_path = g_file_get_path (file);
-    }
-  else
-    {
-      db_path = alliance_paths_default_database (&error);
-      if (db_path == NULL)
-        return refuse (error->message);
-    }
-
-  return run (db_path, list ? NULL : args[1], list, yes, (guint)years);
+  return run (db, list ? NULL : args[1], list, yes, (guint)years);
 }

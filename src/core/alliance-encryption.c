@@ -5,6 +5,7 @@
  * no file, not even a partial one.
  */
 #define G_LOG_DOMAIN "alliance-encryption"
+#define _GNU_SOURCE   /* memfd_create() */
 
 #include "config.h"
 
@@ -14,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <sodium.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "alliance-encryption.h"
@@ -507,7 +509,7 @@ open_file_key (DecryptJob   *job,
        * to: a wrong passphrase (or a header changed on purpose). */
       if (sodium_memcmp (public_key, header + OFFSET_PUBLIC_KEY, crypto_box_PUBLICKEYBYTES) != 0)
         g_set_error_literal (&job->error, ALLIANCE_ENCRYPTION_ERROR, ALLIANCE_ENCRYPTION_ERROR_WRONG_PASSPHRASE,
-                             _("The passphrase is not the one this backup was made with. Nothing was restored "
+                             _("The passphrase is not the one this file was encrypted with. Nothing was read "
                                "from it."));
       else
         set_damaged (job);
@@ -633,6 +635,124 @@ alliance_encryption_decrypt_file (const char  *input_path,
     set_write_error (error, output_path, saved_errno);
   g_clear_error (&job.error);
   return ok;
+}
+
+/* --- In memory ------------------------------------------------------------ */
+
+/* An anonymous file in memory (memfd): plaintext that must never reach the
+ * disk, not even as a temporary file, can still be streamed as a file. */
+static int
+open_memory_file (GError **error)
+{
+  int fd = memfd_create ("alliance-plaintext", MFD_CLOEXEC);
+
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, ALLIANCE_ENCRYPTION_ERROR, ALLIANCE_ENCRYPTION_ERROR_FAILED,
+                   _("No memory for the file: %s."), g_strerror (saved_errno));
+    }
+  return fd;
+}
+
+/**
+ * alliance_encryption_encrypt_bytes_with_passphrase:
+ *
+ * Like alliance_encryption_encrypt_file_with_passphrase() for plaintext
+ * held in memory (an export): it is never written to the disk unencrypted.
+ */
+gboolean
+alliance_encryption_encrypt_bytes_with_passphrase (GBytes                      *plaintext,
+                                                   const char                  *output_path,
+                                                   const char                  *passphrase,
+                                                   AllianceEncryptionStrength   strength,
+                                                   GError                     **error)
+{
+  g_autoptr(AllianceEncryptionRecipient) recipient = NULL;
+  EncryptJob job = { -1, NULL, FALSE };
+  gsize length = 0;
+  const guint8 *data = g_bytes_get_data (plaintext, &length);
+  int saved_errno = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (plaintext != NULL, FALSE);
+  g_return_val_if_fail (output_path != NULL, FALSE);
+  g_return_val_if_fail (passphrase != NULL, FALSE);
+
+  if (!alliance_encryption_init (error))
+    return FALSE;
+  recipient = alliance_encryption_recipient_new (passphrase, strength, error);
+  if (recipient == NULL)
+    return FALSE;
+  job.recipient = recipient;
+  job.input_fd = open_memory_file (error);
+  if (job.input_fd < 0)
+    return FALSE;
+  if (!write_all (job.input_fd, data, length, &saved_errno) || lseek (job.input_fd, 0, SEEK_SET) != 0)
+    {
+      close (job.input_fd);
+      g_set_error (error, ALLIANCE_ENCRYPTION_ERROR, ALLIANCE_ENCRYPTION_ERROR_FAILED,
+                   _("No memory for the file: %s."), g_strerror (saved_errno != 0 ? saved_errno : errno));
+      return FALSE;
+    }
+  ok = alliance_file_write_atomically (output_path, encrypt_into, &job, &saved_errno);
+  close (job.input_fd);
+  if (!ok)
+    set_write_error (error, output_path, saved_errno);
+  return ok;
+}
+
+/**
+ * alliance_encryption_decrypt_to_bytes:
+ *
+ * The plaintext of @input_path, in memory only, when the passphrase is
+ * right and every chunk is intact; otherwise %NULL and which it was.
+ */
+GBytes *
+alliance_encryption_decrypt_to_bytes (const char  *input_path,
+                                      const char  *passphrase,
+                                      GError     **error)
+{
+  DecryptJob job = { -1, input_path, passphrase, NULL };
+  g_autofree guint8 *plain = NULL;
+  int memory_fd, saved_errno = 0;
+  off_t size;
+  gboolean ok;
+
+  g_return_val_if_fail (input_path != NULL, NULL);
+  g_return_val_if_fail (passphrase != NULL, NULL);
+
+  job.input_fd = open_input (input_path, error);
+  if (job.input_fd < 0)
+    return NULL;
+  memory_fd = open_memory_file (error);
+  if (memory_fd < 0)
+    {
+      close (job.input_fd);
+      return NULL;
+    }
+  ok = decrypt_into (memory_fd, &job, &saved_errno);
+  close (job.input_fd);
+  size = ok ? lseek (memory_fd, 0, SEEK_END) : -1;
+  if (ok && (size < 0 || lseek (memory_fd, 0, SEEK_SET) != 0 ||
+             read_full (memory_fd, plain = g_malloc ((gsize)size + 1), (gsize)size) != (gssize)size))
+    {
+      ok = FALSE;
+      saved_errno = errno;
+    }
+  close (memory_fd);
+  if (ok)
+    plain[size] = '\0';  /* text (an export) can be read as a string */
+  if (!ok)
+    {
+      if (job.error != NULL)
+        g_propagate_error (error, g_steal_pointer (&job.error));
+      else
+        g_set_error (error, ALLIANCE_ENCRYPTION_ERROR, ALLIANCE_ENCRYPTION_ERROR_FAILED,
+                     _("No memory for the file: %s."), g_strerror (saved_errno));
+      return NULL;
+    }
+  return g_bytes_new_take (g_steal_pointer (&plain), (gsize)size);
 }
 
 /**

@@ -82,6 +82,15 @@ gboolean                     alliance_encryption_decrypt_file         (const cha
                                                                        const char                         *output_path,
                                                                        const char                         *passphrase,
                                                                        GError                            **error);
+/* Plaintext in memory only (an export, an import): never on the disk. */
+gboolean                     alliance_encryption_encrypt_bytes_with_passphrase (GBytes                   *plaintext,
+                                                                       const char                         *output_path,
+                                                                       const char                         *passphrase,
+                                                                       AllianceEncryptionStrength          strength,
+                                                                       GError                            **error);
+GBytes                      *alliance_encryption_decrypt_to_bytes     (const char                         *input_path,
+                                                                       const char                         *passphrase,
+                                                                       GError                            **error);
 char                        *alliance_encryption_read_passphrase_file (const char                         *path,
                                                                        GError                            **error);
 

@@ -18,20 +18,12 @@
 #include "alliance-client-store.h"
 #include "alliance-date.h"
 #include "alliance-packet-command.h"
+#include "alliance-command-line.h"
 #include "alliance-paths.h"
 #include "alliance-rating-store.h"
 #include "alliance-session-store.h"
 #include "alliance-supervision-packet.h"
 #include "alliance-supervision-store.h"
-
-static int
-usage_error (const char *message)
-{
-  g_printerr ("%s\n", message);
-  g_printerr (_("Run “alliance packet --help” to see the options."));
-  g_printerr ("\n");
-  return 2;
-}
 
 static int
 refuse (const char *message)
@@ -85,7 +77,7 @@ find_clients (AllianceClientStore *clients,
 }
 
 static int
-write_packet (const char *db_path,
+write_packet (const char *db,
               const char *from,
               const char *to,
               GStrv       codes,
@@ -101,16 +93,9 @@ write_packet (const char *db_path,
   g_autoptr(GArray) ids = NULL;
   AlliancePacketOptions options = { from, to, NULL, 0, 0, NULL, NULL };
 
-  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
-    {
-      /* Translators: %s is a file name */
-      g_autofree char *message = g_strdup_printf (_("There are no records at %s."), db_path);
-
-      return refuse (message);
-    }
-  database = alliance_database_open (db_path, &error);
+  database = alliance_command_open_records (db);
   if (database == NULL)
-    return refuse (error->message);
+    return 1;
 
   clients = alliance_client_store_new (database);
   if (codes != NULL)
@@ -162,7 +147,6 @@ alliance_packet_command_run (int    argc,
   g_autofree char *clients = NULL;
   g_autofree char *output = NULL;
   g_autofree char *db = NULL;
-  g_autofree char *db_path = NULL;
   g_auto(GStrv) codes = NULL;
   g_auto(GStrv) args = NULL;
   GDate from_date, to_date;
@@ -197,35 +181,22 @@ alliance_packet_command_run (int    argc,
                                       "not be used; 2 a usage error."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse_strv (context, &args, &error))
-    return usage_error (error->message);
+    return alliance_command_usage_error ("packet", error->message);
 
   if (g_strv_length (args) > 1)
-    return usage_error (_("alliance packet takes no arguments besides its options."));
+    return alliance_command_usage_error ("packet", _("alliance packet takes no arguments besides its options."));
   if (from == NULL || to == NULL)
-    return usage_error (_("Say which period with --from DATE and --to DATE."));
+    return alliance_command_usage_error ("packet", _("Say which period with --from DATE and --to DATE."));
   if (!alliance_date_parse (from, &from_date, NULL) || !alliance_date_parse (to, &to_date, NULL))
-    return usage_error (_("The dates must be real days written YYYY-MM-DD."));
+    return alliance_command_usage_error ("packet", _("The dates must be real days written YYYY-MM-DD."));
   if (g_date_compare (&from_date, &to_date) > 0)
-    return usage_error (_("The period must not end before it starts: --from comes before --to."));
+    return alliance_command_usage_error ("packet", _("The period must not end before it starts: --from comes before --to."));
   if (output == NULL || output[0] == '\0')
-    return usage_error (_("Say where to write the packet with --output FILE.pdf."));
+    return alliance_command_usage_error ("packet", _("Say where to write the packet with --output FILE.pdf."));
   if (strlen (output) <= 4 || g_ascii_strcasecmp (output + strlen (output) - 4, ".pdf") != 0)
-    return usage_error (_("The output file must end in .pdf."));
+    return alliance_command_usage_error ("packet", _("The output file must end in .pdf."));
   if (clients != NULL && (codes = split_codes (clients)) == NULL)
-    return usage_error (_("Give client codes separated by commas with --clients, none of them empty."));
+    return alliance_command_usage_error ("packet", _("Give client codes separated by commas with --clients, none of them empty."));
 
-  if (db != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (db);
-
-      db_path = g_file_get_path (file);
-    }
-  else
-    {
-      db_path = alliance_paths_default_database (&error);
-      if (db_path == NULL)
-        return refuse (error->message);
-    }
-
-  return write_packet (db_path, from, to, codes, output);
+  return write_packet (db, from, to, codes, output);
 }

@@ -6,6 +6,11 @@
  * path pointed); an import may create the database, since importing into
  * a new, empty one is the point.
  *
+ * With --encrypt, an export is encrypted with a passphrase (libsodium; see
+ * alliance-encryption.h) straight from memory: the plaintext never touches
+ * the disk. An import recognises an encrypted file and asks for its
+ * passphrase the same way.
+ *
  * Flags in a command-line export are computed with the default thresholds
  * (Preferences are the window's); the app's own Export uses the therapist's.
  */
@@ -16,50 +21,13 @@
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 
+#include "alliance-command-line.h"
 #include "alliance-csv-import.h"
 #include "alliance-date.h"
+#include "alliance-encryption.h"
 #include "alliance-json-export.h"
 #include "alliance-json-import.h"
-#include "alliance-paths.h"
 #include "alliance-porting-command.h"
-
-static int
-usage_error (const char *command,
-             const char *message)
-{
-  g_printerr ("%s\n", message);
-  /* Translators: %s is "export" or "import" */
-  g_printerr (_("Run “alliance %s --help” to see the options."), command);
-  g_printerr ("\n");
-  return 2;
-}
-
-static GStrv
-copy_args (const char  *name,
-           int          argc,
-           char       **argv)
-{
-  GStrv args = g_new0 (char *, argc + 1);
-
-  /* Named as typed, for "Usage: alliance export [OPTION…]". */
-  args[0] = g_strdup (name);
-  for (int i = 1; i < argc; i++)
-    args[i] = g_strdup (argv[i]);
-  return args;
-}
-
-static char *
-resolve_database (const char  *db,
-                  GError     **error)
-{
-  if (db != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (db);
-
-      return g_file_get_path (file);
-    }
-  return alliance_paths_default_database (error);
-}
 
 int
 alliance_export_command_run (int    argc,
@@ -70,22 +38,28 @@ alliance_export_command_run (int    argc,
   g_autofree char *format = NULL;
   g_autofree char *output = NULL;
   g_autofree char *db = NULL;
-  g_autofree char *db_path = NULL;
+  g_autofree char *passphrase_file = NULL;
   g_autofree char *text = NULL;
+  g_auto(AllianceSecretString) passphrase = NULL;
   g_autoptr(AllianceDatabase) database = NULL;
   g_auto(GStrv) args = NULL;
+  gboolean encrypt = FALSE;
   AllianceFlagSettings settings;
   GDate today;
+  int status = 0;
   const GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("The format of the export: json (the only one)"), N_("FORMAT") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
+    { "encrypt", 0, 0, G_OPTION_ARG_NONE, &encrypt, N_("Encrypt the file with a passphrase (needs --output)"), NULL },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("Read the passphrase from the first line of FILE (private to you) instead of asking"), N_("FILE") },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Read the records in FILE instead of the usual place"), N_("FILE") },
     { NULL }
   };
 
   g_return_val_if_fail (argc >= 1, 2);
 
-  args = copy_args ("alliance export", argc, argv);
+  args = alliance_command_copy_arguments ("export", argc, argv);
   context = g_option_context_new (NULL);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
@@ -99,37 +73,32 @@ alliance_export_command_run (int    argc,
                                       "not be used; 2 a usage error."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse_strv (context, &args, &error))
-    return usage_error ("export", error->message);
+    return alliance_command_usage_error ("export", error->message);
   if (g_strv_length (args) > 1)
-    return usage_error ("export", _("alliance export takes no arguments besides its options."));
+    return alliance_command_usage_error ("export", _("alliance export takes no arguments besides its options."));
   if (format != NULL && g_ascii_strcasecmp (format, "json") != 0)
-    return usage_error ("export", _("The only export format is json (--format json)."));
+    return alliance_command_usage_error ("export", _("The only export format is json (--format json)."));
   if (output != NULL && output[0] == '\0')
-    return usage_error ("export", _("Say where to write the export with --output FILE."));
+    return alliance_command_usage_error ("export", _("Say where to write the export with --output FILE."));
 
-  db_path = resolve_database (db, &error);
-  if (db_path == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
-    {
-      /* Translators: %s is a file name */
-      g_printerr (_("There are no records at %s."), db_path);
-      g_printerr ("\n");
-      return 1;
-    }
-  database = alliance_database_open (db_path, &error);
+  if (encrypt && output == NULL)
+    return alliance_command_usage_error ("export", _("An encrypted export is written to a file: add --output FILE."));
+  if (passphrase_file != NULL && !encrypt)
+    return alliance_command_usage_error ("export", _("--passphrase-file is for an encrypted export: add --encrypt."));
+
+  database = alliance_command_open_records (db);
   if (database == NULL)
+    return 1;
+  if (encrypt)
     {
-      g_printerr ("%s\n", error->message);
-      return 1;
+      passphrase = alliance_command_get_passphrase (passphrase_file, TRUE, &status);
+      if (passphrase == NULL)
+        return status;
     }
 
   alliance_flag_settings_init (&settings);
   alliance_date_get_today (&today);
-  if (output != NULL)
+  if (output != NULL && !encrypt)
     {
       if (!alliance_json_export_to_file (database, &settings, &today, output, &error))
         {
@@ -144,6 +113,20 @@ alliance_export_command_run (int    argc,
     {
       g_printerr ("%s\n", error->message);
       return 1;
+    }
+  if (encrypt)
+    {
+      gsize length = strlen (text);
+      g_autoptr(GBytes) plaintext = g_bytes_new_with_free_func (text, length, (GDestroyNotify)alliance_command_wipe_string, text);
+
+      text = NULL;  /* wiped and freed with the bytes */
+      if (!alliance_encryption_encrypt_bytes_with_passphrase (plaintext, output, passphrase,
+                                                              ALLIANCE_ENCRYPTION_STRENGTH_MODERATE, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      return 0;
     }
   if (fputs (text, stdout) == EOF || fflush (stdout) != 0)
     {
@@ -196,21 +179,26 @@ alliance_import_command_run (int    argc,
   g_autofree char *csv = NULL;
   g_autofree char *db = NULL;
   g_autofree char *db_path = NULL;
-  g_autofree char *contents = NULL;
+  g_autofree char *passphrase_file = NULL;
   g_autofree char *name = NULL;
+  g_autoptr(GBytes) contents = NULL;
   g_autoptr(AllianceDatabase) database = NULL;
   g_auto(GStrv) args = NULL;
   AllianceCsvKind kind = ALLIANCE_CSV_CLIENTS;
+  const char *data;
   gsize length;
+  int status = 0;
   const GOptionEntry entries[] = {
     { "csv", 0, 0, G_OPTION_ARG_STRING, &csv, N_("Read a CSV file of one table: clients, sessions or scores"), N_("TABLE") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("For an encrypted file: read the passphrase from the first line of FILE instead of asking"), N_("FILE") },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Import into the records in FILE instead of the usual place"), N_("FILE") },
     { NULL }
   };
 
   g_return_val_if_fail (argc >= 1, 2);
 
-  args = copy_args ("alliance import", argc, argv);
+  args = alliance_command_copy_arguments ("import", argc, argv);
   context = g_option_context_new (N_("FILE"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
@@ -225,20 +213,39 @@ alliance_import_command_run (int    argc,
                                       "2 a usage error."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse_strv (context, &args, &error))
-    return usage_error ("import", error->message);
+    return alliance_command_usage_error ("import", error->message);
   if (g_strv_length (args) != 2)
-    return usage_error ("import", _("Name one file to import."));
+    return alliance_command_usage_error ("import", _("Name one file to import."));
   if (csv != NULL && !alliance_csv_kind_from_string (csv, &kind))
-    return usage_error ("import", _("--csv takes clients, sessions or scores."));
+    return alliance_command_usage_error ("import", _("--csv takes clients, sessions or scores."));
 
   name = g_filename_display_basename (args[1]);
-  if (!g_file_get_contents (args[1], &contents, &length, &error))
+  if (alliance_encryption_is_encrypted_file (args[1]))
+    {
+      /* Decrypted in memory only; nothing is imported unless it is whole. */
+      g_auto(AllianceSecretString) passphrase = alliance_command_get_passphrase (passphrase_file, FALSE, &status);
+
+      if (passphrase == NULL)
+        return status;
+      contents = alliance_encryption_decrypt_to_bytes (args[1], passphrase, &error);
+    }
+  else if (passphrase_file != NULL)
+    return alliance_command_usage_error ("import", _("--passphrase-file is for an encrypted file, and this one is not."));
+  else
+    {
+      char *text = NULL;
+
+      if (g_file_get_contents (args[1], &text, &length, &error))
+        contents = g_bytes_new_take (text, length);
+    }
+  if (contents == NULL)
     {
       g_printerr ("%s\n", error->message);
       return 1;
     }
+  data = g_bytes_get_data (contents, &length);
 
-  db_path = resolve_database (db, &error);
+  db_path = alliance_command_database_path (db, &error);
   if (db_path == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -255,7 +262,7 @@ alliance_import_command_run (int    argc,
     {
       AllianceCsvImportCounts counts;
 
-      if (!alliance_csv_import (database, kind, name, contents, length, &counts, &error))
+      if (!alliance_csv_import (database, kind, name, data, length, &counts, &error))
         {
           g_printerr ("%s\n", error->message);
           g_printerr (_("Nothing was imported."));
@@ -269,7 +276,7 @@ alliance_import_command_run (int    argc,
     {
       AllianceJsonImportCounts counts;
 
-      if (!alliance_json_import (database, name, contents, length, &counts, &error))
+      if (!alliance_json_import (database, name, data, length, &counts, &error))
         {
           g_printerr ("%s\n", error->message);
           if (!g_error_matches (error, ALLIANCE_IMPORT_ERROR, ALLIANCE_IMPORT_ERROR_NOT_EMPTY))

@@ -21,6 +21,7 @@
 #include "alliance-paths.h"
 #include "alliance-rating-store.h"
 #include "alliance-report-command.h"
+#include "alliance-command-line.h"
 #include "alliance-session-store.h"
 
 typedef struct
@@ -40,16 +41,7 @@ find_client_cb (const AllianceClientListing *listing,
 }
 
 static int
-usage_error (const char *message)
-{
-  g_printerr ("%s\n", message);
-  g_printerr (_("Run “alliance report --help” to see the options."));
-  g_printerr ("\n");
-  return 2;
-}
-
-static int
-render (const char  *db_path,
+render (const char  *db,
         const char  *code,
         const char  *output,
         AllianceChartFormat format,
@@ -67,19 +59,9 @@ render (const char  *db_path,
   FindClient find = { code, 0 };
   gboolean written;
 
-  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
-    {
-      /* Translators: %s is a file name */
-      g_printerr (_("There are no records at %s."), db_path);
-      g_printerr ("\n");
-      return 1;
-    }
-  database = alliance_database_open (db_path, &error);
+  database = alliance_command_open_records (db);
   if (database == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    return 1;
 
   clients = alliance_client_store_new (database);
   if (!alliance_client_store_foreach_listing (clients, find_client_cb, &find, &error))
@@ -126,7 +108,6 @@ alliance_report_command_run (int    argc,
   g_autofree char *code = NULL;
   g_autofree char *output = NULL;
   g_autofree char *db = NULL;
-  g_autofree char *db_path = NULL;
   g_auto(GStrv) args = NULL;
   int width = ALLIANCE_REPORT_DEFAULT_WIDTH;
   int height = ALLIANCE_REPORT_DEFAULT_HEIGHT;
@@ -159,35 +140,19 @@ alliance_report_command_run (int    argc,
                                       "file could not be used; 2 a usage error."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse_strv (context, &args, &error))
-    return usage_error (error->message);
+    return alliance_command_usage_error ("report", error->message);
 
   if (g_strv_length (args) > 1)
-    return usage_error (_("alliance report takes no arguments besides its options."));
+    return alliance_command_usage_error ("report", _("alliance report takes no arguments besides its options."));
   if (code == NULL || code[0] == '\0')
-    return usage_error (_("Say which client with --client CODE."));
+    return alliance_command_usage_error ("report", _("Say which client with --client CODE."));
   if (output == NULL || output[0] == '\0')
-    return usage_error (_("Say where to write the graph with --output FILE."));
+    return alliance_command_usage_error ("report", _("Say where to write the graph with --output FILE."));
   if (!alliance_chart_format_from_path (output, &format))
-    return usage_error (_("The output file must end in .png, .svg or .pdf."));
+    return alliance_command_usage_error ("report", _("The output file must end in .png, .svg or .pdf."));
   if (width < ALLIANCE_REPORT_MIN_SIZE || width > ALLIANCE_REPORT_MAX_SIZE ||
       height < ALLIANCE_REPORT_MIN_SIZE || height > ALLIANCE_REPORT_MAX_SIZE)
-    return usage_error (_("The width and height must be between 100 and 10000."));
+    return alliance_command_usage_error ("report", _("The width and height must be between 100 and 10000."));
 
-  if (db != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (db);
-
-      db_path = g_file_get_path (file);
-    }
-  else
-    {
-      db_path = alliance_paths_default_database (&error);
-      if (db_path == NULL)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
-    }
-
-  return render (db_path, code, output, format, width, height);
+  return render (db, code, output, format, width, height);
 }

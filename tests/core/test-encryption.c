@@ -167,7 +167,7 @@ test_wrong_passphrase (Fixture       *fixture,
 
   /* The message the restore dialog shows. */
   g_assert_false (alliance_encryption_decrypt_file (cipher, output, "wrong", &error));
-  g_assert_true (g_str_has_prefix (error->message, "The passphrase is not the one this backup was made with"));
+  g_assert_true (g_str_has_prefix (error->message, "The passphrase is not the one this file was encrypted with"));
   g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
 }
 
@@ -370,6 +370,40 @@ test_passphrase_file (Fixture       *fixture,
   g_assert_error (error, ALLIANCE_ENCRYPTION_ERROR, ALLIANCE_ENCRYPTION_ERROR_FAILED);
 }
 
+/* Plaintext that lives only in memory (an export): encrypted to a file and
+ * read back in memory, with the same refusals; nothing else on the disk. */
+static void
+test_in_memory (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autofree char *output = path_in (fixture, "export.json.enc");
+  g_autoptr(GBytes) plain = random_bytes (3 * 65536 + 123);
+  g_autoptr(GBytes) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  guint n_files = 0;
+
+  g_assert_true (alliance_encryption_encrypt_bytes_with_passphrase (plain, output, PASSPHRASE,
+                                                                    ALLIANCE_ENCRYPTION_STRENGTH_INTERACTIVE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (test_file_mode (output), ==, 0600);
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (g_dir_read_name (dir) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 1);
+
+  back = alliance_encryption_decrypt_to_bytes (output, PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (back, plain));
+  /* Text comes back as a string. */
+  g_assert_cmpint (((const char *)g_bytes_get_data (back, NULL))[g_bytes_get_size (back)], ==, '\0');
+  g_clear_pointer (&back, g_bytes_unref);
+
+  back = alliance_encryption_decrypt_to_bytes (output, PASSPHRASE "x", &error);
+  g_assert_null (back);
+  g_assert_error (error, ALLIANCE_ENCRYPTION_ERROR, ALLIANCE_ENCRYPTION_ERROR_WRONG_PASSPHRASE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -385,6 +419,7 @@ main (int   argc,
   ADD ("/encryption/recipient", test_recipient);
   ADD ("/encryption/read-only-output", test_read_only_output);
   ADD ("/encryption/passphrase-file", test_passphrase_file);
+  ADD ("/encryption/in-memory", test_in_memory);
 #undef ADD
 
   return g_test_run ();

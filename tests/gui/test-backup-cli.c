@@ -178,7 +178,7 @@ test_encrypted (Fixture       *fixture,
   g_assert_cmpint (run_alliance (fixture, NULL, &err, "restore", backup, "--db", fixture->path, "--yes",
                                  "--passphrase-file", wrong, NULL),
                    ==, 1);
-  g_assert_nonnull (strstr (err, "The passphrase is not the one this backup was made with"));
+  g_assert_nonnull (strstr (err, "The passphrase is not the one this file was encrypted with"));
   test_assert_file_unchanged (before);
   g_clear_pointer (&err, g_free);
 

@@ -1035,6 +1035,66 @@ test_export_import (Fixture       *fixture,
   test_assert_file_unchanged (before);
 }
 
+/* An encrypted export: nothing readable in the file, back in with the
+ * passphrase, refused with a wrong one before any database is made. */
+static void
+test_export_import_encrypted (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autofree char *code = make_sample_database (fixture);
+  g_autofree char *sealed = g_build_filename (fixture->dir, "records.json.enc", NULL);
+  g_autofree char *secret = g_build_filename (fixture->dir, "passphrase", NULL);
+  g_autofree char *wrong = g_build_filename (fixture->dir, "wrong", NULL);
+  g_autofree char *fresh = g_build_filename (fixture->dir, "fresh.db", NULL);
+  g_autofree char *plain = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GBytes) written = NULL;
+  gsize length;
+
+  test_write_file (secret, "correct horse battery staple\n", strlen ("correct horse battery staple\n"), 0600);
+  test_write_file (wrong, "not the passphrase\n", strlen ("not the passphrase\n"), 0600);
+
+  /* Usage: encryption needs a file, and a passphrase file needs --encrypt. */
+  g_assert_cmpint (run_alliance (fixture, &err, "export", "--encrypt", "--passphrase-file", secret,
+                                 "--db", fixture->path, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--output"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_alliance (fixture, &err, "export", "--passphrase-file", secret, "--output", sealed,
+                                 "--db", fixture->path, NULL), ==, 2);
+  g_assert_false (g_file_test (sealed, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_alliance (fixture, &err, "export", "--encrypt", "--passphrase-file", secret,
+                                 "--output", sealed, "--db", fixture->path, NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpuint (test_file_mode (sealed), ==, 0600);
+  /* Only the encrypted file was written: no plaintext beside it. */
+  g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  written = read_file (sealed);
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (written, &length), "ALLIANCE"));
+  g_assert_null (g_strstr_len (g_bytes_get_data (written, NULL), (gssize)length, "alliance-export"));
+  g_assert_null (g_strstr_len (g_bytes_get_data (written, NULL), (gssize)length, code));
+
+  /* A wrong passphrase: refused, and no database made. */
+  g_assert_cmpint (run_alliance (fixture, &err, "import", sealed, "--passphrase-file", wrong, "--db", fresh, NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "The passphrase is not the one this file was encrypted with"));
+  g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+
+  /* The right one: the same records as the plain export. */
+  g_assert_cmpint (run_alliance (fixture, &err, "import", sealed, "--passphrase-file", secret, "--db", fresh, NULL),
+                   ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_alliance_output (fixture, &plain, &err,
+                                        (const char *[]) { "export", "--db", fixture->path, NULL }), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_alliance_output (fixture, &again, &err,
+                                        (const char *[]) { "export", "--db", fresh, NULL }), ==, 0);
+  g_assert_cmpstr (again, ==, plain);
+}
+
 static void
 test_import_csv (Fixture       *fixture,
                  gconstpointer  user_data)
@@ -1135,6 +1195,7 @@ main (int   argc,
   ADD ("/cli/dispose/asks-on-terminal", test_dispose_asks_on_terminal);
   ADD ("/cli/dispose/help", test_dispose_help);
   ADD ("/cli/export-import", test_export_import);
+  ADD ("/cli/export-import/encrypted", test_export_import_encrypted);
   ADD ("/cli/import-csv", test_import_csv);
   ADD ("/cli/export-import/usage", test_export_import_usage);
 #undef ADD
