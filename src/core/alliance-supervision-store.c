@@ -709,8 +709,8 @@ delete_dropped_children (AllianceSupervisionStore  *self,
   g_autoptr(GString) items = g_string_new ("[");
   static const char *deletes[] = {
     "DELETE FROM action_items WHERE meeting_id = ?1 AND id NOT IN (SELECT value FROM json_each(?2))",
-    "DELETE FROM supervision_excerpts WHERE id NOT IN (SELECT value FROM json_each(?2)) "
-    "AND discussion_id IN (SELECT id FROM supervision_discussions WHERE meeting_id = ?1)",
+    ("DELETE FROM supervision_excerpts WHERE id NOT IN (SELECT value FROM json_each(?2)) "
+     "AND discussion_id IN (SELECT id FROM supervision_discussions WHERE meeting_id = ?1)"),
     "DELETE FROM supervision_discussions WHERE meeting_id = ?1 AND id NOT IN (SELECT value FROM json_each(?2))",
   };
   GString *kept[] = { items, excerpts, discussions };

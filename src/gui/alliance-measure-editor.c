@@ -650,7 +650,6 @@ static void
 fill_form (AllianceMeasureEditor *self)
 {
   const AllianceMeasure *measure = self->measure;
-  g_autofree char *note = NULL;
 
   self->suggesting = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), measure->name ? measure->name : "");
