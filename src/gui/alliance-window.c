@@ -10,6 +10,7 @@
 #include "alliance-caseload-row.h"
 #include "alliance-client-editor.h"
 #include "alliance-client-page.h"
+#include "alliance-column.h"
 #include "alliance-date.h"
 #include "alliance-dialogs.h"
 #include "alliance-flag-settings.h"
@@ -822,6 +823,7 @@ alliance_window_class_init (AllianceWindowClass *klass)
   object_class->dispose = alliance_window_dispose;
 
 
+  g_type_ensure (ALLIANCE_TYPE_COLUMN);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Alliance/alliance-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, main_stack);
@@ -999,10 +1001,12 @@ alliance_window_set_store (AllianceWindow      *self,
       alliance_client_page_set_rating_store (self->client_page, self->rating_store);
       alliance_client_page_set_supervision_store (self->client_page, self->supervision_store);
     }
+  /* Other records: the old flags belong to other clients. Dropped before
+   * the reload, so the list is filled once (at start-up, with nothing to
+   * drop, it costs nothing). */
+  alliance_caseload_model_set_flags (self->caseload, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   reload_caseload (self);
-  /* Other records: the old flags belong to other clients. */
-  alliance_caseload_model_set_flags (self->caseload, NULL);
   recompute_caseload_flags (self);
   show_selected_client (self);
   update_visible_page (self);
