@@ -60,6 +60,11 @@ struct _AllianceWindow
   GtkListBoxRow         *supervision_row;
   GtkLabel              *supervision_subtitle;
   GtkWidget             *supervision_buttons;
+  GtkMenuButton         *empty_menu_button;
+  GtkMenuButton         *sidebar_menu_button;
+  GtkMenuButton         *packet_menu_button;
+  GMenuModel            *primary_menu;
+  GMenuModel            *packet_menu;
   GtkWidget             *edit_button;
 };
 
@@ -742,6 +747,24 @@ show_supervision_action (GtkWidget  *widget,
   show_supervision (ALLIANCE_WINDOW (widget));
 }
 
+/* A menu button's popover is built from its model as soon as it gets one,
+ * every item a widget: the window's menus are given theirs when first
+ * opened, so start-up does not build them. */
+static void
+menu_opening_cb (GtkMenuButton *button,
+                 gpointer       model)
+{
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, model);
+}
+
+static void
+set_menu_when_opened (GtkMenuButton *button,
+                      GMenuModel    *model)
+{
+  gtk_menu_button_set_create_popup_func (button, menu_opening_cb, model, NULL);
+}
+
 static void
 row_setup_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item)
@@ -841,6 +864,11 @@ alliance_window_class_init (AllianceWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, views_list);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, supervision_row);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, empty_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, sidebar_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, packet_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, packet_menu);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, supervision_subtitle);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, supervision_buttons);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, edit_button);
@@ -881,6 +909,9 @@ alliance_window_init (AllianceWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), NULL);
+  set_menu_when_opened (self->empty_menu_button, self->primary_menu);
+  set_menu_when_opened (self->sidebar_menu_button, self->primary_menu);
+  set_menu_when_opened (self->packet_menu_button, self->packet_menu);
 
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
