@@ -7,9 +7,10 @@
  * every allocation (the width-for-height trap, see HACKING.md). For the
  * rows a page rebuilds each time it shows something: sessions, scores,
  * flags, details. The title is AdwPreferencesRow's, so
- * adw_preferences_row_set_title() and use-markup work as on any row;
- * mnemonics and an activatable widget are not supported (use
- * AdwActionRow for those).
+ * adw_preferences_row_set_title(), use-markup and use-underline work as on
+ * any row; labels wrap, and the minimum width asked for them is eight
+ * characters (a cheaper layout than one character a line). There is no
+ * activatable widget (use AdwActionRow for a row that toggles a check).
  */
 #pragma once
 
