@@ -24,6 +24,9 @@
 /* The border-spacing Adwaita gives an action row's box.title. */
 #define TITLE_SPACING 3
 
+/* A wrapping label's minimum width is its text laid out at this width:
+ * at 0 (GTK's default) word-char wrapping puts each character on a line
+ * of its own, a layout ten times dearer than a normal one. */
 #define MIN_WIDTH_CHARS 8
 
 struct _AllianceInfoRow
