@@ -143,16 +143,42 @@ lookup_severity_color (GtkWidget            *widget,
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
+/* The font's line height, in Pango units. Every row has the same font,
+ * and pango_context_get_metrics() shapes a sample text each time: it is
+ * asked again only when the font, the resolution or the language change
+ * (hundreds of rows are measured at start-up). */
+static int
+font_height (PangoContext *context)
+{
+  static PangoFontDescription *font;
+  static PangoFontMap *font_map;
+  static PangoLanguage *language;
+  static double resolution;
+  static int height;
+  const PangoFontDescription *current = pango_context_get_font_description (context);
+
+  if (font == NULL || !pango_font_description_equal (font, current) ||
+      font_map != pango_context_get_font_map (context) || language != pango_context_get_language (context) ||
+      resolution != pango_cairo_context_get_resolution (context))
+    {
+      PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+
+      height = pango_font_metrics_get_height (metrics);
+      pango_font_metrics_unref (metrics);
+      g_clear_pointer (&font, pango_font_description_free);
+      font = pango_font_description_copy (current);
+      font_map = pango_context_get_font_map (context);
+      language = pango_context_get_language (context);
+      resolution = pango_cairo_context_get_resolution (context);
+    }
+  return height;
+}
+
 static int
 line_height (GtkWidget *widget,
              double     scale)
 {
-  PangoContext *context = gtk_widget_get_pango_context (widget);
-  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
-  int height = (int)((pango_font_metrics_get_height (metrics) * scale) / PANGO_SCALE + 0.5);
-
-  pango_font_metrics_unref (metrics);
-  return height;
+  return (int)((font_height (gtk_widget_get_pango_context (widget)) * scale) / PANGO_SCALE + 0.5);
 }
 
 static void

@@ -52,6 +52,7 @@ struct _AllianceChartPanel
   AllianceRatingStore  *rating_store;
   gint64                client_id;
   gboolean              dirty;
+  gboolean              table_dirty;       /* the table is filled when it is shown */
   gboolean              updating;
   GPtrArray            *instrument_keys;   /* char *, parallel to the instrument row's model */
   GListStore           *table_rows;
@@ -172,6 +173,23 @@ show_table (AllianceChartPanel      *self,
 
 /* The client's instruments with scores, alliance measures first; keeps
  * the current choice when it is still there. */
+static gboolean
+same_instruments (AllianceChartPanel *self,
+                  GPtrArray          *keys,
+                  GtkStringList      *names)
+{
+  GListModel *shown = adw_combo_row_get_model (self->instrument_row);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (names));
+
+  if (!GTK_IS_STRING_LIST (shown) || g_list_model_get_n_items (shown) != n || self->instrument_keys->len != n)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (!g_str_equal (g_ptr_array_index (keys, i), g_ptr_array_index (self->instrument_keys, i)) ||
+        !g_str_equal (gtk_string_list_get_string (names, i), gtk_string_list_get_string (GTK_STRING_LIST (shown), i)))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 show_instruments (AllianceChartPanel *self)
 {
@@ -219,6 +237,11 @@ show_instruments (AllianceChartPanel *self)
       if (g_strcmp0 (key, current) == 0)
         keep = i;
     }
+
+  /* Most clients use the same instruments: a new model would lay the
+   * row out again for nothing. */
+  if (same_instruments (self, keys, names))
+    return;
 
   g_clear_pointer (&self->instrument_keys, g_ptr_array_unref);
   self->instrument_keys = g_steal_pointer (&keys);
@@ -301,7 +324,12 @@ rebuild (AllianceChartPanel *self)
   gtk_widget_set_size_request (GTK_WIDGET (self->chart_view), -1,
                                data != NULL && data->outcome != NULL ? 480 : 320);
   alliance_chart_view_set_data (self->chart_view, data);
-  show_table (self, data);
+  /* Hundreds of rows of text: filled only while the table is shown. */
+  self->table_dirty = !gtk_switch_get_active (self->table_switch);
+  if (!self->table_dirty)
+    show_table (self, data);
+  else
+    g_list_store_remove_all (self->table_rows);
   update_actions (self);
 }
 
@@ -314,6 +342,11 @@ controls_changed_cb (AllianceChartPanel *self)
 static void
 table_toggled_cb (AllianceChartPanel *self)
 {
+  if (gtk_switch_get_active (self->table_switch) && self->table_dirty)
+    {
+      self->table_dirty = FALSE;
+      show_table (self, alliance_chart_view_get_data (self->chart_view));
+    }
   gtk_stack_set_visible_child_name (self->stack, gtk_switch_get_active (self->table_switch) ? "table" : "chart");
 }
 

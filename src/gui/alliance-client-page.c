@@ -13,6 +13,7 @@
 #include "alliance-dialogs.h"
 #include "alliance-event-dialog.h"
 #include "alliance-flag-settings.h"
+#include "alliance-info-row.h"
 #include "alliance-initials.h"
 #include "alliance-interpretation.h"
 #include "alliance-measure-library.h"
@@ -20,6 +21,7 @@
 #include "alliance-note-editor.h"
 #include "alliance-record-window.h"
 #include "alliance-session-dialog.h"
+#include "alliance-column.h"
 
 struct _AllianceClientPage
 {
@@ -47,28 +49,28 @@ struct _AllianceClientPage
   AdwPreferencesPage  *preferences_page;
   AdwAvatar           *avatar;
   AdwPreferencesGroup *sessions_group;
-  AdwActionRow        *no_sessions_row;
-  AdwActionRow        *more_sessions_row;
+  AllianceInfoRow     *no_sessions_row;
+  AllianceInfoRow     *more_sessions_row;
   AdwPreferencesGroup *risk_group;
   GtkLabel            *risk_label;
   AdwPreferencesGroup *attention_group;
   AdwPreferencesGroup *action_items_group;
   AdwPreferencesGroup *alliance_group;
-  AdwActionRow        *consistency_row;
+  AllianceInfoRow     *consistency_row;
   GtkLabel            *name_label;
   GtkLabel            *summary_label;
   AdwPreferencesGroup *archived_group;
   AdwPreferencesGroup *chart_slot;
-  AdwActionRow        *birth_row;
-  AdwActionRow        *pronouns_row;
-  AdwActionRow        *start_row;
-  AdwActionRow        *discharge_row;
-  AdwActionRow        *referral_row;
-  AdwActionRow        *concerns_row;
+  AllianceInfoRow     *birth_row;
+  AllianceInfoRow     *pronouns_row;
+  AllianceInfoRow     *start_row;
+  AllianceInfoRow     *discharge_row;
+  AllianceInfoRow     *referral_row;
+  AllianceInfoRow     *concerns_row;
   AdwPreferencesGroup *contact_group;
-  AdwActionRow        *phone_row;
-  AdwActionRow        *email_row;
-  AdwActionRow        *emergency_row;
+  AllianceInfoRow     *phone_row;
+  AllianceInfoRow     *email_row;
+  AllianceInfoRow     *emergency_row;
   AdwPreferencesGroup *goals_group;
   AdwEntryRow         *new_goal_row;
   GtkLabel            *goal_error_label;
@@ -105,9 +107,9 @@ has_text (const char *text)
 }
 
 static void
-set_row_value (AdwActionRow *row,
-               const char   *value,
-               gboolean      hide_when_empty)
+set_row_value (AllianceInfoRow *row,
+               const char      *value,
+               gboolean         hide_when_empty)
 {
   gboolean empty = !has_text (value);
 
@@ -145,11 +147,10 @@ clear_goal_rows (AllianceClientPage *self)
   g_ptr_array_set_size (self->goal_rows, 0);
 }
 
+/* A flat icon button named for screen readers, its label as tooltip. */
 static GtkWidget *
-make_goal_button (gint64      goal_id,
-                  const char *status,
-                  const char *icon_name,
-                  const char *label)
+make_row_button (const char *icon_name,
+                 const char *label)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
 
@@ -157,6 +158,17 @@ make_goal_button (gint64      goal_id,
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  return button;
+}
+
+static GtkWidget *
+make_goal_button (gint64      goal_id,
+                  const char *status,
+                  const char *icon_name,
+                  const char *label)
+{
+  GtkWidget *button = make_row_button (icon_name, label);
+
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "client.set-goal-status");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(xs)", goal_id, status);
   return button;
@@ -165,7 +177,7 @@ make_goal_button (gint64      goal_id,
 static GtkWidget *
 make_goal_row (const AllianceGoal *goal)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = alliance_info_row_new ();
   g_autofree char *set_on = alliance_date_format (goal->set_on);
   g_autofree char *reviewed_on = alliance_date_format (goal->reviewed_on);
   g_autofree char *subtitle = NULL;
@@ -180,8 +192,8 @@ make_goal_row (const AllianceGoal *goal)
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), goal->description);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_icon_name (ADW_ACTION_ROW (row),
+  alliance_info_row_set_subtitle (ALLIANCE_INFO_ROW (row), subtitle);
+  alliance_info_row_set_icon_name (ALLIANCE_INFO_ROW (row),
                                 goal->status == ALLIANCE_GOAL_STATUS_ACHIEVED ? "emblem-ok-symbolic"
                                 : goal->status == ALLIANCE_GOAL_STATUS_DROPPED ? "action-unavailable-symbolic"
                                                                                : "find-location-symbolic");
@@ -189,10 +201,11 @@ make_goal_row (const AllianceGoal *goal)
     gtk_widget_add_css_class (row, "dim-label");
   else
     {
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 make_goal_button (goal->id, "achieved", "emblem-ok-symbolic", _("Mark Goal Achieved")));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 make_goal_button (goal->id, "dropped", "edit-clear-symbolic", _("Drop Goal")));
+      alliance_info_row_add_suffix (ALLIANCE_INFO_ROW (row),
+                                    make_goal_button (goal->id, "achieved", "emblem-ok-symbolic",
+                                                      _("Mark Goal Achieved")));
+      alliance_info_row_add_suffix (ALLIANCE_INFO_ROW (row),
+                                    make_goal_button (goal->id, "dropped", "edit-clear-symbolic", _("Drop Goal")));
     }
   return row;
 }
@@ -231,13 +244,31 @@ show_goals (AllianceClientPage *self)
  * client with years of weekly sessions opens as fast as a new one. */
 #define SESSIONS_SHOWN 5
 
+/* Keeps the first @n_kept rows (to be refilled); hides the others, up to
+ * the number usually shown, for the next client, and removes the rest. */
+static void
+trim_session_rows (AllianceClientPage *self,
+                   guint               n_kept)
+{
+  for (guint i = self->session_rows->len; i > n_kept; i--)
+    {
+      GtkWidget *row = g_ptr_array_index (self->session_rows, i - 1);
+
+      if (i > SESSIONS_SHOWN)
+        {
+          adw_preferences_group_remove (self->sessions_group, row);
+          g_ptr_array_set_size (self->session_rows, i - 1);
+        }
+      else
+        gtk_widget_set_visible (row, FALSE);
+    }
+  g_clear_pointer (&self->sessions_shown, g_free);
+}
+
 static void
 clear_session_rows (AllianceClientPage *self)
 {
-  for (guint i = 0; i < self->session_rows->len; i++)
-    adw_preferences_group_remove (self->sessions_group, g_ptr_array_index (self->session_rows, i));
-  g_ptr_array_set_size (self->session_rows, 0);
-  g_clear_pointer (&self->sessions_shown, g_free);
+  trim_session_rows (self, 0);
 }
 
 /* Everything a timeline row shows, for @n_shown sessions: equal keys mean
@@ -261,17 +292,64 @@ describe_shown_sessions (GPtrArray *sessions,
   return g_string_free (key, FALSE);
 }
 
+/* A timeline row's widgets, filled in by update_session_row() (which
+ * also names the actions, once they have a target of the right type). */
 static GtkWidget *
-make_session_row (const AllianceSession *session)
+make_session_row (void)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = alliance_info_row_new ();
   GtkWidget *state = gtk_label_new (NULL);
-  GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  GtkWidget *ratings = make_row_button ("view-list-bullet-symbolic", _("Ratings and Events"));
+  GtkWidget *edit = make_row_button ("document-edit-symbolic", _("Edit Session"));
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_add_css_class (state, "caption");
+  alliance_info_row_add_suffix (ALLIANCE_INFO_ROW (row), state);
+  alliance_info_row_add_suffix (ALLIANCE_INFO_ROW (row), ratings);
+  alliance_info_row_add_suffix (ALLIANCE_INFO_ROW (row), edit);
+  g_object_set_data (G_OBJECT (row), "state", state);
+  g_object_set_data (G_OBJECT (row), "ratings", ratings);
+  g_object_set_data (G_OBJECT (row), "edit", edit);
+  return row;
+}
+
+static void
+set_css_class (GtkWidget  *widget,
+               const char *css_class,
+               gboolean    set)
+{
+  if (set)
+    gtk_widget_add_css_class (widget, css_class);
+  else
+    gtk_widget_remove_css_class (widget, css_class);
+}
+
+static void
+set_session_action (GtkWidget  *widget,
+                    const char *action_name,
+                    gint64      session_id)
+{
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (widget), "x", session_id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (widget), action_name);
+}
+
+/* Rows are kept and refilled when another client is shown: new widgets
+ * cost their construction and a style of their own, and are laid out
+ * twice in their first frame. */
+static void
+update_session_row (GtkWidget             *row,
+                    const AllianceSession *session)
+{
+  GtkWidget *state = g_object_get_data (G_OBJECT (row), "state");
+  GtkWidget *ratings = g_object_get_data (G_OBJECT (row), "ratings");
+  GtkWidget *edit = g_object_get_data (G_OBJECT (row), "edit");
   g_autofree char *date = g_strndup (session->starts_at, 10);
   g_autofree char *formatted = alliance_date_format (date);
   g_autofree char *title = g_strdup_printf ("%s, %s", formatted, session->starts_at + 11);
   g_autofree char *subtitle = NULL;
   const char *attendance = alliance_attendance_get_label (session->attendance);
+  const char *note_state;
+  const char *note_style;
 
   if (session->error_reason != NULL)
     /* Translators: a session marked as entered in error, with the reason */
@@ -285,64 +363,48 @@ make_session_row (const AllianceSession *session)
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "client.open-session");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", session->id);
-  if (session->error_reason != NULL)
-    gtk_widget_add_css_class (row, "dim-label");
+  alliance_info_row_set_subtitle (ALLIANCE_INFO_ROW (row), subtitle);
+  set_session_action (row, "client.open-session", session->id);
+  set_css_class (row, "dim-label", session->error_reason != NULL);
 
   switch (session->note_state)
     {
     case ALLIANCE_NOTE_STATE_SIGNED:
       /* Translators: state of a session's note */
-      gtk_label_set_text (GTK_LABEL (state), C_("note state", "Signed"));
-      gtk_widget_add_css_class (state, "success");
+      note_state = C_("note state", "Signed");
+      note_style = "success";
       break;
     case ALLIANCE_NOTE_STATE_DRAFT:
-      gtk_label_set_text (GTK_LABEL (state), C_("note state", "Draft"));
-      gtk_widget_add_css_class (state, "warning");
+      note_state = C_("note state", "Draft");
+      note_style = "warning";
       break;
     case ALLIANCE_NOTE_STATE_NONE:
     default:
-      gtk_label_set_text (GTK_LABEL (state), C_("note state", "No note"));
-      gtk_widget_add_css_class (state, "dim-label");
+      note_state = C_("note state", "No note");
+      note_style = "dim-label";
       break;
     }
-  gtk_widget_add_css_class (state, "caption");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
+  gtk_label_set_text (GTK_LABEL (state), note_state);
+  set_css_class (state, "success", g_str_equal (note_style, "success"));
+  set_css_class (state, "warning", g_str_equal (note_style, "warning"));
+  set_css_class (state, "dim-label", g_str_equal (note_style, "dim-label"));
 
-  if (session->error_reason == NULL && session->attendance == ALLIANCE_ATTENDANCE_ATTENDED)
-    {
-      GtkWidget *ratings = gtk_button_new_from_icon_name ("view-list-bullet-symbolic");
-
-      gtk_widget_set_valign (ratings, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (ratings, "flat");
-      gtk_widget_set_tooltip_text (ratings, _("Ratings and Events"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (ratings), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Ratings and Events"), -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (ratings), "client.session-ratings");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (ratings), "x", session->id);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), ratings);
-    }
-
-  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (edit, "flat");
-  gtk_widget_set_tooltip_text (edit, _("Edit Session"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit Session"), -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "client.edit-session");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "x", session->id);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
-  return row;
+  gtk_widget_set_visible (ratings, session->error_reason == NULL &&
+                                   session->attendance == ALLIANCE_ATTENDANCE_ATTENDED);
+  set_session_action (ratings, "client.session-ratings", session->id);
+  set_session_action (edit, "client.edit-session", session->id);
 }
 
+/* @listed: the client's sessions when the caller has read them, or NULL. */
 static void
-show_sessions (AllianceClientPage *self)
+show_sessions (AllianceClientPage *self,
+               GPtrArray          *listed)
 {
-  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) sessions = listed != NULL ? g_ptr_array_ref (listed) : NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *shown = NULL;
   guint n_shown;
+  guint n_added;
 
   gtk_widget_set_visible (GTK_WIDGET (self->sessions_group), self->session_store != NULL && self->client != NULL);
   if (self->session_store == NULL || self->client == NULL)
@@ -351,7 +413,8 @@ show_sessions (AllianceClientPage *self)
       return;
     }
 
-  sessions = alliance_session_store_list_sessions (self->session_store, self->client_id, &error);
+  if (sessions == NULL)
+    sessions = alliance_session_store_list_sessions (self->session_store, self->client_id, &error);
   if (sessions == NULL)
     {
       clear_session_rows (self);
@@ -366,16 +429,24 @@ show_sessions (AllianceClientPage *self)
   shown = describe_shown_sessions (sessions, n_shown);
   if (self->sessions_shown != NULL && g_str_equal (shown, self->sessions_shown))
     return;
-  clear_session_rows (self);
+  trim_session_rows (self, n_shown);
   self->sessions_shown = g_steal_pointer (&shown);
 
   gtk_widget_set_visible (GTK_WIDGET (self->no_sessions_row), sessions->len == 0);
+  n_added = n_shown > self->session_rows->len ? n_shown - self->session_rows->len : 0;
   for (guint i = 0; i < n_shown; i++)
     {
-      GtkWidget *row = make_session_row (g_ptr_array_index (sessions, i));
+      GtkWidget *row;
 
-      adw_preferences_group_add (self->sessions_group, row);
-      g_ptr_array_add (self->session_rows, row);
+      if (i == self->session_rows->len)
+        {
+          row = make_session_row ();
+          adw_preferences_group_add (self->sessions_group, row);
+          g_ptr_array_add (self->session_rows, row);
+        }
+      row = g_ptr_array_index (self->session_rows, i);
+      update_session_row (row, g_ptr_array_index (sessions, i));
+      gtk_widget_set_visible (row, TRUE);
     }
 
   /* Keep "Show all" below the rows. */
@@ -386,6 +457,9 @@ show_sessions (AllianceClientPage *self)
                                                             "Show all %u sessions", sessions->len),
                                                sessions->len);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->more_sessions_row), more);
+    }
+  if (n_added > 0)
+    {
       g_object_ref (self->more_sessions_row);
       adw_preferences_group_remove (self->sessions_group, GTK_WIDGET (self->more_sessions_row));
       adw_preferences_group_add (self->sessions_group, GTK_WIDGET (self->more_sessions_row));
@@ -417,13 +491,13 @@ add_alliance_row (AllianceClientPage  *self,
                   const char          *icon_name,
                   const char          *icon_style)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = alliance_info_row_new ();
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+    alliance_info_row_set_subtitle (ALLIANCE_INFO_ROW (row), subtitle);
+  alliance_info_row_set_subtitle_lines (ALLIANCE_INFO_ROW (row), 4);
   if (icon_name != NULL)
     {
       GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
@@ -432,7 +506,7 @@ add_alliance_row (AllianceClientPage  *self,
       gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
       if (icon_style != NULL)
         gtk_widget_add_css_class (icon, icon_style);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      alliance_info_row_add_prefix (ALLIANCE_INFO_ROW (row), icon);
     }
   adw_preferences_group_add (group, row);
   g_ptr_array_add (self->alliance_rows, row);
@@ -572,7 +646,7 @@ describe_ruptures (AllianceClientPage *self,
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "client.record-repair");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      alliance_info_row_add_suffix (ALLIANCE_INFO_ROW (row), button);
       g_string_append_printf (shown, "%s|%s|", described, subtitle);
     }
 }
@@ -597,17 +671,19 @@ describe_consistency (AllianceClientPage *self,
   else
     text = g_strdup_printf (_("%.0f%% (%d of %d sessions)"), consistency.attendance_rate * 100,
                             consistency.attended, consistency.counted);
-  adw_action_row_set_subtitle (self->consistency_row, text);
+  alliance_info_row_set_subtitle (self->consistency_row, text);
   g_string_append (shown, text);
   alliance_consistency_clear (&consistency);
 }
 
 /* Flags, the risk banner, latest scores, ruptures and attendance: all
- * recomputed from the records whenever one of this client's changes. */
+ * recomputed from the records whenever one of this client's changes.
+ * @listed: the client's sessions when the caller has read them, or NULL. */
 static void
-show_alliance (AllianceClientPage *self)
+show_alliance (AllianceClientPage *self,
+               GPtrArray          *listed)
 {
-  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) sessions = listed != NULL ? g_ptr_array_ref (listed) : NULL;
   g_autoptr(GPtrArray) administrations = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(AllianceClientFlags) flags = NULL;
@@ -628,7 +704,8 @@ show_alliance (AllianceClientPage *self)
 
   alliance_date_get_today (&today);
   alliance_flag_settings_load (&settings, self->settings);
-  sessions = alliance_session_store_list_sessions (self->session_store, self->client_id, &error);
+  if (sessions == NULL)
+    sessions = alliance_session_store_list_sessions (self->session_store, self->client_id, &error);
   if (sessions != NULL)
     administrations = alliance_rating_store_list_client_administrations (self->rating_store, self->client_id, &error);
   if (administrations != NULL)
@@ -643,7 +720,7 @@ show_alliance (AllianceClientPage *self)
   if (flags == NULL)
     {
       clear_alliance_rows (self);
-      adw_action_row_set_subtitle (self->consistency_row, error->message);
+      alliance_info_row_set_subtitle (self->consistency_row, error->message);
       return;
     }
 
@@ -682,7 +759,7 @@ rating_store_changed_cb (AllianceClientPage  *self,
                          AllianceRatingStore *store)
 {
   if (client_id == self->client_id || client_id == 0)
-    show_alliance (self);
+    show_alliance (self, NULL);
 }
 
 static void
@@ -691,7 +768,7 @@ settings_changed_cb (AllianceClientPage *self,
                      GSettings          *settings)
 {
   if (g_str_has_prefix (key, "flag-"))
-    show_alliance (self);
+    show_alliance (self, NULL);
 }
 
 static void
@@ -700,7 +777,7 @@ session_store_changed_cb (AllianceClientPage   *self,
                           AllianceSessionStore *store)
 {
   if (client_id == self->client_id)
-    show_sessions (self);
+    show_sessions (self, NULL);
 }
 
 /* Flags, scores and attendance come from the record: a note draft saved
@@ -711,7 +788,7 @@ session_record_changed_cb (AllianceClientPage   *self,
                            AllianceSessionStore *store)
 {
   if (client_id == self->client_id)
-    show_alliance (self);
+    show_alliance (self, NULL);
 }
 
 static void
@@ -1101,7 +1178,7 @@ show_all_sessions_action (GtkWidget  *widget,
   AllianceClientPage *self = ALLIANCE_CLIENT_PAGE (widget);
 
   self->show_all_sessions = TRUE;
-  show_sessions (self);
+  show_sessions (self, NULL);
 }
 
 static void
@@ -1162,6 +1239,7 @@ show_client (AllianceClientPage *self)
   g_autofree char *start = NULL;
   g_autofree char *discharge = NULL;
   g_autofree char *emergency = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
 
   update_actions (self);
   if (client == NULL)
@@ -1223,9 +1301,13 @@ show_client (AllianceClientPage *self)
     }
   set_row_value (self->emergency_row, emergency, FALSE);
 
+  /* Read once for the timeline, the flags and attendance. */
+  if (self->session_store != NULL)
+    sessions = alliance_session_store_list_sessions (self->session_store, self->client_id, NULL);
+
   show_goals (self);
-  show_sessions (self);
-  show_alliance (self);
+  show_sessions (self, sessions);
+  show_alliance (self, sessions);
   show_action_items (self);
   show_chart (self);
 }
@@ -1237,7 +1319,8 @@ reload (AllianceClientPage *self)
 
   g_clear_pointer (&self->client, alliance_client_free);
   clear_goal_rows (self);
-  clear_session_rows (self);
+  /* The timeline's rows stay, to be refilled. */
+  g_clear_pointer (&self->sessions_shown, g_free);
   clear_alliance_rows (self);
   clear_action_item_rows (self);
   gtk_widget_set_visible (GTK_WIDGET (self->goal_error_label), FALSE);
@@ -1628,6 +1711,8 @@ alliance_client_page_class_init (AllianceClientPageClass *klass)
     g_signal_new ("edit-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (ALLIANCE_TYPE_INFO_ROW);
+  g_type_ensure (ALLIANCE_TYPE_COLUMN);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Alliance/alliance-client-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AllianceClientPage, preferences_page);
@@ -1760,7 +1845,7 @@ alliance_client_page_set_session_store (AllianceClientPage   *self,
     }
 
   self->show_all_sessions = FALSE;
-  show_sessions (self);
+  show_sessions (self, NULL);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_STORE]);
 }
@@ -1791,8 +1876,8 @@ alliance_client_page_set_rating_store (AllianceClientPage  *self,
                              G_CONNECT_SWAPPED);
 
   g_clear_pointer (&self->sessions_shown, g_free);
-  show_sessions (self);
-  show_alliance (self);
+  show_sessions (self, NULL);
+  show_alliance (self, NULL);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATING_STORE]);
 }

@@ -12,6 +12,7 @@
 #include "alliance-caseload-row.h"
 #include "alliance-client-editor.h"
 #include "alliance-client-page.h"
+#include "alliance-column.h"
 #include "alliance-date.h"
 #include "alliance-dialogs.h"
 #include "alliance-flag-settings.h"
@@ -66,6 +67,11 @@ struct _AllianceWindow
   GtkListBoxRow         *supervision_row;
   GtkLabel              *supervision_subtitle;
   GtkWidget             *supervision_buttons;
+  GtkMenuButton         *empty_menu_button;
+  GtkMenuButton         *sidebar_menu_button;
+  GtkMenuButton         *packet_menu_button;
+  GMenuModel            *primary_menu;
+  GMenuModel            *packet_menu;
   GtkWidget             *edit_button;
 };
 
@@ -807,6 +813,24 @@ show_supervision_action (GtkWidget  *widget,
   show_supervision (ALLIANCE_WINDOW (widget));
 }
 
+/* A menu button's popover is built from its model as soon as it gets one,
+ * every item a widget: the window's menus are given theirs when first
+ * opened, so start-up does not build them. */
+static void
+menu_opening_cb (GtkMenuButton *button,
+                 gpointer       model)
+{
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, model);
+}
+
+static void
+set_menu_when_opened (GtkMenuButton *button,
+                      GMenuModel    *model)
+{
+  gtk_menu_button_set_create_popup_func (button, menu_opening_cb, model, NULL);
+}
+
 static void
 row_setup_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item)
@@ -954,6 +978,7 @@ alliance_window_class_init (AllianceWindowClass *klass)
   object_class->dispose = alliance_window_dispose;
 
 
+  g_type_ensure (ALLIANCE_TYPE_COLUMN);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Alliance/alliance-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, main_stack);
@@ -971,6 +996,11 @@ alliance_window_class_init (AllianceWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, views_list);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, supervision_row);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, empty_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, sidebar_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, packet_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, packet_menu);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, supervision_subtitle);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, supervision_buttons);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, edit_button);
@@ -1014,6 +1044,9 @@ alliance_window_init (AllianceWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), NULL);
+  set_menu_when_opened (self->empty_menu_button, self->primary_menu);
+  set_menu_when_opened (self->sidebar_menu_button, self->primary_menu);
+  set_menu_when_opened (self->packet_menu_button, self->packet_menu);
 
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
@@ -1134,10 +1167,12 @@ alliance_window_set_store (AllianceWindow      *self,
       alliance_client_page_set_rating_store (self->client_page, self->rating_store);
       alliance_client_page_set_supervision_store (self->client_page, self->supervision_store);
     }
+  /* Other records: the old flags belong to other clients. Dropped before
+   * the reload, so the list is filled once (at start-up, with nothing to
+   * drop, it costs nothing). */
+  alliance_caseload_model_set_flags (self->caseload, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   reload_caseload (self);
-  /* Other records: the old flags belong to other clients. */
-  alliance_caseload_model_set_flags (self->caseload, NULL);
   recompute_caseload_flags (self);
   show_selected_client (self);
   update_visible_page (self);
