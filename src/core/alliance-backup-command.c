@@ -117,9 +117,9 @@ format_facts (const AllianceBackupFacts *facts)
   g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("?");
 
   /* Translators: the date of a backup, then how many records it holds */
-  return g_strdup_printf (_("Backup of %s: %" G_GINT64_FORMAT " clients, %" G_GINT64_FORMAT " sessions, "
-                            "%" G_GINT64_FORMAT " notes (data format %d)."),
-                          when, facts->n_clients, facts->n_sessions, facts->n_notes, facts->schema_version);
+  return g_strdup_printf (_("Backup of %s: %lld clients, %lld sessions, %lld notes (data format %d)."),
+                          when, (long long) facts->n_clients, (long long) facts->n_sessions,
+                          (long long) facts->n_notes, facts->schema_version);
 }
 
 static gboolean

@@ -674,7 +674,7 @@ insert_answers (Import      *import,
     {
       push (import, "measure_id");
       fail (import, error, ALLIANCE_IMPORT_ERROR_INVALID,
-            _("expected the id of a measure in this file, found %" G_GINT64_FORMAT), measure_id);
+            _("expected the id of a measure in this file, found %lld"), (long long) measure_id);
       pop (import);
       return FALSE;
     }
@@ -1079,30 +1079,30 @@ check_empty (Import  *import,
   if (counts[0] > 0)
     g_set_error (error, ALLIANCE_IMPORT_ERROR, ALLIANCE_IMPORT_ERROR_NOT_EMPTY,
                  g_dngettext (GETTEXT_PACKAGE,
-                              "Import goes into an empty database; this one has %" G_GINT64_FORMAT " client. "
+                              "Import goes into an empty database; this one has %lld client. "
                               "Nothing was imported.",
-                              "Import goes into an empty database; this one has %" G_GINT64_FORMAT " clients. "
+                              "Import goes into an empty database; this one has %lld clients. "
                               "Nothing was imported.",
                               (gulong) counts[0]),
-                 counts[0]);
+                 (long long) counts[0]);
   else if (counts[1] > 0)
     g_set_error (error, ALLIANCE_IMPORT_ERROR, ALLIANCE_IMPORT_ERROR_NOT_EMPTY,
                  g_dngettext (GETTEXT_PACKAGE,
-                              "Import goes into an empty database; this one has %" G_GINT64_FORMAT
+                              "Import goes into an empty database; this one has %lld"
                               " supervision meeting. Nothing was imported.",
-                              "Import goes into an empty database; this one has %" G_GINT64_FORMAT
+                              "Import goes into an empty database; this one has %lld"
                               " supervision meetings. Nothing was imported.",
                               (gulong) counts[1]),
-                 counts[1]);
+                 (long long) counts[1]);
   else if (counts[2] > 0)
     g_set_error (error, ALLIANCE_IMPORT_ERROR, ALLIANCE_IMPORT_ERROR_NOT_EMPTY,
                  g_dngettext (GETTEXT_PACKAGE,
-                              "Import goes into an empty database; this one has %" G_GINT64_FORMAT
+                              "Import goes into an empty database; this one has %lld"
                               " measure of your own. Nothing was imported.",
-                              "Import goes into an empty database; this one has %" G_GINT64_FORMAT
+                              "Import goes into an empty database; this one has %lld"
                               " measures of your own. Nothing was imported.",
                               (gulong) counts[2]),
-                 counts[2]);
+                 (long long) counts[2]);
   else
     return TRUE;
   return FALSE;
@@ -1135,9 +1135,9 @@ check_header (Import     *import,
   if (json_node_get_int (node) > ALLIANCE_JSON_EXPORT_VERSION)
     {
       fail (import, error, ALLIANCE_IMPORT_ERROR_FORMAT,
-            _("this export was made by a newer version of Alliance (format version %" G_GINT64_FORMAT
+            _("this export was made by a newer version of Alliance (format version %lld"
               "); this version reads format version %d. Update Alliance to import it."),
-            json_node_get_int (node), ALLIANCE_JSON_EXPORT_VERSION);
+            (long long) json_node_get_int (node), ALLIANCE_JSON_EXPORT_VERSION);
       pop (import);
       return FALSE;
     }

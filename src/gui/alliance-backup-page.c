@@ -228,15 +228,15 @@ confirm_restore (AllianceBackupPage *self,
     }
 
   when = facts->created ? format_when (facts->created, now) : g_strdup (_("an unknown date"));
-  clients = g_strdup_printf (g_dngettext (NULL, "%" G_GINT64_FORMAT " client", "%" G_GINT64_FORMAT " clients",
+  clients = g_strdup_printf (g_dngettext (NULL, "%lld client", "%lld clients",
                                           (gulong)facts->n_clients),
-                             facts->n_clients);
-  sessions = g_strdup_printf (g_dngettext (NULL, "%" G_GINT64_FORMAT " session", "%" G_GINT64_FORMAT " sessions",
+                             (long long) facts->n_clients);
+  sessions = g_strdup_printf (g_dngettext (NULL, "%lld session", "%lld sessions",
                                            (gulong)facts->n_sessions),
-                              facts->n_sessions);
-  notes = g_strdup_printf (g_dngettext (NULL, "%" G_GINT64_FORMAT " note", "%" G_GINT64_FORMAT " notes",
+                              (long long) facts->n_sessions);
+  notes = g_strdup_printf (g_dngettext (NULL, "%lld note", "%lld notes",
                                         (gulong)facts->n_notes),
-                           facts->n_notes);
+                           (long long) facts->n_notes);
   /* Translators: "Today at 10:15: a backup of 31 clients, 412 sessions and 380 notes. …" */
   body = g_strdup_printf (_("%s: a backup of %s, %s and %s.\n\nIt will replace all the records in “%s”, "
                             "including everything entered since it was made. The records as they are now are "

@@ -25,12 +25,13 @@ test_gui_iterate (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
-/* Runs the main loop until @condition holds, failing after 10 seconds. */
+/* Runs the main loop until @condition holds, failing after 30 seconds (a
+ * passphrase check takes a second or more on a busy machine). */
 void
 test_gui_wait_until (gboolean (*condition) (gpointer data),
                      gpointer   data)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   while (!condition (data))
     {
