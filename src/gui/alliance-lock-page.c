@@ -111,7 +111,10 @@ wait_before_retry (AllianceLockPage *self)
                                           "That is not the passphrase. Try again in %u seconds.", wait),
                              wait);
   show_message (self, message);
-  self->retry_source = g_timeout_add_seconds (wait, retry_allowed_cb, self);
+  /* Not g_timeout_add_seconds(): it rounds to whole seconds of the clock
+   * and may fire before the lock's own deadline, which would then refuse
+   * the next try. @wait is rounded up, so this never fires early. */
+  self->retry_source = g_timeout_add (wait * 1000, retry_allowed_cb, self);
   g_source_set_name_by_id (self->retry_source, "[alliance] unlock retry");
 }
 

@@ -71,18 +71,26 @@ fixture_set_up (Fixture       *fixture,
   g_assert_true (ALLIANCE_IS_BACKUP_PAGE (fixture->page));
 }
 
+/* Closes open dialogs as the user would (their own close path, which
+ * lets libadwaita 1.2 disconnect from the parent window first); destroying
+ * them from outside while a reference was held crashed in its handlers. */
 static void
 close_dialogs (void)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) dialogs = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+      GtkWindow *window = g_list_model_get_item (toplevels, i);
 
       if (ADW_IS_MESSAGE_DIALOG (window))
-        gtk_window_destroy (window);
+        g_ptr_array_add (dialogs, window);
+      else
+        g_object_unref (window);
     }
+  for (guint i = 0; i < dialogs->len; i++)
+    gtk_window_close (g_ptr_array_index (dialogs, i));
   test_gui_iterate ();
 }
 
