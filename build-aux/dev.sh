@@ -272,7 +272,9 @@ count_failure () {
   failures+=("$1")
 }
 
-# Adds the results in BUILDDIR/meson-logs/testlog.json to the totals.
+# Adds the results in BUILDDIR/meson-logs/testlog*.json to the totals (meson
+# names the log testlog-WRAPPER.json when a test wrapper such as valgrind is
+# used; run_tests removes the old ones first, so the one there is this run's).
 count_results () {
   local builddir=$1 label=$2 line
   local p=0 f=0 s=0
@@ -280,16 +282,15 @@ count_results () {
   {
     read -r p f s || true
     mapfile -t names
-  } < <(python3 - "$builddir/meson-logs/testlog.json" <<'EOF'
-import json, sys
+  } < <(python3 - "$builddir/meson-logs" <<'EOF'
+import glob, json, os, sys
 
 passed = failed = skipped = 0
 bad = []
-try:
-    with open(sys.argv[1], encoding="utf-8", errors="replace") as log:
-        lines = log.readlines()
-except FileNotFoundError:
-    lines = []
+lines = []
+for path in glob.glob(os.path.join(sys.argv[1], "testlog*.json")):
+    with open(path, encoding="utf-8", errors="replace") as log:
+        lines += log.readlines()
 for line in lines:
     line = line.strip()
     if not line:
@@ -332,7 +333,7 @@ run_tests () {
   local log="$tmp_dir/meson-test.out" rc=0
 
   say "Testing: $label"
-  rm -f -- "$builddir/meson-logs/testlog.json"
+  rm -f -- "$builddir"/meson-logs/testlog*.json
   "$@" 2>&1 | tee -- "$log" || rc=$?
 
   if grep -q -E '^No (suitable )?tests defined' "$log"; then
@@ -404,12 +405,11 @@ run_all_tests () {
 
   # The same unit suite under valgrind's memcheck, which also sees reads of
   # uninitialised memory (the sanitizers do not). GLib's suppressions plus
-  # ours for system libraries; --logbase keeps the log where counting looks.
+  # ours for system libraries.
   if [[ $main_ok -eq 1 ]]; then
     run_tests "unit (valgrind)" "$BUILD_DIR" \
       env -u DISPLAY -u WAYLAND_DISPLAY \
       meson test -C "$BUILD_DIR" --suite unit --print-errorlogs --timeout-multiplier 10 \
-      --logbase testlog \
       --wrapper "valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
 --show-leak-kinds=definite --num-callers=30 --suppressions=/usr/share/glib-2.0/valgrind/glib.supp \
 --suppressions=$repo_root/build-aux/valgrind.supp"
