@@ -1,0 +1,326 @@
+/* test-application.c
+ *
+ * The whole application, as the therapist runs it: a restore chosen in
+ * Preferences → Backups while other windows and their dialogs are open.
+ * Every window holds the records open, so restore closes them all, swaps
+ * the file and brings the main window back over the restored records. A
+ * dialog left open on a window that goes must neither crash nor survive
+ * with a window that holds the old records.
+ */
+#define G_LOG_DOMAIN "alliance-test-application"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "alliance-application.h"
+#include "alliance-backup-page.h"
+#include "alliance-backup.h"
+#include "alliance-client-store.h"
+#include "alliance-dialogs.h"
+#include "alliance-preferences-window.h"
+#include "alliance-window.h"
+#include "test-common.h"
+#include "test-gui-common.h"
+
+typedef struct
+{
+  char      *dir;
+  char      *records;
+  char      *folder;
+  char      *backup;
+  GSettings *settings;
+  gboolean   checked;    /* the checks ran to their end */
+} Fixture;
+
+static void
+add_clients (const char *path,
+             guint       first,
+             guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AllianceDatabase) database = alliance_database_open (path, &error);
+  g_autoptr(AllianceClientStore) store = NULL;
+
+  g_assert_no_error (error);
+  store = alliance_client_store_new (database);
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Client%u", i);
+      g_autoptr(AllianceClient) client = test_client_new ("Test", name);
+
+      g_assert_true (alliance_client_store_save (store, client, NULL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static gint64
+count_clients (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AllianceBackupFacts) facts = alliance_backup_read_facts (path, &error);
+
+  g_assert_no_error (error);
+  return facts->n_clients;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  AllianceBackupOptions options = { NULL, ALLIANCE_BACKUP_KIND_REGULAR, NULL, NULL, 0, FALSE };
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = test_make_tmp_dir ();
+  fixture->records = g_build_filename (fixture->dir, "alliance.db", NULL);
+  fixture->folder = g_build_filename (fixture->dir, "backups", NULL);
+
+  /* A backup of three clients, then a fourth the restore takes away. */
+  add_clients (fixture->records, 0, 3);
+  options.folder = fixture->folder;
+  fixture->backup = alliance_backup_create (fixture->records, &options, &error);
+  g_assert_no_error (error);
+  add_clients (fixture->records, 3, 1);
+
+  fixture->settings = g_settings_new (APPLICATION_ID);
+  g_settings_set_string (fixture->settings, "backup-folder", fixture->folder);
+  g_settings_set_boolean (fixture->settings, "backup-encrypt", FALSE);
+  /* Backed up just now: the daily backup does not start during the test. */
+  g_settings_set_string (fixture->settings, "last-backup", stamp);
+  g_settings_set_boolean (fixture->settings, "disk-encryption-warning-dismissed", TRUE);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_settings_reset (fixture->settings, "backup-folder");
+  g_settings_reset (fixture->settings, "backup-encrypt");
+  g_settings_reset (fixture->settings, "last-backup");
+  g_settings_reset (fixture->settings, "last-backup-result");
+  g_settings_reset (fixture->settings, "disk-encryption-warning-dismissed");
+  g_clear_object (&fixture->settings);
+  test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->records);
+  g_free (fixture->folder);
+  g_free (fixture->backup);
+}
+
+static AllianceWindow *
+find_main_window (GtkApplication *application)
+{
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (ALLIANCE_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+has_main_window (gpointer application)
+{
+  return find_main_window (application) != NULL;
+}
+
+static AlliancePreferencesWindow *
+find_preferences (GtkApplication *application)
+{
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (ALLIANCE_IS_PREFERENCES_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+has_preferences (gpointer application)
+{
+  return find_preferences (application) != NULL;
+}
+
+static AdwMessageDialog *
+find_dialog_with_heading (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static guint
+count_visible_toplevels (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      n += gtk_widget_get_visible (window);
+    }
+  return n;
+}
+
+/* The button with @label, as a pointer or a key press would reach it. */
+static GtkButton *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return GTK_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkApplication *application;
+  AllianceWindow *before;     /* weak */
+} Restored;
+
+static gboolean
+restored (gpointer data)
+{
+  Restored *restored = data;
+  AllianceWindow *window = find_main_window (restored->application);
+
+  return restored->before == NULL && window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static void
+open_other_windows (GtkApplication *application,
+                    AllianceWindow *window)
+{
+  GtkWidget *other = gtk_window_new ();
+  GtkWidget *dialog;
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "A question left open");
+
+  /* A message left open on the main window… */
+  alliance_dialogs_show_error (GTK_WIDGET (window), "Open On The Main Window", error);
+
+  /* …and a secondary window (a note, a record) with a dialog of its own. */
+  gtk_window_set_application (GTK_WINDOW (other), application);
+  gtk_window_present (GTK_WINDOW (other));
+  dialog = alliance_dialogs_new_message (other, "Open On Another Window", NULL);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", "_Close");
+  gtk_window_present (GTK_WINDOW (dialog));
+  test_gui_iterate ();
+}
+
+static void
+check_restore (GtkApplication *application,
+               Fixture        *fixture)
+{
+  Restored state = { application, find_main_window (application) };
+  AlliancePreferencesWindow *preferences;
+  AdwPreferencesPage *page;
+  AdwMessageDialog *confirm;
+  GtkButton *restore_button;
+  g_autoptr(GPtrArray) files = NULL;
+  guint n_before_restore = 0;
+
+  g_assert_nonnull (state.before);
+  g_assert_cmpint (alliance_client_store_count (alliance_window_get_store (state.before), NULL), ==, 4);
+  open_other_windows (application, state.before);
+  g_assert_nonnull (find_dialog_with_heading ("Open On The Main Window"));
+  g_assert_nonnull (find_dialog_with_heading ("Open On Another Window"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "backup-preferences", NULL);
+  test_gui_wait_until (has_preferences, application);
+  preferences = find_preferences (application);
+  page = adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (preferences));
+  g_assert_true (ALLIANCE_IS_BACKUP_PAGE (page));
+
+  alliance_backup_page_restore_from (ALLIANCE_BACKUP_PAGE (page), fixture->backup);
+  confirm = find_dialog_with_heading ("Replace All Records With This Backup?");
+  g_assert_nonnull (confirm);
+  restore_button = find_button (GTK_WIDGET (confirm), "_Restore");
+  g_assert_nonnull (restore_button);
+
+  g_object_add_weak_pointer (G_OBJECT (state.before), (gpointer *)&state.before);
+  g_signal_emit_by_name (restore_button, "clicked");
+  test_gui_wait_until (restored, &state);
+  test_gui_iterate ();
+
+  /* The records are the backup's; what was there is kept beside it. */
+  g_assert_cmpint (count_clients (fixture->records), ==, 3);
+  g_assert_cmpint (alliance_client_store_count (alliance_window_get_store (find_main_window (application)), NULL), ==, 3);
+  files = alliance_backup_list (fixture->folder, NULL);
+  for (guint i = 0; i < files->len; i++)
+    {
+      AllianceBackupFile *file = g_ptr_array_index (files, i);
+
+      if (file->kind == ALLIANCE_BACKUP_KIND_BEFORE_RESTORE)
+        {
+          n_before_restore++;
+          g_assert_cmpint (count_clients (file->path), ==, 4);
+        }
+    }
+  g_assert_cmpuint (n_before_restore, ==, 1);
+
+  /* Nothing of the windows over the old records is left: only the new
+   * main window, no dialog asking about records that are gone. */
+  g_assert_null (find_dialog_with_heading ("Open On The Main Window"));
+  g_assert_null (find_dialog_with_heading ("Open On Another Window"));
+  g_assert_null (find_preferences (application));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (application)), ==, 1);
+  g_assert_cmpuint (count_visible_toplevels (), ==, 1);
+
+  fixture->checked = TRUE;
+}
+
+static void
+activated_cb (GtkApplication *application,
+              Fixture        *fixture)
+{
+  static gboolean running;
+
+  /* Activated again by the restore: the checks run once. */
+  if (running)
+    return;
+  running = TRUE;
+  test_gui_wait_until (has_main_window, application);
+  check_restore (application, fixture);
+  g_application_quit (G_APPLICATION (application));
+}
+
+static void
+test_restore_with_dialogs_open (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_autoptr(AllianceApplication) application = alliance_application_new ();
+  char *argv[] = { "alliance", "--standalone", "--db", fixture->records, NULL };
+
+  g_signal_connect_after (application, "activate", G_CALLBACK (activated_cb), fixture);
+  g_assert_cmpint (g_application_run (G_APPLICATION (application), G_N_ELEMENTS (argv) - 1, argv), ==, 0);
+  g_assert_cmpint (alliance_application_get_exit_status (application), ==, 0);
+  g_assert_true (fixture->checked);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  test_gui_init (&argc, &argv);
+
+  g_test_add ("/application/restore/dialogs-open", Fixture, NULL, fixture_set_up, test_restore_with_dialogs_open,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
