@@ -220,7 +220,7 @@ alliance_restore_command_run (int    argc,
         }
     }
 
-  facts = alliance_backup_read_facts (plain_path ? plain_path : backup_path, &error);
+  facts = alliance_backup_read_facts_dated (plain_path ? plain_path : backup_path, backup_path, &error);
   if (facts != NULL)
     {
       description = format_facts (facts);

@@ -979,14 +979,28 @@ AllianceBackupFacts *
 alliance_backup_read_facts (const char  *path,
                             GError     **error)
 {
+  return alliance_backup_read_facts_dated (path, path, error);
+}
+
+/**
+ * alliance_backup_read_facts_dated:
+ * @path: the file to read, perhaps a backup decrypted to a temporary file
+ * @chosen: the backup the therapist chose, which gives the date
+ *
+ * As alliance_backup_read_facts(), for a decrypted copy: its own date is
+ * the moment it was decrypted, not when the backup was made.
+ */
+AllianceBackupFacts *
+alliance_backup_read_facts_dated (const char  *path,
+                                  const char  *chosen,
+                                  GError     **error)
+{
   g_autoptr(AllianceDatabase) database = NULL;
   g_autoptr(AllianceBackupFacts) facts = NULL;
-  g_autofree char *name = NULL;
-  AllianceBackupKind kind;
-  gboolean encrypted;
   sqlite3 *handle;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (chosen != NULL, NULL);
 
   database = open_backup (path, error);
   if (database == NULL)
@@ -999,15 +1013,34 @@ alliance_backup_read_facts (const char  *path,
   facts->n_sessions = count_rows (handle, "sessions");
   facts->n_notes = count_rows (handle, "notes");
 
-  name = g_path_get_basename (path);
-  if (!alliance_backup_parse_file_name (name, &facts->created, &kind, &encrypted))
-    {
-      struct stat st;
-
-      if (g_stat (path, &st) == 0)
-        facts->created = g_date_time_new_from_unix_utc (st.st_mtime);
-    }
+  facts->created = alliance_backup_file_date (chosen);
   return g_steal_pointer (&facts);
+}
+
+/**
+ * alliance_backup_file_date:
+ *
+ * When @path was made: the date in a backup's name, else the file's
+ * modification time; %NULL when it cannot be read. A backup decrypted to
+ * a temporary file takes its date from the encrypted file, not from this.
+ */
+GDateTime *
+alliance_backup_file_date (const char *path)
+{
+  g_autofree char *name = NULL;
+  GDateTime *created = NULL;
+  AllianceBackupKind kind;
+  gboolean encrypted;
+  struct stat st;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  name = g_path_get_basename (path);
+  if (alliance_backup_parse_file_name (name, &created, &kind, &encrypted))
+    return created;
+  if (g_stat (path, &st) == 0)
+    return g_date_time_new_from_unix_utc (st.st_mtime);
+  return NULL;
 }
 
 /**

@@ -136,6 +136,10 @@ char                *alliance_backup_create_finish     (GAsyncResult            
 
 AllianceBackupFacts *alliance_backup_read_facts        (const char                 *path,
                                                         GError                    **error);
+AllianceBackupFacts *alliance_backup_read_facts_dated  (const char                 *path,
+                                                        const char                 *chosen,
+                                                        GError                    **error);
+GDateTime           *alliance_backup_file_date         (const char                 *path);
 char                *alliance_backup_decrypt           (const char                 *path,
                                                         const char                 *passphrase,
                                                         const char                 *work_folder,

@@ -202,10 +202,13 @@ confirm_response_cb (AdwMessageDialog   *dialog,
     g_unlink (path);
 }
 
-/* Says what the backup holds and what it replaces, and asks. */
+/* Says what the backup holds and what it replaces, and asks. @path is the
+ * file restored; @chosen the one the therapist picked, which is not @path
+ * when it was decrypted to a temporary file, and gives the date. */
 static void
 confirm_restore (AllianceBackupPage *self,
                  const char         *path,
+                 const char         *chosen,
                  gboolean            temporary)
 {
   g_autoptr(AllianceBackupFacts) facts = NULL;
@@ -218,7 +221,7 @@ confirm_restore (AllianceBackupPage *self,
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
-  facts = alliance_backup_read_facts (path, &error);
+  facts = alliance_backup_read_facts_dated (path, chosen, &error);
   if (facts == NULL)
     {
       if (temporary)
@@ -306,7 +309,7 @@ decrypted_cb (GObject      *source,
 
   gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
   if (plain != NULL)
-    confirm_restore (self, plain, TRUE);
+    confirm_restore (self, plain, path, TRUE);
   else if (g_error_matches (error, ALLIANCE_ENCRYPTION_ERROR, ALLIANCE_ENCRYPTION_ERROR_WRONG_PASSPHRASE))
     ask_passphrase_for (self, path, error->message);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -406,7 +409,7 @@ alliance_backup_page_restore_from (AllianceBackupPage *self,
   if (alliance_encryption_is_encrypted_file (path))
     ask_passphrase_for (self, path, NULL);
   else
-    confirm_restore (self, path, FALSE);
+    confirm_restore (self, path, path, FALSE);
 }
 
 static void

@@ -927,6 +927,8 @@ test_encrypted_backup (Fixture       *fixture,
   g_autoptr(AllianceEncryptionRecipient) recipient = NULL;
   g_autoptr(AllianceBackupFacts) facts = NULL;
   g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GDateTime) made = NULL;
+  g_autoptr(AllianceBackupFacts) dated = NULL;
   g_autofree char *written = NULL;
   g_autofree char *plain = NULL;
   g_autofree char *saved = NULL;
@@ -938,7 +940,8 @@ test_encrypted_backup (Fixture       *fixture,
   clients = count_in (fixture->path, "clients");
   recipient = alliance_encryption_recipient_new (PASSPHRASE, ALLIANCE_ENCRYPTION_STRENGTH_INTERACTIVE, &error);
   g_assert_no_error (error);
-  written = make_backup (fixture, recipient, NULL);
+  made = g_date_time_new_utc (2026, 3, 1, 10, 0, 0);
+  written = make_backup (fixture, recipient, made);
 
   g_assert_true (g_str_has_suffix (written, ".db.enc"));
   g_assert_cmpuint (test_file_mode (written), ==, 0600);
@@ -964,6 +967,12 @@ test_encrypted_backup (Fixture       *fixture,
   facts = alliance_backup_read_facts (plain, &error);
   g_assert_no_error (error);
   g_assert_cmpint (facts->n_clients, ==, clients);
+  /* The decrypted copy was made just now; the backup's date is its name's. */
+  g_assert_false (g_date_time_equal (facts->created, made));
+  dated = alliance_backup_read_facts_dated (plain, written, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_date_time_equal (dated->created, made));
+  g_assert_cmpint (dated->n_clients, ==, clients);
 
   /* Restored with the safety copy encrypted too. */
   add_client (fixture->path, "After");

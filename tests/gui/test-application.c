@@ -305,7 +305,10 @@ test_restore_with_dialogs_open (Fixture       *fixture,
                                 gconstpointer  user_data)
 {
   g_autoptr(AllianceApplication) application = alliance_application_new ();
-  char *argv[] = { "alliance", "--standalone", "--db", fixture->records, NULL };
+  g_autofree char *name = g_strdup ("alliance");
+  g_autofree char *standalone = g_strdup ("--standalone");
+  g_autofree char *db = g_strdup ("--db");
+  char *argv[] = { name, standalone, db, fixture->records, NULL };
 
   g_signal_connect_after (application, "activate", G_CALLBACK (activated_cb), fixture);
   g_assert_cmpint (g_application_run (G_APPLICATION (application), G_N_ELEMENTS (argv) - 1, argv), ==, 0);

@@ -310,6 +310,46 @@ test_restore_wrong_passphrase (Fixture       *fixture,
   }
 }
 
+static gboolean
+has_confirmation_dialog (gpointer data)
+{
+  AdwMessageDialog *dialog = find_dialog ();
+
+  return dialog != NULL && g_strcmp0 (adw_message_dialog_get_heading (dialog), "Replace All Records With This Backup?") == 0;
+}
+
+/* The confirmation gives the date the backup was made, not the moment it
+ * was decrypted to a temporary file. */
+static void
+test_restore_encrypted_date (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AllianceEncryptionRecipient) recipient =
+      alliance_encryption_recipient_new ("the right words", ALLIANCE_ENCRYPTION_STRENGTH_INTERACTIVE, &error);
+  g_autoptr(GDateTime) made = g_date_time_new_utc (2026, 3, 1, 10, 0, 0);
+  g_autoptr(GDateTime) made_local = g_date_time_to_local (made);
+  g_autofree char *expected = g_date_time_format (made_local, "%-d %B %Y at %H:%M: a backup of 3 clients");
+  AllianceBackupOptions options = { fixture->folder, ALLIANCE_BACKUP_KIND_REGULAR, recipient, made, 0, FALSE };
+  g_autofree char *backup = NULL;
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+
+  g_assert_no_error (error);
+  backup = alliance_backup_create (fixture->records, &options, &error);
+  g_assert_no_error (error);
+
+  alliance_backup_page_restore_from (fixture->page, backup);
+  dialog = find_dialog ();
+  entry = find_password_entry (GTK_WIDGET (dialog));
+  gtk_editable_set_text (entry, "the right words");
+  adw_message_dialog_response (dialog, "open");
+  gtk_window_close (GTK_WINDOW (dialog));
+
+  test_gui_wait_until (has_confirmation_dialog, NULL);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (find_dialog ()), expected));
+}
+
 static GtkEditable *
 find_password_entry_after (GtkWidget   *widget,
                            GtkEditable *after)
@@ -427,6 +467,7 @@ main (int   argc,
   ADD ("/backup-page/restore/confirmation", test_restore_confirmation);
   ADD ("/backup-page/restore/damaged", test_restore_refuses_damaged);
   ADD ("/backup-page/restore/wrong-passphrase", test_restore_wrong_passphrase);
+  ADD ("/backup-page/restore/encrypted-date", test_restore_encrypted_date);
   ADD ("/backup-page/encryption/set-passphrase", test_set_passphrase);
   ADD ("/backup-page/encryption/switch-on-cancelled", test_switch_on_cancelled);
 #undef ADD
