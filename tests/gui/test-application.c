@@ -140,54 +140,6 @@ has_preferences (gpointer application)
   return find_preferences (application) != NULL;
 }
 
-static AdwMessageDialog *
-find_dialog_with_heading (const char *heading)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
-static guint
-count_visible_toplevels (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      n += gtk_widget_get_visible (window);
-    }
-  return n;
-}
-
-/* The button with @label, as a pointer or a key press would reach it. */
-static GtkButton *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return GTK_BUTTON (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkButton *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 typedef struct
 {
   GtkApplication *application;
@@ -238,8 +190,8 @@ check_restore (GtkApplication *application,
   g_assert_nonnull (state.before);
   g_assert_cmpint (alliance_client_store_count (alliance_window_get_store (state.before), NULL), ==, 4);
   open_other_windows (application, state.before);
-  g_assert_nonnull (find_dialog_with_heading ("Open On The Main Window"));
-  g_assert_nonnull (find_dialog_with_heading ("Open On Another Window"));
+  g_assert_nonnull (test_gui_find_dialog (NULL, "Open On The Main Window"));
+  g_assert_nonnull (test_gui_find_dialog (NULL, "Open On Another Window"));
 
   g_action_group_activate_action (G_ACTION_GROUP (application), "backup-preferences", NULL);
   test_gui_wait_until (has_preferences, application);
@@ -248,9 +200,9 @@ check_restore (GtkApplication *application,
   g_assert_true (ALLIANCE_IS_BACKUP_PAGE (page));
 
   alliance_backup_page_restore_from (ALLIANCE_BACKUP_PAGE (page), fixture->backup);
-  confirm = find_dialog_with_heading ("Replace All Records With This Backup?");
+  confirm = test_gui_find_dialog (NULL, "Replace All Records With This Backup?");
   g_assert_nonnull (confirm);
-  restore_button = find_button (GTK_WIDGET (confirm), "_Restore");
+  restore_button = test_gui_find_button (GTK_WIDGET (confirm), "_Restore");
   g_assert_nonnull (restore_button);
 
   g_object_add_weak_pointer (G_OBJECT (state.before), (gpointer *)&state.before);
@@ -276,11 +228,11 @@ check_restore (GtkApplication *application,
 
   /* Nothing of the windows over the old records is left: only the new
    * main window, no dialog asking about records that are gone. */
-  g_assert_null (find_dialog_with_heading ("Open On The Main Window"));
-  g_assert_null (find_dialog_with_heading ("Open On Another Window"));
+  g_assert_null (test_gui_find_dialog (NULL, "Open On The Main Window"));
+  g_assert_null (test_gui_find_dialog (NULL, "Open On Another Window"));
   g_assert_null (find_preferences (application));
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (application)), ==, 1);
-  g_assert_cmpuint (count_visible_toplevels (), ==, 1);
+  g_assert_cmpuint (test_gui_count_visible_toplevels (), ==, 1);
 
   fixture->checked = TRUE;
 }

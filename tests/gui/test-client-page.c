@@ -194,21 +194,6 @@ test_flags_and_risk_banner (void)
   close_page (page);
 }
 
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 /* Logging an attended session leads to its ratings, then to its note. */
 static void
 test_log_session_then_ratings_then_note (void)
@@ -223,18 +208,18 @@ test_log_session_then_ratings_then_note (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "client.log-session", NULL));
   test_gui_iterate ();
-  dialog = find_toplevel (ALLIANCE_TYPE_SESSION_DIALOG);
+  dialog = test_gui_find_toplevel (ALLIANCE_TYPE_SESSION_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (alliance_session_dialog_save (dialog));
   test_gui_iterate ();
 
-  ratings_window = find_toplevel (ALLIANCE_TYPE_RATINGS_WINDOW);
+  ratings_window = test_gui_find_toplevel (ALLIANCE_TYPE_RATINGS_WINDOW);
   g_assert_nonnull (ratings_window);
-  g_assert_null (find_toplevel (ALLIANCE_TYPE_NOTE_EDITOR));
+  g_assert_null (test_gui_find_toplevel (ALLIANCE_TYPE_NOTE_EDITOR));
   gtk_window_close (GTK_WINDOW (ratings_window));
   test_gui_iterate ();
 
-  editor = find_toplevel (ALLIANCE_TYPE_NOTE_EDITOR);
+  editor = test_gui_find_toplevel (ALLIANCE_TYPE_NOTE_EDITOR);
   g_assert_nonnull (editor);
   gtk_window_destroy (GTK_WINDOW (editor));
   close_page (page);

@@ -133,3 +133,92 @@ test_gui_assert_labelled (GtkWidget *root)
     }
   return n_checked;
 }
+
+/* The first visible toplevel of @type, or NULL. */
+gpointer
+test_gui_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+guint
+test_gui_count_visible_toplevels (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      n += gtk_widget_get_visible (window);
+    }
+  return n;
+}
+
+/* The visible message dialog over @parent (NULL: over any window) with
+ * @heading (NULL: any), or NULL. */
+AdwMessageDialog *
+test_gui_find_dialog (GtkWindow  *parent,
+                      const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (!ADW_IS_MESSAGE_DIALOG (window) || !gtk_widget_get_visible (GTK_WIDGET (window)))
+        continue;
+      if (parent != NULL && gtk_window_get_transient_for (GTK_WINDOW (window)) != parent)
+        continue;
+      if (heading != NULL && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) != 0)
+        continue;
+      return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* The first widget of @type below @widget, depth first. */
+gpointer
+test_gui_find_descendant (GtkWidget *widget,
+                          GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      gpointer found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = test_gui_find_descendant (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The button below @widget labelled @label (NULL: the first button), as a
+ * pointer or a key press would reach it. */
+GtkButton *
+test_gui_find_button (GtkWidget  *widget,
+                      const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found;
+
+      if (GTK_IS_BUTTON (child) && (label == NULL || g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0))
+        return GTK_BUTTON (child);
+      if ((found = test_gui_find_button (child, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}

@@ -1,7 +1,8 @@
 /* test-gui-common.h
  *
  * Helpers for the UI tests: run the main loop until something is true,
- * reach a template child, and a store filled with the sample caseload.
+ * reach a template child, find windows, dialogs and widgets as a person
+ * would see them, and a store filled with the sample caseload.
  */
 #pragma once
 
@@ -22,5 +23,14 @@ gpointer             test_gui_child            (GtkWidget   *widget,
 AllianceClientStore *test_gui_demo_store       (void);
 AllianceClientStore *test_gui_empty_store      (void);
 guint                test_gui_assert_labelled  (GtkWidget   *root);
+
+gpointer             test_gui_find_toplevel    (GType        type);
+guint                test_gui_count_visible_toplevels (void);
+AdwMessageDialog    *test_gui_find_dialog      (GtkWindow   *parent,
+                                                const char  *heading);
+gpointer             test_gui_find_descendant  (GtkWidget   *widget,
+                                                GType        type);
+GtkButton           *test_gui_find_button      (GtkWidget   *widget,
+                                                const char  *label);
 
 G_END_DECLS

@@ -152,21 +152,6 @@ find_window (GType type)
   return NULL;
 }
 
-static guint
-n_visible_windows (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      n += gtk_widget_get_visible (window);
-    }
-  return n;
-}
-
 static GtkWidget *
 window_child (Fixture    *fixture,
               const char *name)
@@ -255,7 +240,7 @@ assert_content_hidden (Fixture    *fixture,
   g_assert_null (strstr (title, client_name));
   g_assert_cmpstr (title, ==, "Alliance — Locked");
   /* Only the main window, showing the lock page. */
-  g_assert_cmpuint (n_visible_windows (), ==, 1);
+  g_assert_cmpuint (test_gui_count_visible_toplevels (), ==, 1);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
 }
 
@@ -281,7 +266,7 @@ test_ctrl_l_locks (Fixture       *fixture,
   search = find_window (ALLIANCE_TYPE_SEARCH_WINDOW);
   g_assert_nonnull (editor);
   g_assert_nonnull (search);
-  g_assert_cmpuint (n_visible_windows (), ==, 3);
+  g_assert_cmpuint (test_gui_count_visible_toplevels (), ==, 3);
   g_assert_nonnull (strstr (adw_window_title_get_title (ADW_WINDOW_TITLE (window_child (fixture, "content_title"))),
                             name));
 
@@ -334,7 +319,7 @@ test_ctrl_l_locks (Fixture       *fixture,
   /* Focus is where it was. */
   g_assert_true (gtk_window_get_focus (GTK_WINDOW (fixture->window)) == focus);
   /* The actions refused while locked opened nothing meanwhile. */
-  g_assert_cmpuint (n_visible_windows (), ==, 4);
+  g_assert_cmpuint (test_gui_count_visible_toplevels (), ==, 4);
   g_assert_true (gtk_widget_is_sensitive (window_child (fixture, "search_entry")));
 
   /* Ctrl+L in any window locks, too. */

@@ -93,39 +93,6 @@ stored_meeting (Fixture               *fixture,
   return meeting;
 }
 
-/* The first widget of @type below @widget, depth first. */
-static gpointer
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      gpointer found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
-        return c;
-      if ((found = find_descendant (c, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gpointer
-find_button_labelled (GtkWidget  *widget,
-                      const char *label)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      gpointer found;
-
-      if (GTK_IS_BUTTON (c) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (c)), label) == 0)
-        return c;
-      if ((found = find_button_labelled (c, label)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Adds the client listed as @name_part to the discussion through the
  * drop-down and the Add button, as a person would. */
 static void
@@ -165,7 +132,7 @@ static GtkTextView *
 discussion_view (AllianceMeetingWindow *window,
                  guint                  index)
 {
-  return find_descendant (discussion_box (window, index), GTK_TYPE_TEXT_VIEW);
+  return test_gui_find_descendant (discussion_box (window, index), GTK_TYPE_TEXT_VIEW);
 }
 
 /* The entry for a new recommendation: the last entry row of the part. */
@@ -180,7 +147,7 @@ new_item_row (AllianceMeetingWindow *window,
     if (GTK_IS_LIST_BOX (c))
       items = c;
   g_assert_nonnull (items);
-  return find_descendant (items, ADW_TYPE_ENTRY_ROW);
+  return test_gui_find_descendant (items, ADW_TYPE_ENTRY_ROW);
 }
 
 typedef struct
@@ -312,7 +279,7 @@ test_recommendations_are_action_items (Fixture       *fixture,
   add_client (window, "C-0001");
   entry = new_item_row (window, 0);
   g_assert_nonnull (entry);
-  add_button = find_button_labelled (GTK_WIDGET (entry), "_Add");
+  add_button = GTK_WIDGET (test_gui_find_button (GTK_WIDGET (entry), "_Add"));
   g_assert_nonnull (add_button);
 
   /* An empty recommendation is refused, nothing saved. */
@@ -373,18 +340,8 @@ test_recommendations_are_action_items (Fixture       *fixture,
 static gpointer
 find_message_dialog (gpointer parent)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
   test_gui_iterate ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)) &&
-          gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (parent))
-        return toplevel;
-    }
-  return NULL;
+  return test_gui_find_dialog (parent, NULL);
 }
 
 static void

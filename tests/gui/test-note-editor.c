@@ -238,18 +238,12 @@ test_sign_and_addendum (Fixture       *fixture,
 static AdwMessageDialog *
 find_message_dialog (gpointer parent)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
+  AdwMessageDialog *dialog;
 
   test_gui_iterate ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
-          gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (parent))
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-  g_assert_not_reached ();
+  dialog = test_gui_find_dialog (parent, NULL);
+  g_assert_nonnull (dialog);
+  return dialog;
 }
 
 static void
