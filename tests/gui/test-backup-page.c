@@ -259,14 +259,17 @@ has_wrong_passphrase_dialog (gpointer data)
   return dialog != NULL && g_str_has_prefix (adw_message_dialog_get_body (dialog), "The passphrase is not the one");
 }
 
+/* Starts restoring an encrypted backup made at @made (NULL: now) with
+ * "the right words", and answers the passphrase dialog with @typed. */
 static void
-test_restore_wrong_passphrase (Fixture       *fixture,
-                               gconstpointer  user_data)
+restore_encrypted (Fixture    *fixture,
+                   GDateTime  *made,
+                   const char *typed)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AllianceEncryptionRecipient) recipient =
       alliance_encryption_recipient_new ("the right words", ALLIANCE_ENCRYPTION_STRENGTH_INTERACTIVE, &error);
-  AllianceBackupOptions options = { fixture->folder, ALLIANCE_BACKUP_KIND_REGULAR, recipient, NULL, 0, FALSE };
+  AllianceBackupOptions options = { fixture->folder, ALLIANCE_BACKUP_KIND_REGULAR, recipient, made, 0, FALSE };
   g_autofree char *backup = NULL;
   AdwMessageDialog *dialog;
   GtkEditable *entry;
@@ -276,13 +279,20 @@ test_restore_wrong_passphrase (Fixture       *fixture,
   g_assert_no_error (error);
 
   alliance_backup_page_restore_from (fixture->page, backup);
-  dialog = test_gui_find_dialog (NULL, NULL);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Open Encrypted Backup");
+  dialog = test_gui_find_dialog (NULL, "Open Encrypted Backup");
+  g_assert_nonnull (dialog);
   entry = find_password_entry (GTK_WIDGET (dialog));
   g_assert_nonnull (entry);
-  gtk_editable_set_text (entry, "the wrong words");
+  gtk_editable_set_text (entry, typed);
   adw_message_dialog_response (dialog, "open");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
+static void
+test_restore_wrong_passphrase (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  restore_encrypted (fixture, NULL, "the wrong words");
 
   /* Asked again, saying why; nothing decrypted is left beside the records. */
   test_gui_wait_until (has_wrong_passphrase_dialog, NULL);
@@ -298,9 +308,7 @@ test_restore_wrong_passphrase (Fixture       *fixture,
 static gboolean
 has_confirmation_dialog (gpointer data)
 {
-  AdwMessageDialog *dialog = test_gui_find_dialog (NULL, NULL);
-
-  return dialog != NULL && g_strcmp0 (adw_message_dialog_get_heading (dialog), "Replace All Records With This Backup?") == 0;
+  return test_gui_find_dialog (NULL, "Replace All Records With This Backup?") != NULL;
 }
 
 /* The confirmation gives the date the backup was made, not the moment it
@@ -309,28 +317,11 @@ static void
 test_restore_encrypted_date (Fixture       *fixture,
                              gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AllianceEncryptionRecipient) recipient =
-      alliance_encryption_recipient_new ("the right words", ALLIANCE_ENCRYPTION_STRENGTH_INTERACTIVE, &error);
   g_autoptr(GDateTime) made = g_date_time_new_utc (2026, 3, 1, 10, 0, 0);
   g_autoptr(GDateTime) made_local = g_date_time_to_local (made);
   g_autofree char *expected = g_date_time_format (made_local, "%-d %B %Y at %H:%M: a backup of 3 clients");
-  AllianceBackupOptions options = { fixture->folder, ALLIANCE_BACKUP_KIND_REGULAR, recipient, made, 0, FALSE };
-  g_autofree char *backup = NULL;
-  AdwMessageDialog *dialog;
-  GtkEditable *entry;
 
-  g_assert_no_error (error);
-  backup = alliance_backup_create (fixture->records, &options, &error);
-  g_assert_no_error (error);
-
-  alliance_backup_page_restore_from (fixture->page, backup);
-  dialog = test_gui_find_dialog (NULL, NULL);
-  entry = find_password_entry (GTK_WIDGET (dialog));
-  gtk_editable_set_text (entry, "the right words");
-  adw_message_dialog_response (dialog, "open");
-  gtk_window_close (GTK_WINDOW (dialog));
-
+  restore_encrypted (fixture, made, "the right words");
   test_gui_wait_until (has_confirmation_dialog, NULL);
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (test_gui_find_dialog (NULL, NULL)), expected));
 }
