@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "alliance-audit-private.h"
+#include "alliance-client-store.h"
 #include "test-common.h"
 
 /* A private folder under $TMPDIR; remove it with test_remove_tree(). */
@@ -196,6 +197,42 @@ test_client_new (const char *given_name,
   client->given_name = g_strdup (given_name);
   client->family_name = g_strdup (family_name);
   return client;
+}
+
+/* Adds @n clients ("Test Client4", …, numbered on from those there) to
+ * the records in @path, through the store as the app would. */
+void
+test_add_clients (const char *path,
+                  guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AllianceDatabase) database = alliance_database_open (path, &error);
+  g_autoptr(AllianceClientStore) store = NULL;
+  gint64 first;
+
+  g_assert_no_error (error);
+  store = alliance_client_store_new (database);
+  first = alliance_client_store_count (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Client%" G_GINT64_FORMAT, first + i);
+      g_autoptr(AllianceClient) client = test_client_new ("Test", name);
+
+      g_assert_true (alliance_client_store_save (store, client, NULL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* Clients in the records in @path, read without the app's code. */
+gint64
+test_count_clients (const char *path)
+{
+  sqlite3 *handle = test_raw_open (path);
+  gint64 count = test_query_int (handle, "SELECT count(*) FROM clients");
+
+  sqlite3_close (handle);
+  return count;
 }
 
 void

@@ -55,6 +55,9 @@ sqlite3          *test_raw_open              (const char        *path);
 
 AllianceClient   *test_client_new            (const char        *given_name,
                                               const char        *family_name);
+void              test_add_clients           (const char        *path,
+                                              guint              n);
+gint64            test_count_clients         (const char        *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestFileSnapshot, test_file_snapshot_free)
 

@@ -35,37 +35,6 @@ typedef struct
 } Fixture;
 
 static void
-add_clients (const char *path,
-             guint       first,
-             guint       n)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AllianceDatabase) database = alliance_database_open (path, &error);
-  g_autoptr(AllianceClientStore) store = NULL;
-
-  g_assert_no_error (error);
-  store = alliance_client_store_new (database);
-  for (guint i = first; i < first + n; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("Client%u", i);
-      g_autoptr(AllianceClient) client = test_client_new ("Test", name);
-
-      g_assert_true (alliance_client_store_save (store, client, NULL, &error));
-      g_assert_no_error (error);
-    }
-}
-
-static gint64
-count_clients (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AllianceBackupFacts) facts = alliance_backup_read_facts (path, &error);
-
-  g_assert_no_error (error);
-  return facts->n_clients;
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
@@ -79,11 +48,11 @@ fixture_set_up (Fixture       *fixture,
   fixture->folder = g_build_filename (fixture->dir, "backups", NULL);
 
   /* A backup of three clients, then a fourth the restore takes away. */
-  add_clients (fixture->records, 0, 3);
+  test_add_clients (fixture->records, 3);
   options.folder = fixture->folder;
   fixture->backup = alliance_backup_create (fixture->records, &options, &error);
   g_assert_no_error (error);
-  add_clients (fixture->records, 3, 1);
+  test_add_clients (fixture->records, 1);
 
   fixture->settings = g_settings_new (APPLICATION_ID);
   g_settings_set_string (fixture->settings, "backup-folder", fixture->folder);
@@ -211,7 +180,7 @@ check_restore (GtkApplication *application,
   test_gui_iterate ();
 
   /* The records are the backup's; what was there is kept beside it. */
-  g_assert_cmpint (count_clients (fixture->records), ==, 3);
+  g_assert_cmpint (test_count_clients (fixture->records), ==, 3);
   g_assert_cmpint (alliance_client_store_count (alliance_window_get_store (find_main_window (application)), NULL), ==, 3);
   files = alliance_backup_list (fixture->folder, NULL);
   for (guint i = 0; i < files->len; i++)
@@ -221,7 +190,7 @@ check_restore (GtkApplication *application,
       if (file->kind == ALLIANCE_BACKUP_KIND_BEFORE_RESTORE)
         {
           n_before_restore++;
-          g_assert_cmpint (count_clients (file->path), ==, 4);
+          g_assert_cmpint (test_count_clients (file->path), ==, 4);
         }
     }
   g_assert_cmpuint (n_before_restore, ==, 1);

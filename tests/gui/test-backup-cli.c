@@ -51,36 +51,6 @@ run_alliance (Fixture     *fixture,
 }
 
 static void
-make_records (Fixture *fixture,
-              guint    n_clients)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AllianceDatabase) database = alliance_database_open (fixture->path, &error);
-  g_autoptr(AllianceClientStore) store = NULL;
-
-  g_assert_no_error (error);
-  store = alliance_client_store_new (database);
-  for (guint i = 0; i < n_clients; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("Cli%u", i);
-      g_autoptr(AllianceClient) client = test_client_new ("Test", name);
-
-      g_assert_true (alliance_client_store_save (store, client, NULL, &error));
-      g_assert_no_error (error);
-    }
-}
-
-static gint64
-count_clients (const char *path)
-{
-  sqlite3 *handle = test_raw_open (path);
-  gint64 count = test_query_int (handle, "SELECT count(*) FROM clients");
-
-  sqlite3_close (handle);
-  return count;
-}
-
-static void
 test_backup_and_restore (Fixture       *fixture,
                          gconstpointer  user_data)
 {
@@ -89,7 +59,7 @@ test_backup_and_restore (Fixture       *fixture,
   g_autofree char *err = NULL;
   g_autofree char *backup = NULL;
 
-  make_records (fixture, 2);
+  test_add_clients (fixture->path, 2);
   g_assert_cmpint (run_alliance (fixture, &out, &err, "backup", "--db", fixture->path, "--to", folder, NULL), ==, 0);
   backup = g_strstrip (g_strdup (out));
   g_assert_true (g_str_has_prefix (backup, folder));
@@ -97,19 +67,19 @@ test_backup_and_restore (Fixture       *fixture,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  make_records (fixture, 1);
-  g_assert_cmpint (count_clients (fixture->path), ==, 3);
+  test_add_clients (fixture->path, 1);
+  g_assert_cmpint (test_count_clients (fixture->path), ==, 3);
 
   /* Not on a terminal: it will not replace the records without --yes. */
   g_assert_cmpint (run_alliance (fixture, NULL, &err, "restore", backup, "--db", fixture->path, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--yes"));
-  g_assert_cmpint (count_clients (fixture->path), ==, 3);
+  g_assert_cmpint (test_count_clients (fixture->path), ==, 3);
   g_clear_pointer (&err, g_free);
 
   g_assert_cmpint (run_alliance (fixture, NULL, &err, "restore", backup, "--db", fixture->path, "--yes", NULL), ==, 0);
   g_assert_nonnull (strstr (err, "2 clients"));
   g_assert_nonnull (strstr (err, "before-restore"));
-  g_assert_cmpint (count_clients (fixture->path), ==, 2);
+  g_assert_cmpint (test_count_clients (fixture->path), ==, 2);
 }
 
 static void
@@ -134,7 +104,7 @@ test_usage_and_refusals (Fixture       *fixture,
   g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
   g_clear_pointer (&err, g_free);
 
-  make_records (fixture, 1);
+  test_add_clients (fixture->path, 1);
   before = test_file_snapshot_new (fixture->path);
   g_assert_cmpint (g_mkdir (read_only, 0500), ==, 0);
   g_assert_cmpint (run_alliance (fixture, NULL, &err, "backup", "--db", fixture->path, "--to", read_only, NULL), ==, 1);
@@ -159,7 +129,7 @@ test_encrypted (Fixture       *fixture,
   g_autofree char *backup = NULL;
   g_autoptr(TestFileSnapshot) before = NULL;
 
-  make_records (fixture, 2);
+  test_add_clients (fixture->path, 2);
   test_write_file (pass, "four words on paper\n", 20, 0600);
   test_write_file (wrong, "five words on paper\n", 20, 0600);
   g_assert_cmpint (run_alliance (fixture, &out, &err, "backup", "--db", fixture->path, "--to", folder, "--encrypt",
@@ -170,7 +140,7 @@ test_encrypted (Fixture       *fixture,
   g_assert_true (alliance_encryption_is_encrypted_file (backup));
   g_clear_pointer (&err, g_free);
 
-  make_records (fixture, 1);
+  test_add_clients (fixture->path, 1);
   before = test_file_snapshot_new (fixture->path);
   /* No passphrase and no terminal to ask on: a usage error. */
   g_assert_cmpint (run_alliance (fixture, NULL, &err, "restore", backup, "--db", fixture->path, "--yes", NULL), ==, 2);
@@ -185,7 +155,7 @@ test_encrypted (Fixture       *fixture,
   g_assert_cmpint (run_alliance (fixture, NULL, &err, "restore", backup, "--db", fixture->path, "--yes",
                                  "--passphrase-file", pass, NULL),
                    ==, 0);
-  g_assert_cmpint (count_clients (fixture->path), ==, 2);
+  g_assert_cmpint (test_count_clients (fixture->path), ==, 2);
 }
 
 int

@@ -34,26 +34,10 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AllianceDatabase) database = NULL;
-  g_autoptr(AllianceClientStore) store = NULL;
-
   fixture->dir = test_make_tmp_dir ();
   fixture->records = g_build_filename (fixture->dir, "alliance.db", NULL);
   fixture->folder = g_build_filename (fixture->dir, "backups", NULL);
-  database = alliance_database_open (fixture->records, &error);
-  g_assert_no_error (error);
-  store = alliance_client_store_new (database);
-  for (guint i = 0; i < 3; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("Client%u", i);
-      g_autoptr(AllianceClient) client = test_client_new ("Test", name);
-
-      g_assert_true (alliance_client_store_save (store, client, NULL, &error));
-      g_assert_no_error (error);
-    }
-  g_clear_object (&store);
-  g_clear_object (&database);
+  test_add_clients (fixture->records, 3);
 
   fixture->settings = g_settings_new (APPLICATION_ID);
   g_settings_set_string (fixture->settings, "backup-folder", fixture->folder);
