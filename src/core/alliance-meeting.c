@@ -13,6 +13,7 @@
 #include "alliance-date.h"
 #include "alliance-error.h"
 #include "alliance-meeting.h"
+#include "alliance-signed-text.h"
 #include "alliance-text.h"
 
 G_DEFINE_BOXED_TYPE (AllianceMeeting, alliance_meeting, alliance_meeting_copy, alliance_meeting_free)
@@ -473,31 +474,6 @@ alliance_meeting_remove_discussion (AllianceMeeting *self,
 /* ---------------------------------------------------------------------- */
 /* Signed content                                                          */
 
-static void
-append_field (GString    *out,
-              const char *name,
-              const char *value)
-{
-  /* As in alliance-note.c: name, the value's length in bytes, the value;
-   * no text can pass for the end of a field or the start of the next. */
-  if (value == NULL)
-    value = "";
-  g_string_append_printf (out, "%s %" G_GSIZE_FORMAT ":", name, strlen (value));
-  g_string_append (out, value);
-  g_string_append_c (out, '\n');
-}
-
-static void
-append_id_field (GString    *out,
-                 const char *name,
-                 gint64      id)
-{
-  char text[32];
-
-  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, id);
-  append_field (out, name, text);
-}
-
 /**
  * alliance_meeting_dup_signed_content:
  *
@@ -539,32 +515,32 @@ alliance_meeting_dup_signed_content (const AllianceMeeting *self)
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (self->format < ALLIANCE_N_SUPERVISION_FORMATS, NULL);
 
-  append_field (out, "alliance-meeting", "1");
-  append_field (out, "date", self->meeting_date);
-  append_field (out, "supervisor", self->supervisor);
-  append_field (out, "format", formats[self->format].id);
-  append_field (out, "period-start", self->period_start);
-  append_field (out, "period-end", self->period_end);
-  append_field (out, "notes", self->notes);
+  alliance_signed_text_append (out, "alliance-meeting", "1");
+  alliance_signed_text_append (out, "date", self->meeting_date);
+  alliance_signed_text_append (out, "supervisor", self->supervisor);
+  alliance_signed_text_append (out, "format", formats[self->format].id);
+  alliance_signed_text_append (out, "period-start", self->period_start);
+  alliance_signed_text_append (out, "period-end", self->period_end);
+  alliance_signed_text_append (out, "notes", self->notes);
   for (guint i = 0; self->discussions != NULL && i < self->discussions->len; i++)
     {
       const AllianceSupervisionDiscussion *discussion = g_ptr_array_index (self->discussions, i);
 
-      append_id_field (out, "client", discussion->client_id);
-      append_field (out, "question", discussion->question);
-      append_field (out, "discussion", discussion->discussion);
+      alliance_signed_text_append_id (out, "client", discussion->client_id);
+      alliance_signed_text_append (out, "question", discussion->question);
+      alliance_signed_text_append (out, "discussion", discussion->discussion);
       for (guint j = 0; discussion->excerpts != NULL && j < discussion->excerpts->len; j++)
         {
           const AllianceSupervisionExcerpt *excerpt = g_ptr_array_index (discussion->excerpts, j);
 
-          append_id_field (out, "excerpt-note", excerpt->note_id);
-          append_field (out, "excerpt", excerpt->text);
+          alliance_signed_text_append_id (out, "excerpt-note", excerpt->note_id);
+          alliance_signed_text_append (out, "excerpt", excerpt->text);
         }
       for (guint j = 0; discussion->action_items != NULL && j < discussion->action_items->len; j++)
         {
           const AllianceActionItem *item = g_ptr_array_index (discussion->action_items, j);
 
-          append_field (out, "action", item->text);
+          alliance_signed_text_append (out, "action", item->text);
         }
     }
 
@@ -605,11 +581,11 @@ alliance_meeting_addendum_compute_sha256 (const AllianceMeetingAddendum *self,
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  append_field (out, "alliance-meeting-addendum", "1");
-  append_field (out, "meeting", meeting_sha256);
-  append_field (out, "signed-at", self->signed_at);
-  append_field (out, "signed-by", self->signed_by);
-  append_field (out, "body", self->body);
+  alliance_signed_text_append (out, "alliance-meeting-addendum", "1");
+  alliance_signed_text_append (out, "meeting", meeting_sha256);
+  alliance_signed_text_append (out, "signed-at", self->signed_at);
+  alliance_signed_text_append (out, "signed-by", self->signed_by);
+  alliance_signed_text_append (out, "body", self->body);
 
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, out->str, (gssize)out->len);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "alliance-note.h"
+#include "alliance-signed-text.h"
 #include "alliance-text.h"
 
 G_DEFINE_BOXED_TYPE (AllianceNote, alliance_note, alliance_note_copy, alliance_note_free)
@@ -322,18 +323,6 @@ alliance_note_template_change_drops_text (const AllianceNote   *self,
   return FALSE;
 }
 
-static void
-append_field (GString    *out,
-              const char *name,
-              const char *value)
-{
-  /* name, then the value's length in bytes, then the value itself: no
-   * text can pass for the end of a field or the start of the next one. */
-  g_string_append_printf (out, "%s %" G_GSIZE_FORMAT ":", name, strlen (value));
-  g_string_append (out, value);
-  g_string_append_c (out, '\n');
-}
-
 /**
  * alliance_note_dup_signed_content:
  *
@@ -367,14 +356,14 @@ alliance_note_dup_signed_content (const AllianceNote *self)
 
   n_sections = templates[self->template_id].n_sections;
 
-  append_field (out, "alliance-note", "1");
-  append_field (out, "template", templates[self->template_id].id);
+  alliance_signed_text_append (out, "alliance-note", "1");
+  alliance_signed_text_append (out, "template", templates[self->template_id].id);
   for (guint i = 0; i < n_sections; i++)
     {
-      append_field (out, "section", templates[self->template_id].sections[i].id);
-      append_field (out, "text", section_text (self, i));
+      alliance_signed_text_append (out, "section", templates[self->template_id].sections[i].id);
+      alliance_signed_text_append (out, "text", section_text (self, i));
     }
-  append_field (out, "process", self->process_note ? self->process_note : "");
+  alliance_signed_text_append (out, "process", self->process_note ? self->process_note : "");
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -420,11 +409,11 @@ alliance_addendum_dup_signed_content (const AllianceAddendum *self,
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  append_field (out, "alliance-addendum", "1");
-  append_field (out, "note", note_sha256 ? note_sha256 : "");
-  append_field (out, "signed-at", self->signed_at ? self->signed_at : "");
-  append_field (out, "signed-by", self->signed_by ? self->signed_by : "");
-  append_field (out, "body", self->body ? self->body : "");
+  alliance_signed_text_append (out, "alliance-addendum", "1");
+  alliance_signed_text_append (out, "note", note_sha256 ? note_sha256 : "");
+  alliance_signed_text_append (out, "signed-at", self->signed_at ? self->signed_at : "");
+  alliance_signed_text_append (out, "signed-by", self->signed_by ? self->signed_by : "");
+  alliance_signed_text_append (out, "body", self->body ? self->body : "");
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
