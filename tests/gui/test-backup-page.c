@@ -112,25 +112,10 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->folder);
 }
 
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
 static gboolean
 has_dialog (gpointer data)
 {
-  return find_dialog () != NULL;
+  return test_gui_find_message_dialog () != NULL;
 }
 
 static gboolean
@@ -199,7 +184,7 @@ test_read_only_folder (Fixture       *fixture,
   g_assert_cmpint (g_mkdir (fixture->folder, 0500), ==, 0);
   g_signal_emit_by_name (button, "clicked");
   test_gui_wait_until (has_dialog, NULL);
-  dialog = find_dialog ();
+  dialog = test_gui_find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Backup Failed");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "read-only"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (last_row), "failed: The backup folder"));
@@ -220,7 +205,7 @@ test_restore_confirmation (Fixture       *fixture,
   g_assert_no_error (error);
   before = test_file_snapshot_new (fixture->records);
   alliance_backup_page_restore_from (fixture->page, backup);
-  dialog = find_dialog ();
+  dialog = test_gui_find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Replace All Records With This Backup?");
   body = adw_message_dialog_get_body (dialog);
@@ -245,7 +230,7 @@ test_restore_refuses_damaged (Fixture       *fixture,
 
   test_write_file (bad, "not a database at all, just some text", 37, 0600);
   alliance_backup_page_restore_from (fixture->page, bad);
-  dialog = find_dialog ();
+  dialog = test_gui_find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "This Backup Cannot Be Restored");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "not an Alliance database"));
@@ -269,7 +254,7 @@ find_password_entry (GtkWidget *widget)
 static gboolean
 has_wrong_passphrase_dialog (gpointer data)
 {
-  AdwMessageDialog *dialog = find_dialog ();
+  AdwMessageDialog *dialog = test_gui_find_message_dialog ();
 
   return dialog != NULL && g_str_has_prefix (adw_message_dialog_get_body (dialog), "The passphrase is not the one");
 }
@@ -291,7 +276,7 @@ test_restore_wrong_passphrase (Fixture       *fixture,
   g_assert_no_error (error);
 
   alliance_backup_page_restore_from (fixture->page, backup);
-  dialog = find_dialog ();
+  dialog = test_gui_find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Open Encrypted Backup");
   entry = find_password_entry (GTK_WIDGET (dialog));
   g_assert_nonnull (entry);
@@ -360,7 +345,7 @@ test_set_passphrase (Fixture       *fixture,
   g_settings_reset (fixture->settings, "backup-recipient");
   /* Switched on without a passphrase: asked for one; both must match. */
   gtk_switch_set_active (encrypt, TRUE);
-  dialog = find_dialog ();
+  dialog = test_gui_find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Backup Passphrase");
   first = find_password_entry (GTK_WIDGET (dialog));
   second = find_password_entry_after (GTK_WIDGET (dialog), first);
@@ -405,7 +390,7 @@ test_switch_on_cancelled (Fixture       *fixture,
 
   g_settings_reset (fixture->settings, "backup-recipient");
   gtk_switch_set_active (encrypt, TRUE);
-  dialog = find_dialog ();
+  dialog = test_gui_find_message_dialog ();
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
   test_gui_iterate ();

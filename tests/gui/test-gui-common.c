@@ -73,6 +73,22 @@ test_gui_demo_store (void)
   return store;
 }
 
+/* The message dialog on screen, or NULL. */
+AdwMessageDialog *
+test_gui_find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
 static gboolean
 has_visible_text (GtkWidget *widget)
 {

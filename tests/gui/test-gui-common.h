@@ -22,5 +22,6 @@ gpointer             test_gui_child            (GtkWidget   *widget,
 AllianceClientStore *test_gui_demo_store       (void);
 AllianceClientStore *test_gui_empty_store      (void);
 guint                test_gui_assert_labelled  (GtkWidget   *root);
+AdwMessageDialog    *test_gui_find_message_dialog (void);
 
 G_END_DECLS

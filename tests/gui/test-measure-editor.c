@@ -252,21 +252,6 @@ new_custom_measure (void)
   return measure;
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
 static GtkWidget *
 find_page (GtkWidget *widget)
 {
@@ -319,7 +304,7 @@ import_and_expect (AllianceMeasuresPage *page,
 
   alliance_measures_page_import_file (page, file);
   test_gui_iterate ();
-  dialog = find_message_dialog ();
+  dialog = test_gui_find_message_dialog ();
   g_assert_nonnull (dialog);
   if (strstr (adw_message_dialog_get_body (dialog), message_part) == NULL)
     g_error ("“%s” does not say “%s”", adw_message_dialog_get_body (dialog), message_part);
@@ -367,7 +352,7 @@ test_import_refusals (void)
 
     alliance_measures_page_import_file (page, file);
     test_gui_iterate ();
-    g_assert_null (find_message_dialog ());
+    g_assert_null (test_gui_find_message_dialog ());
     g_assert_cmpuint (count_custom (store), ==, 1);
     g_file_delete (file, NULL, NULL);
   }
@@ -385,7 +370,7 @@ test_import_refusals (void)
     file = write_temp (changed_json);
     alliance_measures_page_import_file (page, file);
     test_gui_iterate ();
-    dialog = find_message_dialog ();
+    dialog = test_gui_find_message_dialog ();
     g_assert_nonnull (dialog);
     adw_message_dialog_response (dialog, "import");
     test_gui_iterate ();
@@ -430,8 +415,8 @@ test_export_reads_back_equal (void)
   g_assert_cmpuint (test_gui_assert_labelled (GTK_WIDGET (page)), >, 3);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "measures.retire", "s", "session-check"));
   test_gui_iterate ();
-  g_assert_nonnull (find_message_dialog ());
-  adw_message_dialog_response (find_message_dialog (), "retire");
+  g_assert_nonnull (test_gui_find_message_dialog ());
+  adw_message_dialog_response (test_gui_find_message_dialog (), "retire");
   test_gui_iterate ();
   g_assert_cmpuint (count_custom (store), ==, 0);
 

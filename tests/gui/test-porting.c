@@ -49,21 +49,6 @@ fixture_set_up (Fixture       *fixture,
   fixture->window = new_window (fixture->store);
 }
 
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
 static GtkFileChooser *
 find_chooser (void)
 {
@@ -82,7 +67,7 @@ find_chooser (void)
 static gboolean
 has_dialog_with_heading (gpointer heading)
 {
-  AdwMessageDialog *dialog = find_dialog ();
+  AdwMessageDialog *dialog = test_gui_find_message_dialog ();
 
   return dialog != NULL && g_strcmp0 (adw_message_dialog_get_heading (dialog), heading) == 0;
 }
@@ -108,7 +93,7 @@ static AdwMessageDialog *
 expect_dialog (const char *heading)
 {
   test_gui_wait_until (has_dialog_with_heading, (gpointer)heading);
-  return find_dialog ();
+  return test_gui_find_message_dialog ();
 }
 
 static void
@@ -116,7 +101,7 @@ close_dialogs (void)
 {
   AdwMessageDialog *dialog;
 
-  while ((dialog = find_dialog ()) != NULL)
+  while ((dialog = test_gui_find_message_dialog ()) != NULL)
     {
       gtk_window_close (GTK_WINDOW (dialog));
       test_gui_iterate ();
@@ -325,7 +310,7 @@ test_export_encrypted (Fixture       *fixture,
   /* Said in a toast; the window usable again. */
   g_assert_true (has_label_with (GTK_WIDGET (fixture->window), "Encrypted export saved as “records.json.enc”"));
   g_assert_true (gtk_widget_get_sensitive (window_content (fixture)));
-  g_assert_null (find_dialog ());
+  g_assert_null (test_gui_find_message_dialog ());
 
   /* Logged once, as the command line logs its export. */
   g_assert_cmpint (count_exports (fixture->store), ==, exports + 1);
@@ -396,7 +381,7 @@ test_export_mismatch (Fixture       *fixture,
       g_usleep (2000);
     }
   g_assert_null (find_chooser ());
-  g_assert_null (find_dialog ());
+  g_assert_null (test_gui_find_message_dialog ());
   g_assert_cmpuint (count_files (fixture->dir), ==, 0);
   g_assert_cmpint (count_exports (fixture->store), ==, exports);
 }
@@ -422,7 +407,7 @@ test_export_cancel (Fixture       *fixture,
   /* At the question. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export-records", NULL));
   respond (expect_dialog ("Encrypt the Export?"), "cancel");
-  g_assert_null (find_dialog ());
+  g_assert_null (test_gui_find_message_dialog ());
   g_assert_null (find_chooser ());
 
   /* At the passphrase. */
@@ -431,7 +416,7 @@ test_export_cancel (Fixture       *fixture,
   gtk_editable_set_text (g_ptr_array_index (entries, 0), PASSPHRASE);
   gtk_editable_set_text (g_ptr_array_index (entries, 1), PASSPHRASE);
   respond (dialog, "cancel");
-  g_assert_null (find_dialog ());
+  g_assert_null (test_gui_find_message_dialog ());
   g_assert_null (find_chooser ());
 
   /* At the file chooser, while the key is derived. */
@@ -466,7 +451,7 @@ test_export_cancel (Fixture       *fixture,
 static gboolean
 has_body_prefix (gpointer prefix)
 {
-  AdwMessageDialog *dialog = find_dialog ();
+  AdwMessageDialog *dialog = test_gui_find_message_dialog ();
 
   return dialog != NULL && g_str_has_prefix (adw_message_dialog_get_body (dialog), prefix);
 }
@@ -482,7 +467,7 @@ chooser_has_file (gpointer chooser)
 static void
 type_passphrase (const char *text)
 {
-  AdwMessageDialog *dialog = find_dialog ();
+  AdwMessageDialog *dialog = test_gui_find_message_dialog ();
   g_autoptr(GPtrArray) entries = password_entries (dialog);
 
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Open Encrypted File");

@@ -295,21 +295,6 @@ test_rupture_and_repair (Fixture       *fixture,
   g_assert_cmpuint (after_repair->len, ==, 0);
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
 /* Removing an event asks first; Cancel keeps it. */
 static void
 test_remove_event_asks (Fixture       *fixture,
@@ -330,7 +315,7 @@ test_remove_event_asks (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (window), "ratings.delete-event", "x", event->id);
   test_gui_iterate ();
-  dialog = find_message_dialog ();
+  dialog = test_gui_find_message_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -339,7 +324,7 @@ test_remove_event_asks (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (window), "ratings.delete-event", "x", event->id);
   test_gui_iterate ();
-  dialog = find_message_dialog ();
+  dialog = test_gui_find_message_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "remove");
   gtk_window_destroy (GTK_WINDOW (dialog));

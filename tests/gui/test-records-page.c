@@ -16,21 +16,6 @@
 #include "alliance-records-page.h"
 #include "test-gui-common.h"
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
 /* The visible row titled @title under @widget, or NULL. */
 static AdwActionRow *
 find_row (GtkWidget  *widget,
@@ -100,7 +85,7 @@ click_dispose (GtkWidget  *window,
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   test_gui_iterate ();
-  dialog = find_message_dialog ();
+  dialog = test_gui_find_message_dialog ();
   g_assert_nonnull (dialog);
   return dialog;
 }
