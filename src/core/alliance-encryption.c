@@ -296,6 +296,30 @@ alliance_encryption_recipient_free (AllianceEncryptionRecipient *recipient)
   g_free (recipient);
 }
 
+/**
+ * alliance_encryption_check_new_passphrase:
+ * @again: the same passphrase typed a second time
+ *
+ * Whether a passphrase chosen for new files (a backup key, an export) is
+ * acceptable: not empty, at least %ALLIANCE_ENCRYPTION_MIN_PASSPHRASE_LENGTH
+ * characters (not bytes), and typed the same twice.
+ */
+AlliancePassphraseCheck
+alliance_encryption_check_new_passphrase (const char *passphrase,
+                                          const char *again)
+{
+  g_return_val_if_fail (passphrase != NULL, ALLIANCE_PASSPHRASE_EMPTY);
+  g_return_val_if_fail (again != NULL, ALLIANCE_PASSPHRASE_MISMATCH);
+
+  if (passphrase[0] == '\0')
+    return ALLIANCE_PASSPHRASE_EMPTY;
+  if (g_utf8_strlen (passphrase, -1) < ALLIANCE_ENCRYPTION_MIN_PASSPHRASE_LENGTH)
+    return ALLIANCE_PASSPHRASE_TOO_SHORT;
+  if (strcmp (passphrase, again) != 0)
+    return ALLIANCE_PASSPHRASE_MISMATCH;
+  return ALLIANCE_PASSPHRASE_OK;
+}
+
 gboolean
 alliance_encryption_is_encrypted_file (const char *path)
 {
@@ -656,35 +680,31 @@ open_memory_file (GError **error)
 }
 
 /**
- * alliance_encryption_encrypt_bytes_with_passphrase:
+ * alliance_encryption_encrypt_bytes:
  *
- * Like alliance_encryption_encrypt_file_with_passphrase() for plaintext
- * held in memory (an export): it is never written to the disk unencrypted.
+ * Like alliance_encryption_encrypt_file() for plaintext held in memory (an
+ * export): it is never written to the disk unencrypted. Quick: the slow
+ * part, deriving @recipient from a passphrase, is done already.
  */
 gboolean
-alliance_encryption_encrypt_bytes_with_passphrase (GBytes                      *plaintext,
-                                                   const char                  *output_path,
-                                                   const char                  *passphrase,
-                                                   AllianceEncryptionStrength   strength,
-                                                   GError                     **error)
+alliance_encryption_encrypt_bytes (GBytes                             *plaintext,
+                                   const char                         *output_path,
+                                   const AllianceEncryptionRecipient  *recipient,
+                                   GError                            **error)
 {
-  g_autoptr(AllianceEncryptionRecipient) recipient = NULL;
-  EncryptJob job = { -1, NULL, FALSE };
+  EncryptJob job = { -1, recipient, FALSE };
   gsize length = 0;
-  const guint8 *data = g_bytes_get_data (plaintext, &length);
+  const guint8 *data;
   int saved_errno = 0;
   gboolean ok;
 
   g_return_val_if_fail (plaintext != NULL, FALSE);
   g_return_val_if_fail (output_path != NULL, FALSE);
-  g_return_val_if_fail (passphrase != NULL, FALSE);
+  g_return_val_if_fail (recipient != NULL, FALSE);
 
+  data = g_bytes_get_data (plaintext, &length);
   if (!alliance_encryption_init (error))
     return FALSE;
-  recipient = alliance_encryption_recipient_new (passphrase, strength, error);
-  if (recipient == NULL)
-    return FALSE;
-  job.recipient = recipient;
   job.input_fd = open_memory_file (error);
   if (job.input_fd < 0)
     return FALSE;
@@ -700,6 +720,31 @@ alliance_encryption_encrypt_bytes_with_passphrase (GBytes                      *
   if (!ok)
     set_write_error (error, output_path, saved_errno);
   return ok;
+}
+
+/**
+ * alliance_encryption_encrypt_bytes_with_passphrase:
+ *
+ * Like alliance_encryption_encrypt_file_with_passphrase() for plaintext
+ * held in memory (an export): it is never written to the disk unencrypted.
+ */
+gboolean
+alliance_encryption_encrypt_bytes_with_passphrase (GBytes                      *plaintext,
+                                                   const char                  *output_path,
+                                                   const char                  *passphrase,
+                                                   AllianceEncryptionStrength   strength,
+                                                   GError                     **error)
+{
+  g_autoptr(AllianceEncryptionRecipient) recipient = NULL;
+
+  g_return_val_if_fail (plaintext != NULL, FALSE);
+  g_return_val_if_fail (output_path != NULL, FALSE);
+  g_return_val_if_fail (passphrase != NULL, FALSE);
+
+  recipient = alliance_encryption_recipient_new (passphrase, strength, error);
+  if (recipient == NULL)
+    return FALSE;
+  return alliance_encryption_encrypt_bytes (plaintext, output_path, recipient, error);
 }
 
 /**

@@ -54,6 +54,19 @@ typedef enum
   ALLIANCE_ENCRYPTION_STRENGTH_INTERACTIVE,
 } AllianceEncryptionStrength;
 
+/* Shorter passphrases are too easy to guess, even through Argon2id: the
+ * app asks for at least this many characters for backups and exports. */
+#define ALLIANCE_ENCRYPTION_MIN_PASSPHRASE_LENGTH 8
+
+/* What is wrong with a new passphrase typed twice, first problem first. */
+typedef enum
+{
+  ALLIANCE_PASSPHRASE_OK,
+  ALLIANCE_PASSPHRASE_EMPTY,
+  ALLIANCE_PASSPHRASE_TOO_SHORT,
+  ALLIANCE_PASSPHRASE_MISMATCH,
+} AlliancePassphraseCheck;
+
 /* What files are encrypted to: salt, limits and public key. Not secret. */
 typedef struct _AllianceEncryptionRecipient AllianceEncryptionRecipient;
 
@@ -67,6 +80,9 @@ AllianceEncryptionRecipient *alliance_encryption_recipient_from_string (const ch
                                                                        GError                            **error);
 char                        *alliance_encryption_recipient_to_string  (const AllianceEncryptionRecipient  *recipient);
 void                         alliance_encryption_recipient_free       (AllianceEncryptionRecipient        *recipient);
+
+AlliancePassphraseCheck      alliance_encryption_check_new_passphrase (const char                       *passphrase,
+                                                                       const char                         *again);
 
 gboolean                     alliance_encryption_is_encrypted_file    (const char                         *path);
 gboolean                     alliance_encryption_encrypt_file         (const char                         *input_path,
@@ -83,6 +99,10 @@ gboolean                     alliance_encryption_decrypt_file         (const cha
                                                                        const char                         *passphrase,
                                                                        GError                            **error);
 /* Plaintext in memory only (an export, an import): never on the disk. */
+gboolean                     alliance_encryption_encrypt_bytes        (GBytes                             *plaintext,
+                                                                       const char                         *output_path,
+                                                                       const AllianceEncryptionRecipient  *recipient,
+                                                                       GError                            **error);
 gboolean                     alliance_encryption_encrypt_bytes_with_passphrase (GBytes                   *plaintext,
                                                                        const char                         *output_path,
                                                                        const char                         *passphrase,

@@ -20,6 +20,7 @@
 
 #include "alliance-audit.h"
 #include "alliance-caseload-flags.h"
+#include "alliance-encryption.h"
 #include "alliance-file-writer.h"
 #include "alliance-json-export.h"
 #include "alliance-json-format.h"
@@ -375,11 +376,18 @@ write_text_cb (int       fd,
   return TRUE;
 }
 
+/* How the document leaves the export's transaction: written to a file
+ * (plain or encrypted) before the export is logged, or not at all. */
+typedef gboolean (*WriteDocumentFunc) (const char  *text,
+                                       gpointer     user_data,
+                                       GError     **error);
+
 static gboolean
-write_file (const char  *path,
-            const char  *text,
+write_file (const char  *text,
+            gpointer     user_data,
             GError     **error)
 {
+  const char *path = user_data;
   WriteJob job = { text, strlen (text) };
   int saved_errno = 0;
   g_autofree char *display_name = NULL;
@@ -398,20 +406,46 @@ write_file (const char  *path,
   return FALSE;
 }
 
-/* Reads inside one transaction (a consistent snapshot), writes @path if
- * given, and logs the export in the audit log in the same transaction, so
- * the log names exactly the exports that happened. */
+typedef struct
+{
+  const char                         *path;
+  const AllianceEncryptionRecipient  *recipient;
+} EncryptedFile;
+
+static gboolean
+write_encrypted_file (const char  *text,
+                      gpointer     user_data,
+                      GError     **error)
+{
+  EncryptedFile *file = user_data;
+  g_autoptr(GBytes) plaintext = g_bytes_new_static (text, strlen (text));
+
+  return alliance_encryption_encrypt_bytes (plaintext, file->path, file->recipient, error);
+}
+
+static void
+wipe_text (char *text)
+{
+  if (text != NULL)
+    memset (text, 0, strlen (text));
+  g_free (text);
+}
+
+/* Reads inside one transaction (a consistent snapshot), hands the document
+ * to @write if given, and logs the export in the audit log in the same
+ * transaction, so the log names exactly the exports that happened. */
 static char *
 export_document (AllianceDatabase            *database,
                  const AllianceFlagSettings  *settings,
                  const GDate                 *today,
-                 const char                  *path,
+                 WriteDocumentFunc            write,
+                 gpointer                     write_data,
                  GError                     **error)
 {
   g_autoptr(AllianceSessionStore) sessions = NULL;
   g_autoptr(AllianceRatingStore) ratings = NULL;
   g_autoptr(GHashTable) administrations = NULL;
-  g_autofree char *text = NULL;
+  char *text = NULL;
   Export export;
 
   g_return_val_if_fail (ALLIANCE_IS_DATABASE (database), NULL);
@@ -428,14 +462,15 @@ export_document (AllianceDatabase            *database,
     return NULL;
   text = build_document (&export, error);
   if (text == NULL ||
-      (path != NULL && !write_file (path, text, error)) ||
+      (write != NULL && !write (text, write_data, error)) ||
       !alliance_audit_append (database, ALLIANCE_AUDIT_EXPORT, "database", 0, error) ||
       !alliance_database_commit (database, error))
     {
       alliance_database_rollback (database);
+      wipe_text (text);
       return NULL;
     }
-  return g_steal_pointer (&text);
+  return text;
 }
 
 char *
@@ -444,7 +479,7 @@ alliance_json_export (AllianceDatabase            *database,
                       const GDate                 *today,
                       GError                     **error)
 {
-  return export_document (database, settings, today, NULL, error);
+  return export_document (database, settings, today, NULL, NULL, error);
 }
 
 gboolean
@@ -458,6 +493,37 @@ alliance_json_export_to_file (AllianceDatabase            *database,
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  text = export_document (database, settings, today, path, error);
+  text = export_document (database, settings, today, write_file, (gpointer)path, error);
   return text != NULL;
+}
+
+/**
+ * alliance_json_export_to_encrypted_file:
+ * @recipient: what to encrypt to: alliance_encryption_recipient_new() from
+ *   the passphrase (the slow part, done before, off the main thread in the app)
+ *
+ * Like alliance_json_export_to_file(), encrypted: the document goes from
+ * memory into the encrypted file (alliance-encryption.h) and is wiped; no
+ * plaintext ever touches the disk. Logged in the audit log as any export,
+ * and only once the file is written.
+ */
+gboolean
+alliance_json_export_to_encrypted_file (AllianceDatabase                   *database,
+                                        const AllianceFlagSettings         *settings,
+                                        const GDate                        *today,
+                                        const char                         *path,
+                                        const AllianceEncryptionRecipient  *recipient,
+                                        GError                            **error)
+{
+  EncryptedFile file = { path, recipient };
+  char *text;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (recipient != NULL, FALSE);
+
+  text = export_document (database, settings, today, write_encrypted_file, &file, error);
+  if (text == NULL)
+    return FALSE;
+  wipe_text (text);
+  return TRUE;
 }

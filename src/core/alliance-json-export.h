@@ -14,6 +14,7 @@
 #pragma once
 
 #include "alliance-database.h"
+#include "alliance-encryption.h"
 #include "alliance-flags.h"
 
 G_BEGIN_DECLS
@@ -29,5 +30,13 @@ gboolean  alliance_json_export_to_file  (AllianceDatabase            *database,
                                          const GDate                 *today,
                                          const char                  *path,
                                          GError                     **error);
+/* The same encrypted to @recipient, straight from memory: no plaintext on
+ * the disk. Logged as an export only once the file is written. */
+gboolean  alliance_json_export_to_encrypted_file (AllianceDatabase                   *database,
+                                                  const AllianceFlagSettings         *settings,
+                                                  const GDate                        *today,
+                                                  const char                         *path,
+                                                  const AllianceEncryptionRecipient  *recipient,
+                                                  GError                            **error);
 
 G_END_DECLS

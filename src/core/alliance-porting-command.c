@@ -98,7 +98,22 @@ alliance_export_command_run (int    argc,
 
   alliance_flag_settings_init (&settings);
   alliance_date_get_today (&today);
-  if (output != NULL && !encrypt)
+  if (encrypt)
+    {
+      /* The same export as the app's: read, encrypted from memory, written
+       * and logged in one transaction. */
+      g_autoptr(AllianceEncryptionRecipient) recipient =
+          alliance_encryption_recipient_new (passphrase, ALLIANCE_ENCRYPTION_STRENGTH_MODERATE, &error);
+
+      if (recipient == NULL ||
+          !alliance_json_export_to_encrypted_file (database, &settings, &today, output, recipient, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      return 0;
+    }
+  if (output != NULL)
     {
       if (!alliance_json_export_to_file (database, &settings, &today, output, &error))
         {
@@ -113,20 +128,6 @@ alliance_export_command_run (int    argc,
     {
       g_printerr ("%s\n", error->message);
       return 1;
-    }
-  if (encrypt)
-    {
-      gsize length = strlen (text);
-      g_autoptr(GBytes) plaintext = g_bytes_new_with_free_func (text, length, (GDestroyNotify)alliance_command_wipe_string, text);
-
-      text = NULL;  /* wiped and freed with the bytes */
-      if (!alliance_encryption_encrypt_bytes_with_passphrase (plaintext, output, passphrase,
-                                                              ALLIANCE_ENCRYPTION_STRENGTH_MODERATE, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
-      return 0;
     }
   if (fputs (text, stdout) == EOF || fflush (stdout) != 0)
     {

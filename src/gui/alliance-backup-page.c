@@ -5,15 +5,11 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <string.h>
 
 #include "alliance-backup-page.h"
 #include "alliance-backup.h"
 #include "alliance-dialogs.h"
 #include "alliance-disk-encryption.h"
-
-/* Shorter passphrases are too easy to guess, even through Argon2id. */
-#define MIN_PASSPHRASE_LENGTH 8
 
 struct _AllianceBackupPage
 {
@@ -270,9 +266,7 @@ static void
 decrypt_job_free (DecryptJob *job)
 {
   g_free (job->path);
-  if (job->passphrase != NULL)
-    memset (job->passphrase, 0, strlen (job->passphrase));
-  g_free (job->passphrase);
+  alliance_dialogs_wipe_passphrase (job->passphrase);
   g_free (job->work_folder);
   g_free (job);
 }
@@ -321,49 +315,24 @@ passphrase_response_cb (AdwMessageDialog   *dialog,
                         const char         *response,
                         AllianceBackupPage *self)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
   const char *path = g_object_get_data (G_OBJECT (dialog), "path");
   g_autoptr(GTask) task = NULL;
+  char *passphrase;
   DecryptJob *job;
 
-  /* libadwaita 1.2's entry rows warn when destroyed with the focus. */
-  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
-  if (!g_str_equal (response, "open"))
+  if (!g_str_equal (response, "open") || (passphrase = alliance_dialogs_take_passphrase (dialog)) == NULL)
     return;
 
   job = g_new0 (DecryptJob, 1);
   job->path = g_strdup (path);
-  job->passphrase = g_strdup (gtk_editable_get_text (entry));
+  job->passphrase = passphrase;
   job->work_folder = records_folder (self);
-  gtk_editable_set_text (entry, "");
 
   /* Argon2id takes a second or so on purpose: off the main thread. */
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
   task = g_task_new (self, self->cancellable, decrypted_cb, g_strdup (path));
   g_task_set_task_data (task, job, (GDestroyNotify)decrypt_job_free);
   g_task_run_in_thread (task, decrypt_in_thread);
-}
-
-static GtkWidget *
-new_password_list (GtkWidget **first,
-                   const char *first_title,
-                   GtkWidget **second,
-                   const char *second_title)
-{
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  *first = adw_password_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (*first), first_title);
-  gtk_list_box_append (GTK_LIST_BOX (list), *first);
-  if (second != NULL)
-    {
-      *second = adw_password_entry_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (*second), second_title);
-      gtk_list_box_append (GTK_LIST_BOX (list), *second);
-    }
-  return list;
 }
 
 static void
@@ -373,24 +342,16 @@ ask_passphrase_for (AllianceBackupPage *self,
 {
   g_autofree char *name = g_path_get_basename (path);
   g_autofree char *body = NULL;
-  GtkWidget *dialog, *entry;
+  GtkWidget *dialog;
 
   /* Translators: %s is a backup's file name */
   body = problem ? g_strdup (problem) : g_strdup_printf (_("“%s” is encrypted. Type the passphrase it was made with."),
                                                          name);
-  dialog = alliance_dialogs_new_message (GTK_WIDGET (self), _("Open Encrypted Backup"), body);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog),
-                                      new_password_list (&entry, _("Passphrase"), NULL, NULL));
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (entry), TRUE);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "open", _("_Open"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  dialog = alliance_dialogs_new_passphrase (GTK_WIDGET (self), _("Open Encrypted Backup"), body, FALSE, "open",
+                                            _("_Open"));
   g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (passphrase_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  alliance_dialogs_present_passphrase (dialog);
 }
 
 /**
@@ -548,24 +509,14 @@ derive_in_thread (GTask        *task,
 }
 
 static void
-wipe_free (gpointer text)
-{
-  memset (text, 0, strlen (text));
-  g_free (text);
-}
-
-static void
 set_passphrase_response_cb (AdwMessageDialog   *dialog,
                             const char         *response,
                             AllianceBackupPage *self)
 {
-  GtkEditable *first = g_object_get_data (G_OBJECT (dialog), "first");
-  GtkEditable *second = g_object_get_data (G_OBJECT (dialog), "second");
   g_autoptr(GTask) task = NULL;
+  char *passphrase = g_str_equal (response, "set") ? alliance_dialogs_take_passphrase (dialog) : NULL;
 
-  /* libadwaita 1.2's entry rows warn when destroyed with the focus. */
-  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
-  if (!g_str_equal (response, "set"))
+  if (passphrase == NULL)
     {
       /* Encryption stays off until there is a passphrase. */
       g_autofree char *recipient = g_settings_get_string (self->settings, "backup-recipient");
@@ -576,56 +527,24 @@ set_passphrase_response_cb (AdwMessageDialog   *dialog,
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
   task = g_task_new (self, self->cancellable, recipient_derived_cb, NULL);
-  g_task_set_task_data (task, g_strdup (gtk_editable_get_text (first)), wipe_free);
-  gtk_editable_set_text (first, "");
-  gtk_editable_set_text (second, "");
+  g_task_set_task_data (task, passphrase, (GDestroyNotify)alliance_dialogs_wipe_passphrase);
   g_task_run_in_thread (task, derive_in_thread);
-}
-
-static void
-passphrases_changed_cb (AdwMessageDialog *dialog)
-{
-  GtkEditable *first, *second;
-  const char *text;
-
-  /* The rows empty themselves as the closed dialog is taken apart. */
-  if (gtk_widget_in_destruction (GTK_WIDGET (dialog)))
-    return;
-  first = g_object_get_data (G_OBJECT (dialog), "first");
-  second = g_object_get_data (G_OBJECT (dialog), "second");
-  text = gtk_editable_get_text (first);
-
-  adw_message_dialog_set_response_enabled (dialog, "set",
-                                           g_utf8_strlen (text, -1) >= MIN_PASSPHRASE_LENGTH &&
-                                               g_str_equal (text, gtk_editable_get_text (second)));
 }
 
 static void
 ask_new_passphrase (AllianceBackupPage *self)
 {
-  GtkWidget *dialog, *first, *second;
+  GtkWidget *dialog;
 
-  dialog = alliance_dialogs_new_message (
+  /* The least length is ALLIANCE_ENCRYPTION_MIN_PASSPHRASE_LENGTH. */
+  dialog = alliance_dialogs_new_passphrase (
       GTK_WIDGET (self), _("Backup Passphrase"),
       _("Backups are encrypted with a key made from this passphrase. Alliance does not keep the passphrase: "
         "you type it only to restore. Without it an encrypted backup can never be opened, so keep it somewhere "
-        "safe. At least 8 characters; a few unrelated words are best."));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog),
-                                      new_password_list (&first, _("Passphrase"), &second, _("Same passphrase again")));
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (second), TRUE);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "set", _("_Set Passphrase"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "set", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "set", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "set");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "first", first);
-  g_object_set_data (G_OBJECT (dialog), "second", second);
-  g_signal_connect_swapped (first, "changed", G_CALLBACK (passphrases_changed_cb), dialog);
-  g_signal_connect_swapped (second, "changed", G_CALLBACK (passphrases_changed_cb), dialog);
+        "safe. At least 8 characters; a few unrelated words are best."),
+      TRUE, "set", _("_Set Passphrase"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (set_passphrase_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (first);
+  alliance_dialogs_present_passphrase (dialog);
 }
 
 static void

@@ -18,4 +18,15 @@ GtkWidget *alliance_dialogs_new_message  (GtkWidget    *parent,
 void       alliance_dialogs_close_later  (GtkWindow    *window,
                                           gboolean      destroy);
 
+/* Asking for a passphrase: one field, or (@confirm) a new one typed twice. */
+GtkWidget *alliance_dialogs_new_passphrase     (GtkWidget        *parent,
+                                                const char       *heading,
+                                                const char       *body,
+                                                gboolean          confirm,
+                                                const char       *accept,
+                                                const char       *accept_label);
+void       alliance_dialogs_present_passphrase (GtkWidget        *dialog);
+char      *alliance_dialogs_take_passphrase    (AdwMessageDialog *dialog);
+void       alliance_dialogs_wipe_passphrase    (char             *passphrase);
+
 G_END_DECLS

@@ -752,8 +752,8 @@ export_records_action (GtkWidget  *widget,
   if (self->store == NULL)
     return;
   get_flag_settings (self, &settings, &today);
-  alliance_porting_export_records (GTK_WINDOW (self), alliance_client_store_get_database (self->store),
-                                   &settings, &today);
+  alliance_porting_export_records (GTK_WINDOW (self), self->toast_overlay,
+                                   alliance_client_store_get_database (self->store), &settings, &today);
 }
 
 /* Everything may be new: show the records as if just opened. */
@@ -775,7 +775,7 @@ import_records_action (GtkWidget  *widget,
 
   if (self->store == NULL)
     return;
-  alliance_porting_import (GTK_WINDOW (self), alliance_client_store_get_database (self->store),
+  alliance_porting_import (GTK_WINDOW (self), self->toast_overlay, alliance_client_store_get_database (self->store),
                            records_imported_cb, G_OBJECT (self));
 }
 

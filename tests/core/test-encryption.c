@@ -404,6 +404,53 @@ test_in_memory (Fixture       *fixture,
   g_assert_error (error, ALLIANCE_ENCRYPTION_ERROR, ALLIANCE_ENCRYPTION_ERROR_WRONG_PASSPHRASE);
 }
 
+/* A recipient derived once encrypts any number of files, each with a key
+ * of its own; the passphrase opens them all. */
+static void
+test_bytes_to_recipient (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autofree char *first = path_in (fixture, "first.enc");
+  g_autofree char *second = path_in (fixture, "second.enc");
+  g_autoptr(GBytes) plain = random_bytes (65536 + 7);
+  g_autoptr(GBytes) back = NULL;
+  g_autoptr(GBytes) first_bytes = NULL;
+  g_autoptr(GBytes) second_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AllianceEncryptionRecipient) recipient =
+      alliance_encryption_recipient_new (PASSPHRASE, ALLIANCE_ENCRYPTION_STRENGTH_INTERACTIVE, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (alliance_encryption_encrypt_bytes (plain, first, recipient, &error));
+  g_assert_no_error (error);
+  g_assert_true (alliance_encryption_encrypt_bytes (plain, second, recipient, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (test_file_mode (first), ==, 0600);
+  first_bytes = read_bytes (first);
+  second_bytes = read_bytes (second);
+  g_assert_false (g_bytes_equal (first_bytes, second_bytes));
+
+  back = alliance_encryption_decrypt_to_bytes (second, PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (back, plain));
+}
+
+static void
+test_check_new_passphrase (void)
+{
+  g_assert_cmpint (ALLIANCE_ENCRYPTION_MIN_PASSPHRASE_LENGTH, ==, 8);
+  g_assert_cmpint (alliance_encryption_check_new_passphrase ("", ""), ==, ALLIANCE_PASSPHRASE_EMPTY);
+  g_assert_cmpint (alliance_encryption_check_new_passphrase ("seven c", "seven c"), ==, ALLIANCE_PASSPHRASE_TOO_SHORT);
+  /* Characters, not bytes: seven accented letters are still too short. */
+  g_assert_cmpint (alliance_encryption_check_new_passphrase ("éééé ééé", "éééé ééé"), ==, ALLIANCE_PASSPHRASE_OK);
+  g_assert_cmpint (alliance_encryption_check_new_passphrase ("ééééééé", "ééééééé"), ==, ALLIANCE_PASSPHRASE_TOO_SHORT);
+  /* Too short is said before a mismatch. */
+  g_assert_cmpint (alliance_encryption_check_new_passphrase ("short", "other"), ==, ALLIANCE_PASSPHRASE_TOO_SHORT);
+  g_assert_cmpint (alliance_encryption_check_new_passphrase ("eight ch", ""), ==, ALLIANCE_PASSPHRASE_MISMATCH);
+  g_assert_cmpint (alliance_encryption_check_new_passphrase ("eight ch", "eight cH"), ==, ALLIANCE_PASSPHRASE_MISMATCH);
+  g_assert_cmpint (alliance_encryption_check_new_passphrase ("eight ch", "eight ch"), ==, ALLIANCE_PASSPHRASE_OK);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -420,6 +467,8 @@ main (int   argc,
   ADD ("/encryption/read-only-output", test_read_only_output);
   ADD ("/encryption/passphrase-file", test_passphrase_file);
   ADD ("/encryption/in-memory", test_in_memory);
+  ADD ("/encryption/in-memory/to-recipient", test_bytes_to_recipient);
+  g_test_add_func ("/encryption/check-new-passphrase", test_check_new_passphrase);
 #undef ADD
 
   return g_test_run ();

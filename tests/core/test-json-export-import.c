@@ -3,7 +3,7 @@
  * The whole-record export and its import: export → import into an empty
  * database → export gives the same bytes (signed notes and meetings,
  * addenda, repairs, every measure version in use); the export matches its
- * JSON Schema; and every refused file (malformed, a wrong type, an answer
+ * JSON Schema; an encrypted export decrypts to the same bytes; and every refused file (malformed, a wrong type, an answer
  * out of range, an impossible date, an edited signed note or meeting, a
  * newer format, a database that is not empty) is refused with its line and
  * column and leaves the database as it was.
@@ -241,6 +241,63 @@ test_export_file (Fixture       *fixture,
   g_assert_false (alliance_json_export_to_file (database, &settings, today (), path, &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static gint64
+count_exports (AllianceDatabase *database)
+{
+  return test_query_int (alliance_database_get_handle (database),
+                         "SELECT count(*) FROM audit_log WHERE action = 'export' AND entity_type = 'database'"
+                         " AND entity_id = 0");
+}
+
+/* Encrypted: the file is not JSON, is private, decrypts (in memory) to the
+ * plain export, and the export is logged once; a file that cannot be
+ * written is neither left behind nor logged. */
+static void
+test_export_encrypted_file (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(AllianceDatabase) database = NULL;
+  g_autoptr(AllianceEncryptionRecipient) recipient = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "records.json.enc", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing", "records.json.enc", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  AllianceFlagSettings settings;
+  gint64 exports;
+  gsize length;
+
+  database = alliance_database_open (source_path, &error);
+  g_assert_no_error (error);
+  recipient = alliance_encryption_recipient_new ("a long enough passphrase", ALLIANCE_ENCRYPTION_STRENGTH_INTERACTIVE,
+                                                 &error);
+  g_assert_no_error (error);
+  alliance_flag_settings_init (&settings);
+  exports = count_exports (database);
+
+  g_assert_true (alliance_json_export_to_encrypted_file (database, &settings, today (), path, recipient, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_exports (database), ==, exports + 1);
+  g_assert_cmpuint (test_file_mode (path), ==, 0600);
+  g_assert_true (alliance_encryption_is_encrypted_file (path));
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_null (g_strstr_len (contents, (gssize)length, "alliance-export"));
+  /* Nothing else was written beside it: no plaintext, no temporary file. */
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (dir), ==, "records.json.enc");
+  g_assert_null (g_dir_read_name (dir));
+
+  plain = alliance_encryption_decrypt_to_bytes (path, "a long enough passphrase", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_bytes_get_data (plain, NULL), ==, source_export);
+
+  g_assert_false (alliance_json_export_to_encrypted_file (database, &settings, today (), missing, recipient, &error));
+  g_assert_error (error, ALLIANCE_ENCRYPTION_ERROR, ALLIANCE_ENCRYPTION_ERROR_WRITE);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (count_exports (database), ==, exports + 1);
 }
 
 /* Imports @text into a fresh database, expects @code, and checks the
@@ -539,6 +596,7 @@ main (int   argc,
   ADD ("/json/round-trip", test_round_trip);
   ADD ("/json/schema", test_schema);
   ADD ("/json/export-file", test_export_file);
+  ADD ("/json/export-encrypted-file", test_export_encrypted_file);
   ADD ("/json/refuse/malformed", test_refuse_malformed);
   ADD ("/json/refuse/wrong-type", test_refuse_wrong_type);
   ADD ("/json/refuse/impossible-date", test_refuse_impossible_date);
