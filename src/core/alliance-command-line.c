@@ -119,34 +119,45 @@ alliance_command_get_passphrase (const char *passphrase_file,
 
   if (passphrase_file != NULL)
     {
-      char *passphrase = alliance_encryption_read_passphrase_file (passphrase_file, &error);
-
-      if (passphrase == NULL)
+      first = alliance_encryption_read_passphrase_file (passphrase_file, &error);
+      if (first == NULL)
         {
           g_printerr ("%s\n", error->message);
           *status = 1;
+          return NULL;
         }
-      return passphrase;
+      if (confirm)
+        again = g_strdup (first);
     }
-  if (!isatty (STDIN_FILENO))
+  else if (!isatty (STDIN_FILENO))
     {
       g_printerr ("%s\n", _("A passphrase is needed: run this on a terminal or give --passphrase-file FILE."));
       *status = 2;
       return NULL;
     }
-  first = alliance_command_prompt_secret (_("Passphrase: "));
-  if (first == NULL || first[0] == '\0')
+  else
     {
-      g_printerr ("%s\n", _("No passphrase was given."));
-      *status = 1;
-      return NULL;
+      first = alliance_command_prompt_secret (_("Passphrase: "));
+      if (first == NULL || first[0] == '\0')
+        {
+          g_printerr ("%s\n", _("No passphrase was given."));
+          *status = 1;
+          return NULL;
+        }
+      if (confirm)
+        again = alliance_command_prompt_secret (_("The same passphrase again: "));
     }
+
+  /* A new passphrase follows the app's rules, from a file too. */
   if (confirm)
     {
-      again = alliance_command_prompt_secret (_("The same passphrase again: "));
-      if (g_strcmp0 (first, again) != 0)
+      g_autofree char *problem =
+          alliance_encryption_describe_passphrase_check (alliance_encryption_check_new_passphrase (first, again ? again : ""));
+
+      if (problem != NULL)
         {
-          g_printerr ("%s\n", _("The two passphrases differ. Nothing was written."));
+          /* Translators: %s says what is wrong with the passphrase */
+          g_printerr (_("%s Nothing was written.\n"), problem);
           *status = 1;
           return NULL;
         }

@@ -320,6 +320,31 @@ alliance_encryption_check_new_passphrase (const char *passphrase,
   return ALLIANCE_PASSPHRASE_OK;
 }
 
+/**
+ * alliance_encryption_describe_passphrase_check:
+ *
+ * What is wrong with a new passphrase, in a sentence; %NULL when nothing is.
+ */
+char *
+alliance_encryption_describe_passphrase_check (AlliancePassphraseCheck check)
+{
+  switch (check)
+    {
+    case ALLIANCE_PASSPHRASE_EMPTY:
+      return g_strdup (_("No passphrase was given."));
+    case ALLIANCE_PASSPHRASE_TOO_SHORT:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Too short: a passphrase needs at least %d character.",
+                                           "Too short: a passphrase needs at least %d characters.",
+                                           ALLIANCE_ENCRYPTION_MIN_PASSPHRASE_LENGTH),
+                              ALLIANCE_ENCRYPTION_MIN_PASSPHRASE_LENGTH);
+    case ALLIANCE_PASSPHRASE_MISMATCH:
+      return g_strdup (_("The two passphrases are not the same."));
+    case ALLIANCE_PASSPHRASE_OK:
+    default:
+      return NULL;
+    }
+}
+
 gboolean
 alliance_encryption_is_encrypted_file (const char *path)
 {

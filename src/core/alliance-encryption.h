@@ -83,6 +83,7 @@ void                         alliance_encryption_recipient_free       (AllianceE
 
 AlliancePassphraseCheck      alliance_encryption_check_new_passphrase (const char                       *passphrase,
                                                                        const char                         *again);
+char                        *alliance_encryption_describe_passphrase_check (AlliancePassphraseCheck check);
 
 gboolean                     alliance_encryption_is_encrypted_file    (const char                         *path);
 gboolean                     alliance_encryption_encrypt_file         (const char                         *input_path,

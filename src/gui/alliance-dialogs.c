@@ -89,24 +89,16 @@ describe_passphrase_problem (const char *first,
                              const char *second,
                              gboolean    told)
 {
-  switch (alliance_encryption_check_new_passphrase (first, second))
-    {
-    case ALLIANCE_PASSPHRASE_TOO_SHORT:
-      if (second[0] == '\0' && !told)
-        return NULL;
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Too short: a passphrase needs at least %d character.",
-                                           "Too short: a passphrase needs at least %d characters.",
-                                           ALLIANCE_ENCRYPTION_MIN_PASSPHRASE_LENGTH),
-                              ALLIANCE_ENCRYPTION_MIN_PASSPHRASE_LENGTH);
-    case ALLIANCE_PASSPHRASE_MISMATCH:
-      if (second[0] == '\0' || (strlen (second) < strlen (first) && g_str_has_prefix (first, second)))
-        return NULL;
-      return g_strdup (_("The two passphrases are not the same."));
-    case ALLIANCE_PASSPHRASE_OK:
-    case ALLIANCE_PASSPHRASE_EMPTY:
-    default:
-      return NULL;
-    }
+  AlliancePassphraseCheck check = alliance_encryption_check_new_passphrase (first, second);
+
+  if (check == ALLIANCE_PASSPHRASE_EMPTY)
+    return NULL;
+  if (check == ALLIANCE_PASSPHRASE_TOO_SHORT && second[0] == '\0' && !told)
+    return NULL;
+  if (check == ALLIANCE_PASSPHRASE_MISMATCH &&
+      (second[0] == '\0' || (strlen (second) < strlen (first) && g_str_has_prefix (first, second))))
+    return NULL;
+  return alliance_encryption_describe_passphrase_check (check);
 }
 
 static void

@@ -1065,6 +1065,15 @@ test_export_import_encrypted (Fixture       *fixture,
   g_assert_false (g_file_test (sealed, G_FILE_TEST_EXISTS));
   g_clear_pointer (&err, g_free);
 
+  /* A new passphrase follows the app's rules: too short, nothing written. */
+  test_write_file (wrong, "short\n", strlen ("short\n"), 0600);
+  g_assert_cmpint (run_alliance (fixture, &err, "export", "--encrypt", "--passphrase-file", wrong,
+                                 "--output", sealed, "--db", fixture->path, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Too short: a passphrase needs at least 8 characters. Nothing was written."));
+  g_assert_false (g_file_test (sealed, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+  test_write_file (wrong, "not the passphrase\n", strlen ("not the passphrase\n"), 0600);
+
   g_assert_cmpint (run_alliance (fixture, &err, "export", "--encrypt", "--passphrase-file", secret,
                                  "--output", sealed, "--db", fixture->path, NULL), ==, 0);
   g_clear_pointer (&err, g_free);
