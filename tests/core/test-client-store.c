@@ -177,6 +177,8 @@ test_suggested_code_skips_custom (Fixture       *fixture,
     g_autoptr(AllianceClient) typed = save_new (fixture, "Typed", "Code", "C-0041");
     g_autoptr(AllianceClient) next = save_new (fixture, "Next", "Client", NULL);
 
+    g_assert_nonnull (typed);
+
     /* One above the highest C-number, never a number already used. */
     g_assert_cmpstr (next->code, ==, "C-0042");
   }
@@ -191,6 +193,9 @@ test_suggested_code_avoids_lowercase (Fixture       *fixture,
   g_autoptr(AllianceClient) next = NULL;
   g_autofree char *suggested = NULL;
   g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (first);
+  g_assert_nonnull (typed);
 
   /* Codes are unique regardless of case, so "c-0002" is taken for C-0002
    * too: the suggestion must not be a code that saving will then refuse. */
@@ -208,6 +213,8 @@ test_suggested_code_huge_number (Fixture       *fixture,
   g_autoptr(AllianceClient) typed = save_new (fixture, "Typed", "Huge", "C-99999999999999999999");
   g_autoptr(AllianceClient) next = save_new (fixture, "Next", "Client", NULL);
   g_autoptr(AllianceClient) after = save_new (fixture, "After", "Client", NULL);
+
+  g_assert_nonnull (typed);
 
   /* A code too large to count on is a custom code, not the next number. */
   g_assert_true (g_str_has_prefix (next->code, "C-"));
@@ -765,6 +772,9 @@ test_changed_signal (Fixture       *fixture,
     g_autoptr(AllianceClient) loaded = load (fixture, client->id);
     g_autofree char *code = alliance_client_store_suggest_code (fixture->store, NULL);
 
+    g_assert_nonnull (loaded);
+    g_assert_nonnull (code);
+
     g_assert_cmpint (count (fixture), ==, 1);
   }
   assert_changed (fixture, 2, client->id);
@@ -844,6 +854,8 @@ test_listing (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   ListingCount counted = { 0, 0 };
 
+  g_assert_nonnull (a);
+
   b->preferred_name = g_strdup ("Kate");
   b->status = ALLIANCE_CLIENT_STATUS_WAITLIST;
   b->archived = TRUE;
@@ -889,8 +901,8 @@ test_schema_checks (Fixture       *fixture,
     "UPDATE goals SET reviewed_on = '2024-02-30'",
     "UPDATE goals SET description = '  '",
     "UPDATE goals SET client_id = 4242",
-    "INSERT INTO goals (client_id, description, set_on, created_at, updated_at) "
-    "VALUES (4242, 'Orphan', '2024-01-01', 'x', 'x')",
+    ("INSERT INTO goals (client_id, description, set_on, created_at, updated_at) "
+     "VALUES (4242, 'Orphan', '2024-01-01', 'x', 'x')"),
     "DELETE FROM clients WHERE id = 1",
   };
   g_autoptr(AllianceClient) client = test_client_new ("Zoë", "Laurent");

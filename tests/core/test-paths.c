@@ -123,7 +123,6 @@ test_database_paths (void)
 static void
 test_not_creatable (void)
 {
-  g_autofree char *expected = expected_data_dir ();
   g_autofree char *blocker = g_build_filename (data_home, "blocker", NULL);
   g_autofree char *below = g_build_filename (blocker, "alliance", NULL);
   g_autoptr(GError) error = NULL;

@@ -696,6 +696,9 @@ test_delete_session_cascades (Fixture       *fixture,
   g_autoptr(AllianceSessionEvent) repair = alliance_session_event_new (s1, ALLIANCE_EVENT_REPAIR);
   g_autoptr(GError) error = NULL;
 
+  g_assert_nonnull (a1);
+  g_assert_nonnull (a2);
+
   /* Saved after the rupture, in the same session. */
   repair->rupture_id = rupture->id;
   repair->resolved = TRUE;

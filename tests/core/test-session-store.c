@@ -543,6 +543,9 @@ test_numbering_out_of_order (Fixture       *fixture,
   g_autofree char *numbers = NULL;
   g_autofree char *after = NULL;
 
+  g_assert_nonnull (first);
+  g_assert_nonnull (other);
+
   /* Numbered by date, not by the order they were typed in; each client
    * counts separately. */
   g_assert_cmpint (third->number, ==, 1); /* alone when it was saved */
@@ -832,6 +835,9 @@ test_delete (Fixture       *fixture,
   g_autofree char *numbers = NULL;
   guint n_changed = fixture->changed_ids->len;
 
+  g_assert_nonnull (keep_note);
+  g_assert_nonnull (draft);
+
   g_assert_cmpuint (n_hits (fixture, "marmalade"), ==, 2);
 
   g_assert_true (alliance_session_store_delete_session (fixture->store, bare->id, &error));
@@ -875,6 +881,8 @@ test_delete_signed_refused (Fixture       *fixture,
   Counts before = take_counts (fixture);
   guint n_changed = fixture->changed_ids->len;
 
+  g_assert_nonnull (note);
+
   g_assert_false (alliance_session_store_delete_session (fixture->store, session->id, &error));
   g_assert_error (error, ALLIANCE_VALIDATION_ERROR, ALLIANCE_VALIDATION_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "entered in error"));
@@ -905,6 +913,8 @@ test_signed_session_frozen (Fixture       *fixture,
   g_autoptr(AllianceNote) note = add_signed (fixture, session->id, ALLIANCE_NOTE_TEMPLATE_FREE, "Signed");
   guint n_changed = fixture->changed_ids->len;
   Counts before = take_counts (fixture);
+
+  g_assert_nonnull (note);
 
   for (guint i = 0; i < 4; i++)
     {
@@ -1405,8 +1415,8 @@ test_signed_immutable_sql (Fixture       *fixture,
     "UPDATE note_sections SET position = position + 10",
     "UPDATE note_sections SET note_id = (SELECT max(id) FROM notes)",
     "DELETE FROM note_sections",
-    "INSERT INTO note_sections (note_id, position, section, body) SELECT id, 9, 'x', 'added' FROM notes "
-    "WHERE signed_at IS NOT NULL",
+    ("INSERT INTO note_sections (note_id, position, section, body) SELECT id, 9, 'x', 'added' FROM notes "
+     "WHERE signed_at IS NOT NULL"),
     "UPDATE notes SET process_note = 'tampered'",
     "UPDATE notes SET template = 'free'",
     "UPDATE notes SET signed_by = 'Someone Else'",
@@ -1834,6 +1844,7 @@ test_search_limit_and_rank (Fixture       *fixture,
       g_autoptr(AllianceNote) note = add_draft (fixture, session->id, ALLIANCE_NOTE_TEMPLATE_FREE,
                                                 i == 2 ? "Anxiety, anxiety, anxiety: the anxiety session."
                                                        : "Mentions anxiety once among many other words.");
+      g_assert_nonnull (note);
       sessions[i] = session->id;
     }
 
@@ -1859,6 +1870,9 @@ test_search_limit_and_rank (Fixture       *fixture,
     g_autoptr(AllianceSession) older = add_session (fixture, zoe, "2026-07-01 10:00", ALLIANCE_ATTENDANCE_ATTENDED);
     g_autoptr(AllianceNote) a = add_draft (fixture, older->id, ALLIANCE_NOTE_TEMPLATE_FREE, "identical twin text");
     g_autoptr(AllianceNote) b = add_draft (fixture, newer->id, ALLIANCE_NOTE_TEMPLATE_FREE, "identical twin text");
+
+    g_assert_nonnull (a);
+    g_assert_nonnull (b);
 
     old_twin = older->id;
     new_twin = newer->id;
@@ -1946,6 +1960,10 @@ test_changed_signal (Fixture       *fixture,
     g_autoptr(GPtrArray) hits = search (fixture, "anything", 0);
     g_autoptr(GDateTime) now = g_date_time_new_now_local ();
     g_autoptr(AllianceSession) suggestion = alliance_session_store_suggest_session (fixture->store, zoe, now, NULL);
+
+    g_assert_nonnull (sessions);
+    g_assert_nonnull (hits);
+    g_assert_nonnull (suggestion);
   }
   assert_changed (fixture, 3, zoe);
 
@@ -1987,6 +2005,8 @@ test_nested_transaction (Fixture       *fixture,
   {
     g_autoptr(AllianceSession) session = add_session (fixture, zoe, "2026-03-01 10:00", ALLIANCE_ATTENDANCE_ATTENDED);
     g_autoptr(AllianceNote) note = add_signed (fixture, session->id, ALLIANCE_NOTE_TEMPLATE_FREE, "In a batch");
+
+    g_assert_nonnull (note);
 
     g_assert_false (sqlite3_get_autocommit (handle_of (fixture)));
   }

@@ -580,6 +580,8 @@ test_tricky_names (Fixture       *fixture,
   g_auto(Forbidden) forbidden = collect_forbidden (fixture);
   g_autofree char *raw = test_pdf_text (path, TEST_PDF_TEXT_RAW);
 
+  g_assert_nonnull (ids);
+
   keep_copy_for_review (path, "tricky-names");
   g_assert_cmpuint (alliance_supervision_packet_get_n_clients (packet), ==, G_N_ELEMENTS (tricky_clients));
   check_packet (path, &forbidden, codes);
@@ -611,6 +613,8 @@ test_dates_of_another_year (Fixture       *fixture,
   g_auto(Forbidden) forbidden = collect_forbidden (fixture);
   g_autofree char *path = NULL;
   g_autofree char *raw = NULL;
+
+  g_assert_nonnull (ids);
 
   g_date_set_dmy (&fixture->today, 4, G_DATE_JANUARY, 2027);
   packet = new_packet (fixture, PERIOD_FROM, PERIOD_TO, NULL, 0);
@@ -729,6 +733,8 @@ test_signed_meeting (Fixture       *fixture,
   g_auto(Forbidden) forbidden = collect_forbidden (fixture);
   g_autofree char *path = NULL;
   g_autofree char *raw = NULL;
+
+  g_assert_nonnull (ids);
 
   g_assert_no_error (error);
   g_free (meeting->supervisor);
