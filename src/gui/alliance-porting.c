@@ -100,9 +100,20 @@ add_filter (GtkFileChooser *chooser,
  * thread): the window's content insensitive and a toast saying why. */
 typedef struct
 {
-  GtkWidget *content;
-  AdwToast  *toast;
+  AdwToastOverlay *toasts;
+  GtkWidget       *content;
+  AdwToast        *toast;
+  gint64           shown_at;   /* the frame clock's time, µs; 0: not on screen */
 } Busy;
+
+/* libadwaita 1.2 frees a toast dismissed before its entrance animation
+ * (up to 500 ms when it replaces another) has ended, and that animation
+ * then writes into the freed memory (fixed upstream in 1.3, commit
+ * 1674ebc9 "toast-overlay: Prevent show_done from firing after
+ * hide_done"). So the busy toast is dismissed on a frame at least this
+ * long after it was added: by then its entrance animation has finished,
+ * on a fast machine or a slow one alike, since both count frame time. */
+#define BUSY_TOAST_MIN_US (600 * G_TIME_SPAN_MILLISECOND)
 
 static Busy *
 busy_start (AdwToastOverlay *toasts,
@@ -110,7 +121,9 @@ busy_start (AdwToastOverlay *toasts,
 {
   Busy *busy = g_new0 (Busy, 1);
   GtkWidget *content = adw_toast_overlay_get_child (toasts);
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (toasts));
 
+  busy->toasts = g_object_ref (toasts);
   if (content != NULL)
     {
       busy->content = g_object_ref (content);
@@ -120,7 +133,37 @@ busy_start (AdwToastOverlay *toasts,
   adw_toast_set_timeout (busy->toast, 0);
   adw_toast_set_priority (busy->toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (toasts, busy->toast);
+  if (frame_clock != NULL && gtk_widget_get_mapped (GTK_WIDGET (toasts)))
+    busy->shown_at = gdk_frame_clock_get_frame_time (frame_clock);
   return busy;
+}
+
+typedef struct
+{
+  AdwToast *toast;
+  gint64    shown_at;
+} PendingDismissal;
+
+static void
+pending_dismissal_free (gpointer data)
+{
+  PendingDismissal *pending = data;
+
+  g_object_unref (pending->toast);
+  g_free (pending);
+}
+
+static gboolean
+dismiss_when_shown_cb (GtkWidget     *toasts,
+                       GdkFrameClock *frame_clock,
+                       gpointer       user_data)
+{
+  PendingDismissal *pending = user_data;
+
+  if (gdk_frame_clock_get_frame_time (frame_clock) - pending->shown_at < BUSY_TOAST_MIN_US)
+    return G_SOURCE_CONTINUE;
+  adw_toast_dismiss (pending->toast);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -130,7 +173,20 @@ busy_end (Busy *busy)
     return;
   if (busy->content != NULL)
     gtk_widget_set_sensitive (busy->content, TRUE);
-  adw_toast_dismiss (busy->toast);
+  /* Not on screen (its animation was skipped) or unmapped since: at once.
+   * Unmapped later, the overlay dismisses its toasts itself. */
+  if (busy->shown_at == 0 || !gtk_widget_get_mapped (GTK_WIDGET (busy->toasts)))
+    adw_toast_dismiss (busy->toast);
+  else
+    {
+      PendingDismissal *pending = g_new (PendingDismissal, 1);
+
+      pending->toast = g_object_ref (busy->toast);
+      pending->shown_at = busy->shown_at;
+      gtk_widget_add_tick_callback (GTK_WIDGET (busy->toasts), dismiss_when_shown_cb, pending,
+                                    pending_dismissal_free);
+    }
+  g_clear_object (&busy->toasts);
   g_clear_object (&busy->content);
   g_clear_object (&busy->toast);
   g_free (busy);
