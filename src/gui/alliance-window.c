@@ -47,11 +47,12 @@ struct _AllianceWindow
   AllianceLock          *lock;
   GtkWidget             *lock_page;     /* the window's content while locked */
   GtkWidget             *focus_before_lock;  /* weak */
+  AdwStatusPage         *problem_page;  /* in main_stack, made on first use */
+  gboolean               has_empty_page;  /* in main_stack, made on first use */
 
   /* Template widgets */
   AdwToastOverlay       *toast_overlay;
   GtkStack              *main_stack;
-  AdwStatusPage         *problem_page;
   AdwLeaflet            *leaflet;
   GtkWidget             *sidebar;
   GtkWidget             *content;
@@ -67,7 +68,6 @@ struct _AllianceWindow
   GtkListBoxRow         *supervision_row;
   GtkLabel              *supervision_subtitle;
   GtkWidget             *supervision_buttons;
-  GtkMenuButton         *empty_menu_button;
   GtkMenuButton         *sidebar_menu_button;
   GtkMenuButton         *packet_menu_button;
   GMenuModel            *primary_menu;
@@ -171,6 +171,53 @@ restore_selection (AllianceWindow *self)
   self->restoring_selection = FALSE;
 }
 
+static void set_menu_when_opened (GtkMenuButton *button,
+                                  GMenuModel    *model);
+
+/* Adds a page of alliance-window-pages.ui to main_stack. The builder
+ * holds the page's objects until it is unreferenced. */
+static GtkBuilder *
+add_main_page (AllianceWindow *self,
+               const char     *object_id,
+               const char     *page_name)
+{
+  const char *object_ids[] = { object_id, NULL };
+  GtkBuilder *builder = gtk_builder_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_builder_add_objects_from_resource (builder, "/com/example/Alliance/alliance-window-pages.ui",
+                                              object_ids, &error))
+    g_error ("Could not build the window's “%s” page: %s", page_name, error->message);
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (gtk_builder_get_object (builder, object_id)), page_name);
+  return builder;
+}
+
+/* The problem and empty pages are built when first shown, not with the
+ * window: most start-ups show neither, and each costs its construction
+ * and styling. */
+static void
+ensure_problem_page (AllianceWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->problem_page != NULL)
+    return;
+  builder = add_main_page (self, "problem_box", "problem");
+  self->problem_page = ADW_STATUS_PAGE (gtk_builder_get_object (builder, "problem_page"));
+}
+
+static void
+ensure_empty_page (AllianceWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->has_empty_page)
+    return;
+  builder = add_main_page (self, "empty_box", "empty");
+  set_menu_when_opened (GTK_MENU_BUTTON (gtk_builder_get_object (builder, "empty_menu_button")), self->primary_menu);
+  self->has_empty_page = TRUE;
+}
+
 static void
 update_visible_page (AllianceWindow *self)
 {
@@ -180,6 +227,8 @@ update_visible_page (AllianceWindow *self)
   if (self->store == NULL)
     return;
 
+  if (!any_client)
+    ensure_empty_page (self);
   gtk_stack_set_visible_child_name (self->main_stack, any_client ? "caseload" : "empty");
   gtk_stack_set_visible_child_name (self->list_stack, any_shown ? "list" : "no-results");
 
@@ -962,6 +1011,7 @@ alliance_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), ALLIANCE_TYPE_WINDOW);
   self->client_page = NULL;   /* went with content_stack */
   self->supervision_page = NULL;
+  self->problem_page = NULL;
   g_clear_object (&self->selection);
   g_clear_object (&self->caseload);
   g_clear_object (&self->settings);
@@ -982,7 +1032,6 @@ alliance_window_class_init (AllianceWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Alliance/alliance-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, problem_page);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, content);
@@ -996,7 +1045,6 @@ alliance_window_class_init (AllianceWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, views_list);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, supervision_row);
-  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, empty_menu_button);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, sidebar_menu_button);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, packet_menu_button);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, primary_menu);
@@ -1044,7 +1092,6 @@ alliance_window_init (AllianceWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), NULL);
-  set_menu_when_opened (self->empty_menu_button, self->primary_menu);
   set_menu_when_opened (self->sidebar_menu_button, self->primary_menu);
   set_menu_when_opened (self->packet_menu_button, self->packet_menu);
 
@@ -1191,6 +1238,7 @@ alliance_window_show_problem (AllianceWindow *self,
   g_return_if_fail (ALLIANCE_IS_WINDOW (self));
   g_return_if_fail (error != NULL);
 
+  ensure_problem_page (self);
   adw_status_page_set_description (self->problem_page, error->message);
   gtk_stack_set_visible_child_name (self->main_stack, "problem");
   update_actions (self);
