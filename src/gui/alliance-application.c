@@ -493,18 +493,26 @@ disk_warning_dismissed_cb (AdwToast            *toast,
   g_settings_set_boolean (self->settings, "disk-encryption-warning-dismissed", TRUE);
 }
 
-/* Once, at first run: the records are not on an encrypted disk. */
 static void
-warn_about_disk (AllianceApplication *self,
-                 AllianceWindow      *window)
+check_disk_in_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
 {
-  g_autofree char *folder = NULL;
+  g_task_return_int (task, alliance_disk_encryption_check (task_data));
+}
+
+static void
+disk_checked_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  AllianceApplication *self = ALLIANCE_APPLICATION (source);
+  AllianceDiskEncryption encryption = (AllianceDiskEncryption)g_task_propagate_int (G_TASK (result), NULL);
+  AllianceWindow *window = get_window (self);
   AdwToast *toast;
 
-  if (self->scheduler == NULL || g_settings_get_boolean (self->settings, "disk-encryption-warning-dismissed"))
-    return;
-  folder = g_path_get_dirname (alliance_backup_scheduler_get_database_path (self->scheduler));
-  if (alliance_disk_encryption_is_protected (alliance_disk_encryption_check (folder)))
+  if (window == NULL || alliance_disk_encryption_is_protected (encryption))
     return;
 
   /* Short: a toast at 360 px has room for a few words. */
@@ -514,6 +522,22 @@ warn_about_disk (AllianceApplication *self,
   adw_toast_set_action_name (toast, "app.backup-preferences");
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (disk_warning_dismissed_cb), self, 0);
   alliance_window_add_toast (window, toast);
+}
+
+/* Until dismissed: the records are not on an encrypted disk. Finding out
+ * reads /proc/self/mountinfo and sysfs, in a worker: the toast comes a
+ * moment after the window rather than holding it back. */
+static void
+warn_about_disk (AllianceApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->scheduler == NULL || g_settings_get_boolean (self->settings, "disk-encryption-warning-dismissed"))
+    return;
+  task = g_task_new (self, NULL, disk_checked_cb, NULL);
+  g_task_set_task_data (task, g_path_get_dirname (alliance_backup_scheduler_get_database_path (self->scheduler)),
+                        g_free);
+  g_task_run_in_thread (task, check_disk_in_thread);
 }
 
 static void
@@ -694,7 +718,7 @@ show_main_window (AllianceApplication *self)
   if (lock_error != NULL)
     alliance_lock_page_explain_failure (GTK_WINDOW (window), lock_error);
   if (store != NULL && !self->open_demo)
-    warn_about_disk (self, window);
+    warn_about_disk (self);
 }
 
 static void
