@@ -44,6 +44,7 @@ struct _AllianceWindow
   AllianceSupervisionPage  *supervision_page;   /* in content_stack, made on first use */
   gboolean               showing_supervision;
   char                  *last_meeting_date;   /* the flags' last supervision, as last computed */
+  guint                  n_on_agenda;   /* the supervision agenda's clients, as last loaded */
   AllianceLock          *lock;
   GtkWidget             *lock_page;     /* the window's content while locked */
   GtkWidget             *focus_before_lock;  /* weak */
@@ -266,62 +267,49 @@ update_visible_page (AllianceWindow *self)
 
 static void supervision_changed_cb (AllianceWindow *self);
 
-typedef struct
-{
-  AllianceCaseloadModel *caseload;
-  guint                  n_flagged;
-} FlaggedCount;
-
+/* How many clients the supervision agenda holds: it changes with the
+ * supervision store alone, not with each record saved. */
 static void
-count_flagged (const AllianceClientListing *listing,
-               gpointer                     user_data)
+count_agenda (AllianceWindow *self)
 {
-  FlaggedCount *count = user_data;
-  const AllianceClientFlags *flags;
-
-  if (listing->archived)
-    return;
-  flags = alliance_caseload_model_get_client_flags (count->caseload, listing->id);
-  if (flags != NULL && flags->flags != NULL && flags->flags->len > 0)
-    count->n_flagged++;
-}
-
-/* "3 need attention · 2 on the agenda" under the Supervision entry. Run
- * once the flags are known, never at start-up before the first frame. */
-static void
-update_supervision_subtitle (AllianceWindow *self)
-{
-  FlaggedCount count = { self->caseload, 0 };
   g_autoptr(AllianceMeeting) agenda = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-  guint n_agenda;
 
   if (self->supervision_store == NULL)
     return;
-  if (!alliance_client_store_foreach_listing (self->store, count_flagged, &count, &error))
-    {
-      g_debug ("Could not count the clients who need attention: %s", error->message);
-      return;
-    }
   agenda = alliance_supervision_store_load_agenda (self->supervision_store, &error);
   if (error != NULL)
     g_debug ("Could not load the supervision agenda: %s", error->message);
-  n_agenda = agenda ? agenda->discussions->len : 0;
+  self->n_on_agenda = agenda ? agenda->discussions->len : 0;
+}
 
-  if (count.n_flagged == 0)
+/* "3 need attention · 2 on the agenda" under the Supervision entry. Run
+ * once the flags are known, never at start-up before the first frame.
+ * Cheap: the caseload keeps its count of flagged clients as flags and
+ * listings change, and the agenda's is kept by count_agenda(). */
+static void
+update_supervision_subtitle (AllianceWindow *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n_flagged = alliance_caseload_model_get_n_flagged (self->caseload);
+
+  if (self->supervision_store == NULL)
+    return;
+
+  if (n_flagged == 0)
     g_string_append (text, _("No one needs attention"));
   else
     /* Translators: under "Supervision" in the sidebar */
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u needs attention", "%u need attention",
-                                               count.n_flagged),
-                            count.n_flagged);
-  if (n_agenda > 0)
+                                               n_flagged),
+                            n_flagged);
+  if (self->n_on_agenda > 0)
     {
       g_string_append (text, " · ");
       /* Translators: under "Supervision" in the sidebar, after how many need attention */
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u on the agenda", "%u on the agenda", n_agenda),
-                              n_agenda);
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u on the agenda", "%u on the agenda",
+                                                 self->n_on_agenda),
+                              self->n_on_agenda);
     }
   gtk_label_set_text (self->supervision_subtitle, text->str);
 }
@@ -349,6 +337,7 @@ supervision_changed_cb (AllianceWindow *self)
 {
   g_autofree char *last_meeting_date = dup_last_meeting_date (self);
 
+  count_agenda (self);
   /* Signing a meeting moves the date boundary events are counted from, for
    * every client; an agenda typed into (saved each second) does not. */
   if (g_strcmp0 (last_meeting_date, self->last_meeting_date) != 0)
@@ -474,6 +463,7 @@ caseload_flags_computed_cb (GObject      *source,
     alliance_caseload_model_set_flags (self->caseload, flags);
 
   update_visible_page (self);
+  count_agenda (self);
   update_supervision_subtitle (self);
 
   /* The worker may have read these clients before their last save. */
@@ -552,6 +542,7 @@ recompute_caseload_flags (AllianceWindow *self)
         }
       for (guint i = 0; i < ids->len; i++)
         recompute_client_flags (self, g_array_index (ids, gint64, i));
+      count_agenda (self);
       update_supervision_subtitle (self);
     }
 }
@@ -600,6 +591,9 @@ store_changed_cb (AllianceWindow *self,
                   gint64          client_id)
 {
   reload_caseload (self);
+  /* An archived client no longer counts as needing attention. */
+  if (self->flags_cancellable == NULL && !self->flags_after_first_frame)
+    update_supervision_subtitle (self);
   if (client_id == self->selected_client_id)
     show_selected_client (self);
 }
