@@ -37,6 +37,7 @@ struct _AllianceCaseloadModel
   AllianceCaseloadFilter  filter;
   AllianceCaseloadSort    sort;
   GHashTable             *flags;     /* client id (gint64 *) → AllianceClientFlags *, owned */
+  guint                   n_flagged; /* clients not archived with a flag */
 };
 
 static GQuark item_flags_quark;
@@ -294,6 +295,36 @@ resort (AllianceCaseloadModel *self)
   g_array_sort_with_data (self->rows, compare_rows, GINT_TO_POINTER (self->sort));
 }
 
+static gboolean
+has_flag (const AllianceClientFlags *flags)
+{
+  return flags != NULL && flags->flags != NULL && flags->flags->len > 0;
+}
+
+/* After a reload or new flags; a client's new flags adjust it instead. */
+static void
+count_flagged (AllianceCaseloadModel *self)
+{
+  self->n_flagged = 0;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      const CaseloadRow *row = &g_array_index (self->rows, CaseloadRow, i);
+
+      if (!row->archived && has_flag (lookup_flags (self, row->id)))
+        self->n_flagged++;
+    }
+}
+
+static gboolean
+is_archived (AllianceCaseloadModel *self,
+             gint64                 client_id)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    if (g_array_index (self->rows, CaseloadRow, i).id == client_id)
+      return g_array_index (self->rows, CaseloadRow, i).archived;
+  return TRUE;   /* not listed: not counted */
+}
+
 static void
 add_listing (const AllianceClientListing *listing,
              gpointer                     user_data)
@@ -354,6 +385,7 @@ alliance_caseload_model_reload (AllianceCaseloadModel  *self,
   /* The visible rows still point into the old strings: swap first, then
    * announce the new contents, then free. */
   resort (self);
+  count_flagged (self);
   refilter (self);
   g_string_chunk_free (old_strings);
   return TRUE;
@@ -468,6 +500,7 @@ alliance_caseload_model_set_flags (AllianceCaseloadModel *self,
         if (value != NULL)
           g_hash_table_insert (self->flags, g_memdup2 (key, sizeof (gint64)), alliance_client_flags_copy (value));
     }
+  count_flagged (self);
 
   /* Every visible row may show different flags now. */
   refilter (self);
@@ -482,10 +515,14 @@ alliance_caseload_model_update_client_flags (AllianceCaseloadModel *self,
                                              gint64                 client_id,
                                              AllianceClientFlags   *flags)
 {
+  gboolean had_flag;
   guint position;
 
   g_return_if_fail (ALLIANCE_IS_CASELOAD_MODEL (self));
 
+  had_flag = has_flag (lookup_flags (self, client_id));
+  if (had_flag != has_flag (flags) && !is_archived (self, client_id))
+    self->n_flagged = has_flag (flags) ? self->n_flagged + 1 : self->n_flagged - 1;
   if (flags != NULL)
     g_hash_table_insert (self->flags, g_memdup2 (&client_id, sizeof client_id), flags);
   else if (!g_hash_table_remove (self->flags, &client_id))
@@ -501,6 +538,20 @@ alliance_caseload_model_update_client_flags (AllianceCaseloadModel *self,
   position = alliance_caseload_model_find_client (self, client_id);
   if (position != G_MAXUINT)
     g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+}
+
+/**
+ * alliance_caseload_model_get_n_flagged:
+ *
+ * How many clients, archived ones aside, have at least one flag: kept as
+ * flags and listings change, so asking costs nothing.
+ */
+guint
+alliance_caseload_model_get_n_flagged (AllianceCaseloadModel *self)
+{
+  g_return_val_if_fail (ALLIANCE_IS_CASELOAD_MODEL (self), 0);
+
+  return self->n_flagged;
 }
 
 /* The flags of a client, or NULL when they have none (or none computed yet). */

@@ -58,6 +58,7 @@ void                    alliance_caseload_model_set_flags         (AllianceCasel
 void                    alliance_caseload_model_update_client_flags (AllianceCaseloadModel *self,
                                                                    gint64                  client_id,
                                                                    AllianceClientFlags    *flags);
+guint                   alliance_caseload_model_get_n_flagged     (AllianceCaseloadModel  *self);
 const AllianceClientFlags *alliance_caseload_model_get_client_flags (AllianceCaseloadModel *self,
                                                                    gint64                  client_id);
 const AllianceClientFlags *alliance_caseload_item_get_flags       (AllianceClientSummary  *item);

@@ -36,7 +36,19 @@ struct _AllianceApplication
   gboolean                 backed_up_on_quit;
   gboolean                 restoring;
   gboolean                 started_locked;   /* the first window was offered the lock */
+
+  /* The records asked for on the command line, being opened on another
+   * processor while GTK starts (from startup to the first window). */
+  GThread                 *opening;
 };
+
+typedef struct
+{
+  char                *database_path;   /* --db, or NULL */
+  gboolean             demo;
+  AllianceClientStore *store;           /* the outcome: a store, */
+  GError              *error;           /* or why not */
+} Opening;
 
 G_DEFINE_FINAL_TYPE (AllianceApplication, alliance_application, ADW_TYPE_APPLICATION)
 
@@ -69,22 +81,69 @@ open_store (const char  *path,
 }
 
 static AllianceClientStore *
-open_requested_store (AllianceApplication  *self,
-                      gboolean              demo,
-                      GError              **error)
+open_records (const char  *database_path,
+              gboolean     demo,
+              GError     **error)
 {
   g_autofree char *path = NULL;
 
   if (demo)
     path = alliance_paths_demo_database (error);
-  else if (self->database_path != NULL)
-    path = g_strdup (self->database_path);
+  else if (database_path != NULL)
+    path = g_strdup (database_path);
   else
     path = alliance_paths_default_database (error);
 
   if (path == NULL)
     return NULL;
   return open_store (path, demo, error);
+}
+
+static AllianceClientStore *
+open_requested_store (AllianceApplication  *self,
+                      gboolean              demo,
+                      GError              **error)
+{
+  return open_records (self->database_path, demo, error);
+}
+
+static gpointer
+open_records_in_thread (gpointer data)
+{
+  Opening *opening = data;
+
+  opening->store = open_records (opening->database_path, opening->demo, &opening->error);
+  return opening;
+}
+
+/* Opening the records (checking the whole file, the schema, any upgrade)
+ * needs nothing of GTK: it runs beside gtk_init() and adw_init(), which
+ * use one processor, rather than after them. */
+static void
+start_opening_records (AllianceApplication *self)
+{
+  Opening *opening = g_new0 (Opening, 1);
+
+  opening->database_path = g_strdup (self->database_path);
+  opening->demo = self->open_demo;
+  self->opening = g_thread_new ("alliance-open", open_records_in_thread, opening);
+}
+
+/* The records started by start_opening_records(), once they are open;
+ * NULL with @error when they could not be. */
+static AllianceClientStore *
+finish_opening_records (AllianceApplication  *self,
+                        GError              **error)
+{
+  Opening *opening = g_thread_join (g_steal_pointer (&self->opening));
+  AllianceClientStore *store = g_steal_pointer (&opening->store);
+
+  if (store == NULL)
+    g_propagate_error (error, g_steal_pointer (&opening->error));
+  g_free (opening->database_path);
+  g_clear_error (&opening->error);
+  g_free (opening);
+  return store;
 }
 
 static AllianceWindow *
@@ -434,18 +493,26 @@ disk_warning_dismissed_cb (AdwToast            *toast,
   g_settings_set_boolean (self->settings, "disk-encryption-warning-dismissed", TRUE);
 }
 
-/* Once, at first run: the records are not on an encrypted disk. */
 static void
-warn_about_disk (AllianceApplication *self,
-                 AllianceWindow      *window)
+check_disk_in_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
 {
-  g_autofree char *folder = NULL;
+  g_task_return_int (task, alliance_disk_encryption_check (task_data));
+}
+
+static void
+disk_checked_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  AllianceApplication *self = ALLIANCE_APPLICATION (source);
+  AllianceDiskEncryption encryption = (AllianceDiskEncryption)g_task_propagate_int (G_TASK (result), NULL);
+  AllianceWindow *window = get_window (self);
   AdwToast *toast;
 
-  if (self->scheduler == NULL || g_settings_get_boolean (self->settings, "disk-encryption-warning-dismissed"))
-    return;
-  folder = g_path_get_dirname (alliance_backup_scheduler_get_database_path (self->scheduler));
-  if (alliance_disk_encryption_is_protected (alliance_disk_encryption_check (folder)))
+  if (window == NULL || alliance_disk_encryption_is_protected (encryption))
     return;
 
   /* Short: a toast at 360 px has room for a few words. */
@@ -455,6 +522,22 @@ warn_about_disk (AllianceApplication *self,
   adw_toast_set_action_name (toast, "app.backup-preferences");
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (disk_warning_dismissed_cb), self, 0);
   alliance_window_add_toast (window, toast);
+}
+
+/* Until dismissed: the records are not on an encrypted disk. Finding out
+ * reads /proc/self/mountinfo and sysfs, in a worker: the toast comes a
+ * moment after the window rather than holding it back. */
+static void
+warn_about_disk (AllianceApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->scheduler == NULL || g_settings_get_boolean (self->settings, "disk-encryption-warning-dismissed"))
+    return;
+  task = g_task_new (self, NULL, disk_checked_cb, NULL);
+  g_task_set_task_data (task, g_path_get_dirname (alliance_backup_scheduler_get_database_path (self->scheduler)),
+                        g_free);
+  g_task_run_in_thread (task, check_disk_in_thread);
 }
 
 static void
@@ -546,6 +629,7 @@ alliance_application_startup (GApplication *application)
   static const char *lock_accels[] = { "<Control>l", NULL };
   AllianceApplication *self = ALLIANCE_APPLICATION (application);
 
+  start_opening_records (self);
   G_APPLICATION_CLASS (alliance_application_parent_class)->startup (application);
 
   self->settings = g_settings_new (APPLICATION_ID);
@@ -587,7 +671,11 @@ show_main_window (AllianceApplication *self)
   g_autoptr(GError) lock_error = NULL;
   AllianceWindow *window;
 
-  store = open_requested_store (self, self->open_demo, &error);
+  /* Opened while GTK started, the first time; again after a restore. */
+  if (self->opening != NULL)
+    store = finish_opening_records (self, &error);
+  else
+    store = open_requested_store (self, self->open_demo, &error);
   if (store == NULL && self->exit_after_startup)
     {
       /* Scripted runs get the reason on stderr and a failing exit status. */
@@ -630,7 +718,7 @@ show_main_window (AllianceApplication *self)
   if (lock_error != NULL)
     alliance_lock_page_explain_failure (GTK_WINDOW (window), lock_error);
   if (store != NULL && !self->open_demo)
-    warn_about_disk (self, window);
+    warn_about_disk (self);
 }
 
 static void
@@ -638,6 +726,11 @@ alliance_application_finalize (GObject *object)
 {
   AllianceApplication *self = (AllianceApplication *)object;
 
+  /* Started up but never activated: the records were opened for nothing. */
+  if (self->opening != NULL)
+    {
+      g_autoptr(AllianceClientStore) unused = finish_opening_records (self, NULL);
+    }
   g_clear_pointer (&self->database_path, g_free);
   g_clear_object (&self->lock);
   g_clear_object (&self->scheduler);

@@ -44,14 +44,16 @@ struct _AllianceWindow
   AllianceSupervisionPage  *supervision_page;   /* in content_stack, made on first use */
   gboolean               showing_supervision;
   char                  *last_meeting_date;   /* the flags' last supervision, as last computed */
+  guint                  n_on_agenda;   /* the supervision agenda's clients, as last loaded */
   AllianceLock          *lock;
   GtkWidget             *lock_page;     /* the window's content while locked */
   GtkWidget             *focus_before_lock;  /* weak */
+  AdwStatusPage         *problem_page;  /* in main_stack, made on first use */
+  gboolean               has_empty_page;  /* in main_stack, made on first use */
 
   /* Template widgets */
   AdwToastOverlay       *toast_overlay;
   GtkStack              *main_stack;
-  AdwStatusPage         *problem_page;
   AdwLeaflet            *leaflet;
   GtkWidget             *sidebar;
   GtkWidget             *content;
@@ -67,7 +69,6 @@ struct _AllianceWindow
   GtkListBoxRow         *supervision_row;
   GtkLabel              *supervision_subtitle;
   GtkWidget             *supervision_buttons;
-  GtkMenuButton         *empty_menu_button;
   GtkMenuButton         *sidebar_menu_button;
   GtkMenuButton         *packet_menu_button;
   GMenuModel            *primary_menu;
@@ -171,6 +172,53 @@ restore_selection (AllianceWindow *self)
   self->restoring_selection = FALSE;
 }
 
+static void set_menu_when_opened (GtkMenuButton *button,
+                                  GMenuModel    *model);
+
+/* Adds a page of alliance-window-pages.ui to main_stack. The builder
+ * holds the page's objects until it is unreferenced. */
+static GtkBuilder *
+add_main_page (AllianceWindow *self,
+               const char     *object_id,
+               const char     *page_name)
+{
+  const char *object_ids[] = { object_id, NULL };
+  GtkBuilder *builder = gtk_builder_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_builder_add_objects_from_resource (builder, "/com/example/Alliance/alliance-window-pages.ui",
+                                              object_ids, &error))
+    g_error ("Could not build the window's “%s” page: %s", page_name, error->message);
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (gtk_builder_get_object (builder, object_id)), page_name);
+  return builder;
+}
+
+/* The problem and empty pages are built when first shown, not with the
+ * window: most start-ups show neither, and each costs its construction
+ * and styling. */
+static void
+ensure_problem_page (AllianceWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->problem_page != NULL)
+    return;
+  builder = add_main_page (self, "problem_box", "problem");
+  self->problem_page = ADW_STATUS_PAGE (gtk_builder_get_object (builder, "problem_page"));
+}
+
+static void
+ensure_empty_page (AllianceWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->has_empty_page)
+    return;
+  builder = add_main_page (self, "empty_box", "empty");
+  set_menu_when_opened (GTK_MENU_BUTTON (gtk_builder_get_object (builder, "empty_menu_button")), self->primary_menu);
+  self->has_empty_page = TRUE;
+}
+
 static void
 update_visible_page (AllianceWindow *self)
 {
@@ -180,6 +228,8 @@ update_visible_page (AllianceWindow *self)
   if (self->store == NULL)
     return;
 
+  if (!any_client)
+    ensure_empty_page (self);
   gtk_stack_set_visible_child_name (self->main_stack, any_client ? "caseload" : "empty");
   gtk_stack_set_visible_child_name (self->list_stack, any_shown ? "list" : "no-results");
 
@@ -217,62 +267,49 @@ update_visible_page (AllianceWindow *self)
 
 static void supervision_changed_cb (AllianceWindow *self);
 
-typedef struct
-{
-  AllianceCaseloadModel *caseload;
-  guint                  n_flagged;
-} FlaggedCount;
-
+/* How many clients the supervision agenda holds: it changes with the
+ * supervision store alone, not with each record saved. */
 static void
-count_flagged (const AllianceClientListing *listing,
-               gpointer                     user_data)
+count_agenda (AllianceWindow *self)
 {
-  FlaggedCount *count = user_data;
-  const AllianceClientFlags *flags;
-
-  if (listing->archived)
-    return;
-  flags = alliance_caseload_model_get_client_flags (count->caseload, listing->id);
-  if (flags != NULL && flags->flags != NULL && flags->flags->len > 0)
-    count->n_flagged++;
-}
-
-/* "3 need attention · 2 on the agenda" under the Supervision entry. Run
- * once the flags are known, never at start-up before the first frame. */
-static void
-update_supervision_subtitle (AllianceWindow *self)
-{
-  FlaggedCount count = { self->caseload, 0 };
   g_autoptr(AllianceMeeting) agenda = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-  guint n_agenda;
 
   if (self->supervision_store == NULL)
     return;
-  if (!alliance_client_store_foreach_listing (self->store, count_flagged, &count, &error))
-    {
-      g_debug ("Could not count the clients who need attention: %s", error->message);
-      return;
-    }
   agenda = alliance_supervision_store_load_agenda (self->supervision_store, &error);
   if (error != NULL)
     g_debug ("Could not load the supervision agenda: %s", error->message);
-  n_agenda = agenda ? agenda->discussions->len : 0;
+  self->n_on_agenda = agenda ? agenda->discussions->len : 0;
+}
 
-  if (count.n_flagged == 0)
+/* "3 need attention · 2 on the agenda" under the Supervision entry. Run
+ * once the flags are known, never at start-up before the first frame.
+ * Cheap: the caseload keeps its count of flagged clients as flags and
+ * listings change, and the agenda's is kept by count_agenda(). */
+static void
+update_supervision_subtitle (AllianceWindow *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n_flagged = alliance_caseload_model_get_n_flagged (self->caseload);
+
+  if (self->supervision_store == NULL)
+    return;
+
+  if (n_flagged == 0)
     g_string_append (text, _("No one needs attention"));
   else
     /* Translators: under "Supervision" in the sidebar */
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u needs attention", "%u need attention",
-                                               count.n_flagged),
-                            count.n_flagged);
-  if (n_agenda > 0)
+                                               n_flagged),
+                            n_flagged);
+  if (self->n_on_agenda > 0)
     {
       g_string_append (text, " · ");
       /* Translators: under "Supervision" in the sidebar, after how many need attention */
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u on the agenda", "%u on the agenda", n_agenda),
-                              n_agenda);
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u on the agenda", "%u on the agenda",
+                                                 self->n_on_agenda),
+                              self->n_on_agenda);
     }
   gtk_label_set_text (self->supervision_subtitle, text->str);
 }
@@ -300,6 +337,7 @@ supervision_changed_cb (AllianceWindow *self)
 {
   g_autofree char *last_meeting_date = dup_last_meeting_date (self);
 
+  count_agenda (self);
   /* Signing a meeting moves the date boundary events are counted from, for
    * every client; an agenda typed into (saved each second) does not. */
   if (g_strcmp0 (last_meeting_date, self->last_meeting_date) != 0)
@@ -425,6 +463,7 @@ caseload_flags_computed_cb (GObject      *source,
     alliance_caseload_model_set_flags (self->caseload, flags);
 
   update_visible_page (self);
+  count_agenda (self);
   update_supervision_subtitle (self);
 
   /* The worker may have read these clients before their last save. */
@@ -503,6 +542,7 @@ recompute_caseload_flags (AllianceWindow *self)
         }
       for (guint i = 0; i < ids->len; i++)
         recompute_client_flags (self, g_array_index (ids, gint64, i));
+      count_agenda (self);
       update_supervision_subtitle (self);
     }
 }
@@ -551,6 +591,9 @@ store_changed_cb (AllianceWindow *self,
                   gint64          client_id)
 {
   reload_caseload (self);
+  /* An archived client no longer counts as needing attention. */
+  if (self->flags_cancellable == NULL && !self->flags_after_first_frame)
+    update_supervision_subtitle (self);
   if (client_id == self->selected_client_id)
     show_selected_client (self);
 }
@@ -962,6 +1005,7 @@ alliance_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), ALLIANCE_TYPE_WINDOW);
   self->client_page = NULL;   /* went with content_stack */
   self->supervision_page = NULL;
+  self->problem_page = NULL;
   g_clear_object (&self->selection);
   g_clear_object (&self->caseload);
   g_clear_object (&self->settings);
@@ -982,7 +1026,6 @@ alliance_window_class_init (AllianceWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Alliance/alliance-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, problem_page);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, content);
@@ -996,7 +1039,6 @@ alliance_window_class_init (AllianceWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, views_list);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, supervision_row);
-  gtk_widget_class_bind_template_child (widget_class, AllianceWindow, empty_menu_button);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, sidebar_menu_button);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, packet_menu_button);
   gtk_widget_class_bind_template_child (widget_class, AllianceWindow, primary_menu);
@@ -1044,7 +1086,6 @@ alliance_window_init (AllianceWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), NULL);
-  set_menu_when_opened (self->empty_menu_button, self->primary_menu);
   set_menu_when_opened (self->sidebar_menu_button, self->primary_menu);
   set_menu_when_opened (self->packet_menu_button, self->packet_menu);
 
@@ -1191,6 +1232,7 @@ alliance_window_show_problem (AllianceWindow *self,
   g_return_if_fail (ALLIANCE_IS_WINDOW (self));
   g_return_if_fail (error != NULL);
 
+  ensure_problem_page (self);
   adw_status_page_set_description (self->problem_page, error->message);
   gtk_stack_set_visible_child_name (self->main_stack, "problem");
   update_actions (self);

@@ -659,6 +659,8 @@ test_attention (Fixture       *fixture,
   /* Most severe first, then the most flags, then by name. */
   codes = visible_codes (fixture);
   g_assert_cmpstr (codes, ==, "C-0005|C-0001|C-0003|C-0002");
+  /* Counted without the client with no flag and the archived one. */
+  g_assert_cmpuint (alliance_caseload_model_get_n_flagged (fixture->model), ==, 4);
 
   /* The model copied the table: the caller's is its own again. */
   g_hash_table_remove_all (table);
@@ -675,13 +677,22 @@ test_attention (Fixture       *fixture,
   /* One client recomputed: they leave the list, and the search still applies. */
   alliance_caseload_model_update_client_flags (fixture->model, find_id_by_code (fixture, "C-0005"), NULL);
   g_assert_cmpuint (n_items (fixture), ==, 3);
+  g_assert_cmpuint (alliance_caseload_model_get_n_flagged (fixture->model), ==, 3);
   g_assert_null (alliance_caseload_model_get_client_flags (fixture->model, find_id_by_code (fixture, "C-0005")));
   alliance_caseload_model_update_client_flags (fixture->model, find_id_by_code (fixture, "C-0004"),
                                                make_flags (find_id_by_code (fixture, "C-0004"),
                                                            ALLIANCE_FLAG_SEVERITY_URGENT, 1));
   g_assert_cmpint (alliance_caseload_model_get_client_id (fixture->model, 0), ==,
                    find_id_by_code (fixture, "C-0004"));
-  alliance_caseload_model_set_query (fixture->model, "C-0003");
+  g_assert_cmpuint (alliance_caseload_model_get_n_flagged (fixture->model), ==, 4);
+  /* An archived client's new flags change nothing in the count. */
+  alliance_caseload_model_update_client_flags (fixture->model, find_id_by_code (fixture, "C-0028"), NULL);
+  g_assert_cmpuint (alliance_caseload_model_get_n_flagged (fixture->model), ==, 4);
+  /* Archived since: counted out at the reload. */
+  g_assert_true (alliance_client_store_set_archived (fixture->store, find_id_by_code (fixture, "C-0003"), TRUE, NULL));
+  g_assert_true (alliance_caseload_model_reload (fixture->model, fixture->store, NULL));
+  g_assert_cmpuint (alliance_caseload_model_get_n_flagged (fixture->model), ==, 3);
+  alliance_caseload_model_set_query (fixture->model, "C-0001");
   g_assert_cmpuint (n_items (fixture), ==, 1);
 
   /* Cleared: nobody needs attention. */
@@ -689,6 +700,7 @@ test_attention (Fixture       *fixture,
   alliance_caseload_model_set_flags (fixture->model, NULL);
   g_assert_cmpuint (n_items (fixture), ==, 0);
   g_assert_cmpuint (fixture->tracked_n_items, ==, 0);
+  g_assert_cmpuint (alliance_caseload_model_get_n_flagged (fixture->model), ==, 0);
 }
 
 static void

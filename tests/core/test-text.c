@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "alliance-text.h"
 
 static void
@@ -46,6 +48,28 @@ test_fold (void)
       g_assert_cmpstr (folded, ==, cases[i].folded);
       g_assert_true (g_utf8_validate (folded, -1, NULL));
     }
+}
+
+/* Plain ASCII takes a shortcut: it must give what the full Unicode path
+ * gives, which a leading "é" forces on the same characters. */
+static void
+test_fold_ascii_as_unicode (void)
+{
+  char ascii[128];
+  g_autofree char *with_accent = NULL;
+  g_autofree char *fast = NULL;
+  g_autofree char *full = NULL;
+
+  for (guint i = 1; i < 128; i++)
+    ascii[i - 1] = (char)i;
+  ascii[127] = '\0';
+  with_accent = g_strconcat ("é", ascii, NULL);
+
+  fast = alliance_text_fold (ascii);
+  full = alliance_text_fold (with_accent);
+  g_assert_cmpuint (strlen (fast), ==, 127);
+  g_assert_true (full[0] == 'e');
+  g_assert_cmpstr (full + 1, ==, fast);
 }
 
 static void
@@ -144,6 +168,7 @@ main (int   argc,
 
   g_test_add_func ("/text/is-blank", test_is_blank);
   g_test_add_func ("/text/fold", test_fold);
+  g_test_add_func ("/text/fold-ascii", test_fold_ascii_as_unicode);
   g_test_add_func ("/text/fold-idempotent", test_fold_is_idempotent);
   g_test_add_func ("/text/fold-odd-input", test_fold_odd_input);
   g_test_add_func ("/text/terms", test_terms);

@@ -109,6 +109,21 @@ close_windows_of_type (const char *type_name)
   return editors->len;
 }
 
+/* The status page inside one of main_stack's pages. */
+static AdwStatusPage *
+main_status_page (AllianceWindow *window,
+                  const char     *page_name)
+{
+  GtkStack *main_stack = test_gui_child (GTK_WIDGET (window), ALLIANCE_TYPE_WINDOW, "main_stack");
+  GtkWidget *page = gtk_stack_get_child_by_name (main_stack, page_name);
+
+  g_assert_nonnull (page);
+  for (GtkWidget *child = gtk_widget_get_first_child (page); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (ADW_IS_STATUS_PAGE (child))
+      return ADW_STATUS_PAGE (child);
+  g_assert_not_reached ();
+}
+
 static void
 test_empty_state (void)
 {
@@ -119,6 +134,7 @@ test_empty_state (void)
   test_gui_iterate ();
 
   g_assert_cmpstr (visible_page (window, "main_stack"), ==, "empty");
+  g_assert_cmpstr (adw_status_page_get_title (main_status_page (window, "empty")), ==, "No Clients Yet");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-client", NULL));
   g_assert_cmpuint (test_gui_assert_labelled (GTK_WIDGET (window)), >, 3);
 
@@ -229,9 +245,13 @@ test_problem_page (void)
 {
   AllianceWindow *window = new_window (NULL);
   g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "The file is damaged.");
-  AdwStatusPage *problem = test_gui_child (GTK_WIDGET (window), ALLIANCE_TYPE_WINDOW, "problem_page");
+  GtkStack *main_stack = test_gui_child (GTK_WIDGET (window), ALLIANCE_TYPE_WINDOW, "main_stack");
+  AdwStatusPage *problem;
 
+  /* Built only when needed: most start-ups never show it. */
+  g_assert_null (gtk_stack_get_child_by_name (main_stack, "problem"));
   alliance_window_show_problem (window, error);
+  problem = main_status_page (window, "problem");
   gtk_window_present (GTK_WINDOW (window));
   test_gui_iterate ();
 
