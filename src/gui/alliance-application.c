@@ -729,7 +729,9 @@ alliance_application_finalize (GObject *object)
   /* Started up but never activated: the records were opened for nothing. */
   if (self->opening != NULL)
     {
-      g_autoptr(AllianceClientStore) unused = finish_opening_records (self, NULL);
+      AllianceClientStore *unused = finish_opening_records (self, NULL);
+
+      g_clear_object (&unused);
     }
   g_clear_pointer (&self->database_path, g_free);
   g_clear_object (&self->lock);
