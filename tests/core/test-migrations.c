@@ -64,63 +64,18 @@ exec_raw (sqlite3    *handle,
     g_error ("SQL failed: %s", message);
 }
 
-/* The saved database, built with plain SQLite as an old Alliance left it. */
+/* The saved database of schema @version, built with plain SQLite from
+ * tests/core/fixtures/schema-vN.sql as an old Alliance left it. */
 static void
-build_v1_file (const char *path)
+build_file (const char *path,
+            int         version)
 {
-  g_autofree char *sql = read_fixture ("schema-v1.sql");
+  g_autofree char *name = g_strdup_printf ("schema-v%d.sql", version);
+  g_autofree char *sql = read_fixture (name);
   sqlite3 *raw = test_raw_open (path);
 
   exec_raw (raw, sql);
-  g_assert_cmpint (test_query_int (raw, "PRAGMA user_version"), ==, 1);
-  g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
-  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
-}
-
-static void
-build_v2_file (const char *path)
-{
-  g_autofree char *sql = read_fixture ("schema-v2.sql");
-  sqlite3 *raw = test_raw_open (path);
-
-  exec_raw (raw, sql);
-  g_assert_cmpint (test_query_int (raw, "PRAGMA user_version"), ==, 2);
-  g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
-  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
-}
-
-static void
-build_v3_file (const char *path)
-{
-  g_autofree char *sql = read_fixture ("schema-v3.sql");
-  sqlite3 *raw = test_raw_open (path);
-
-  exec_raw (raw, sql);
-  g_assert_cmpint (test_query_int (raw, "PRAGMA user_version"), ==, 3);
-  g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
-  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
-}
-
-static void
-build_v4_file (const char *path)
-{
-  g_autofree char *sql = read_fixture ("schema-v4.sql");
-  sqlite3 *raw = test_raw_open (path);
-
-  exec_raw (raw, sql);
-  g_assert_cmpint (test_query_int (raw, "PRAGMA user_version"), ==, 4);
-  g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
-  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
-}
-
-static void
-build_v5_file (const char *path)
-{
-  g_autofree char *sql = read_fixture ("schema-v5.sql");
-  sqlite3 *raw = test_raw_open (path);
-
-  exec_raw (raw, sql);
-  g_assert_cmpint (test_query_int (raw, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (test_query_int (raw, "PRAGMA user_version"), ==, version);
   g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
   g_assert_cmpint (g_chmod (path, 0600), ==, 0);
 }
@@ -231,7 +186,7 @@ test_upgrade_v1_keeps_data (Fixture       *fixture,
   g_autofree char *integrity = NULL;
   sqlite3 *handle;
 
-  build_v1_file (fixture->path);
+  build_file (fixture->path, 1);
 
   database = alliance_database_open (fixture->path, &error);
   g_assert_no_error (error);
@@ -348,6 +303,46 @@ schema_has (sqlite3    *handle,
   return test_query_int (handle, sql) == 1;
 }
 
+/* Fails naming the first of @names (each a @type: table, index, trigger)
+ * the schema lacks. */
+static void
+assert_schema_has_all (sqlite3           *handle,
+                       const char        *type,
+                       const char * const *names,
+                       gsize              n_names)
+{
+  for (gsize i = 0; i < n_names; i++)
+    if (!schema_has (handle, type, names[i]))
+      g_error ("%s %s is missing", type, names[i]);
+}
+
+/* Opens the old file at @fixture->path, which upgrades it to the latest
+ * schema, at least @version. */
+static AllianceDatabase *
+open_upgraded (Fixture *fixture,
+               int      version)
+{
+  g_autoptr(GError) error = NULL;
+  AllianceDatabase *database = alliance_database_open (fixture->path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (alliance_database_get_schema_version (database), ==, alliance_database_get_latest_version ());
+  g_assert_cmpint (alliance_database_get_schema_version (database), >=, version);
+  return database;
+}
+
+/* What every upgraded file must be: sound, its references whole, private. */
+static void
+assert_upgraded_file_sound (sqlite3    *handle,
+                            const char *path)
+{
+  g_autofree char *integrity = test_query_text (handle, "PRAGMA integrity_check");
+
+  g_assert_cmpstr (integrity, ==, "ok");
+  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpuint (test_file_mode (path), ==, 0600);
+}
+
 static void
 test_upgrade_v1_adds_v2 (Fixture       *fixture,
                          gconstpointer  user_data)
@@ -372,7 +367,7 @@ test_upgrade_v1_adds_v2 (Fixture       *fixture,
   g_autofree char *clients_after = NULL;
   sqlite3 *handle;
 
-  build_v1_file (fixture->path);
+  build_file (fixture->path, 1);
   {
     sqlite3 *raw = test_raw_open (fixture->path);
 
@@ -390,13 +385,9 @@ test_upgrade_v1_adds_v2 (Fixture       *fixture,
   handle = alliance_database_get_handle (database);
   g_assert_cmpint (alliance_database_get_schema_version (database), >=, 2);
 
-  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
-    g_assert_true (schema_has (handle, "table", tables[i]));
-  for (guint i = 0; i < G_N_ELEMENTS (indexes); i++)
-    g_assert_true (schema_has (handle, "index", indexes[i]));
-  for (guint i = 0; i < G_N_ELEMENTS (triggers); i++)
-    if (!schema_has (handle, "trigger", triggers[i]))
-      g_error ("trigger %s is missing", triggers[i]);
+  assert_schema_has_all (handle, "table", tables, G_N_ELEMENTS (tables));
+  assert_schema_has_all (handle, "index", indexes, G_N_ELEMENTS (indexes));
+  assert_schema_has_all (handle, "trigger", triggers, G_N_ELEMENTS (triggers));
 
   /* Version 1's data, byte for byte; the new tables empty. */
   clients_after = test_query_text (handle, "SELECT group_concat(quote(id) || quote(code) || quote(given_name) || "
@@ -450,8 +441,8 @@ test_upgraded_schema_matches_fresh (Fixture       *fixture,
   g_autofree char *upgraded_schema = NULL;
   g_autofree char *fresh_schema = NULL;
 
-  /* user_data: the function that saves the old file. */
-  ((void (*) (const char *))user_data) (fixture->path);
+  /* user_data: the version of the old file. */
+  build_file (fixture->path, GPOINTER_TO_INT (user_data));
   upgraded = alliance_database_open (fixture->path, &error);
   g_assert_no_error (error);
   fresh = alliance_database_open (fresh_path, &error);
@@ -559,7 +550,7 @@ test_upgrade_v2_adds_v3 (Fixture       *fixture,
   g_autofree char *rows_after = NULL;
   sqlite3 *handle;
 
-  build_v2_file (fixture->path);
+  build_file (fixture->path, 2);
   {
     sqlite3 *raw = test_raw_open (fixture->path);
 
@@ -568,27 +559,15 @@ test_upgrade_v2_adds_v3 (Fixture       *fixture,
     sqlite3_close (raw);
   }
 
-  database = alliance_database_open (fixture->path, &error);
-  g_assert_no_error (error);
+  database = open_upgraded (fixture, 3);
   handle = alliance_database_get_handle (database);
-  g_assert_cmpint (alliance_database_get_schema_version (database), ==, alliance_database_get_latest_version ());
-  g_assert_cmpint (alliance_database_get_schema_version (database), >=, 3);
-  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
-    g_assert_true (schema_has (handle, "table", tables[i]));
-  for (guint i = 0; i < G_N_ELEMENTS (triggers); i++)
-    if (!schema_has (handle, "trigger", triggers[i]))
-      g_error ("trigger %s is missing", triggers[i]);
+  assert_schema_has_all (handle, "table", tables, G_N_ELEMENTS (tables));
+  assert_schema_has_all (handle, "trigger", triggers, G_N_ELEMENTS (triggers));
 
   /* Version 2's rows, byte for byte. */
   rows_after = dump_v2_rows (handle);
   g_assert_cmpstr (rows_after, ==, rows_before);
-  {
-    g_autofree char *integrity = test_query_text (handle, "PRAGMA integrity_check");
-
-    g_assert_cmpstr (integrity, ==, "ok");
-  }
-  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
-  g_assert_cmpuint (test_file_mode (fixture->path), ==, 0600);
+  assert_upgraded_file_sound (handle, fixture->path);
 
   /* The built-in definitions, each at its library version, as its JSON. */
   g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM measures"), ==, builtins->len);
@@ -706,7 +685,7 @@ test_upgrade_v3_adds_v4 (Fixture       *fixture,
   AllianceSupervisionDiscussion *discussion;
   sqlite3 *handle;
 
-  build_v3_file (fixture->path);
+  build_file (fixture->path, 3);
   {
     sqlite3 *raw = test_raw_open (fixture->path);
 
@@ -715,27 +694,15 @@ test_upgrade_v3_adds_v4 (Fixture       *fixture,
     sqlite3_close (raw);
   }
 
-  database = alliance_database_open (fixture->path, &error);
-  g_assert_no_error (error);
+  database = open_upgraded (fixture, 4);
   handle = alliance_database_get_handle (database);
-  g_assert_cmpint (alliance_database_get_schema_version (database), ==, alliance_database_get_latest_version ());
-  g_assert_cmpint (alliance_database_get_schema_version (database), >=, 4);
-  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
-    g_assert_true (schema_has (handle, "table", tables[i]));
-  for (guint i = 0; i < G_N_ELEMENTS (triggers); i++)
-    if (!schema_has (handle, "trigger", triggers[i]))
-      g_error ("trigger %s is missing", triggers[i]);
+  assert_schema_has_all (handle, "table", tables, G_N_ELEMENTS (tables));
+  assert_schema_has_all (handle, "trigger", triggers, G_N_ELEMENTS (triggers));
 
   /* Version 3's rows, byte for byte. */
   rows_after = dump_v3_rows (handle);
   g_assert_cmpstr (rows_after, ==, rows_before);
-  {
-    g_autofree char *integrity = test_query_text (handle, "PRAGMA integrity_check");
-
-    g_assert_cmpstr (integrity, ==, "ok");
-  }
-  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
-  g_assert_cmpuint (test_file_mode (fixture->path), ==, 0600);
+  assert_upgraded_file_sound (handle, fixture->path);
   g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM supervision_meetings"), ==, 0);
 
   /* The old client and her signed note go to supervision. */
@@ -835,7 +802,7 @@ test_upgrade_v4_adds_v5 (Fixture       *fixture,
   guint64 n_rows = 0;
   sqlite3 *handle;
 
-  build_v4_file (fixture->path);
+  build_file (fixture->path, 4);
   {
     sqlite3 *raw = test_raw_open (fixture->path);
 
@@ -844,11 +811,8 @@ test_upgrade_v4_adds_v5 (Fixture       *fixture,
     sqlite3_close (raw);
   }
 
-  database = alliance_database_open (fixture->path, &error);
-  g_assert_no_error (error);
+  database = open_upgraded (fixture, 5);
   handle = alliance_database_get_handle (database);
-  g_assert_cmpint (alliance_database_get_schema_version (database), ==, alliance_database_get_latest_version ());
-  g_assert_cmpint (alliance_database_get_schema_version (database), >=, 5);
   g_assert_true (schema_has (handle, "table", "audit_log"));
   g_assert_true (schema_has (handle, "trigger", "audit_log_no_update"));
   g_assert_true (schema_has (handle, "trigger", "notes_audit_sign"));
@@ -856,13 +820,7 @@ test_upgrade_v4_adds_v5 (Fixture       *fixture,
   /* Version 4's rows, byte for byte: the upgrade logs no record of them. */
   rows_after = dump_v4_rows (handle);
   g_assert_cmpstr (rows_after, ==, rows_before);
-  {
-    g_autofree char *integrity = test_query_text (handle, "PRAGMA integrity_check");
-
-    g_assert_cmpstr (integrity, ==, "ok");
-  }
-  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
-  g_assert_cmpuint (test_file_mode (fixture->path), ==, 0600);
+  assert_upgraded_file_sound (handle, fixture->path);
 
   /* The log starts with the upgrade. */
   entries = alliance_audit_list (database, 0, 10, &error);
@@ -945,7 +903,7 @@ test_upgrade_v5_adds_v6 (Fixture       *fixture,
   guint64 n_rows = 0;
   sqlite3 *handle;
 
-  build_v5_file (fixture->path);
+  build_file (fixture->path, 5);
   {
     sqlite3 *raw = test_raw_open (fixture->path);
 
@@ -956,27 +914,15 @@ test_upgrade_v5_adds_v6 (Fixture       *fixture,
     sqlite3_close (raw);
   }
 
-  database = alliance_database_open (fixture->path, &error);
-  g_assert_no_error (error);
+  database = open_upgraded (fixture, 6);
   handle = alliance_database_get_handle (database);
-  g_assert_cmpint (alliance_database_get_schema_version (database), ==, alliance_database_get_latest_version ());
-  g_assert_cmpint (alliance_database_get_schema_version (database), >=, 6);
-  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
-    g_assert_true (schema_has (handle, "table", tables[i]));
-  for (guint i = 0; i < G_N_ELEMENTS (triggers); i++)
-    if (!schema_has (handle, "trigger", triggers[i]))
-      g_error ("trigger %s is missing", triggers[i]);
+  assert_schema_has_all (handle, "table", tables, G_N_ELEMENTS (tables));
+  assert_schema_has_all (handle, "trigger", triggers, G_N_ELEMENTS (triggers));
 
   /* Version 5's rows, byte for byte, and the log's chain intact. */
   rows_after = dump_v5_rows (handle);
   g_assert_cmpstr (rows_after, ==, rows_before);
-  {
-    g_autofree char *integrity = test_query_text (handle, "PRAGMA integrity_check");
-
-    g_assert_cmpstr (integrity, ==, "ok");
-  }
-  g_assert_cmpint (test_query_int (handle, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
-  g_assert_cmpuint (test_file_mode (fixture->path), ==, 0600);
+  assert_upgraded_file_sound (handle, fixture->path);
   g_assert_true (alliance_audit_verify (database, &broken, &n_rows, &error));
   g_assert_no_error (error);
   n_audit = test_query_int (handle, "SELECT count(*) FROM audit_log");
@@ -1034,27 +980,27 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/migrations/upgrade-v1/adds-v2", Fixture, NULL, fixture_set_up, test_upgrade_v1_adds_v2,
               fixture_tear_down);
-  g_test_add ("/migrations/upgrade-v1/schema-matches-fresh", Fixture, build_v1_file, fixture_set_up,
+  g_test_add ("/migrations/upgrade-v1/schema-matches-fresh", Fixture, GINT_TO_POINTER (1), fixture_set_up,
               test_upgraded_schema_matches_fresh, fixture_tear_down);
   g_test_add_func ("/migrations/fixture-is-v2", test_fixture_is_v2);
   g_test_add ("/migrations/upgrade-v2/adds-v3", Fixture, NULL, fixture_set_up, test_upgrade_v2_adds_v3,
               fixture_tear_down);
-  g_test_add ("/migrations/upgrade-v2/schema-matches-fresh", Fixture, build_v2_file, fixture_set_up,
+  g_test_add ("/migrations/upgrade-v2/schema-matches-fresh", Fixture, GINT_TO_POINTER (2), fixture_set_up,
               test_upgraded_schema_matches_fresh, fixture_tear_down);
   g_test_add_func ("/migrations/fixture-is-v3", test_fixture_is_v3);
   g_test_add ("/migrations/upgrade-v3/adds-v4", Fixture, NULL, fixture_set_up, test_upgrade_v3_adds_v4,
               fixture_tear_down);
-  g_test_add ("/migrations/upgrade-v3/schema-matches-fresh", Fixture, build_v3_file, fixture_set_up,
+  g_test_add ("/migrations/upgrade-v3/schema-matches-fresh", Fixture, GINT_TO_POINTER (3), fixture_set_up,
               test_upgraded_schema_matches_fresh, fixture_tear_down);
   g_test_add_func ("/migrations/fixture-is-v4", test_fixture_is_v4);
   g_test_add ("/migrations/upgrade-v4/adds-v5", Fixture, NULL, fixture_set_up, test_upgrade_v4_adds_v5,
               fixture_tear_down);
-  g_test_add ("/migrations/upgrade-v4/schema-matches-fresh", Fixture, build_v4_file, fixture_set_up,
+  g_test_add ("/migrations/upgrade-v4/schema-matches-fresh", Fixture, GINT_TO_POINTER (4), fixture_set_up,
               test_upgraded_schema_matches_fresh, fixture_tear_down);
   g_test_add_func ("/migrations/fixture-is-v5", test_fixture_is_v5);
   g_test_add ("/migrations/upgrade-v5/adds-v6", Fixture, NULL, fixture_set_up, test_upgrade_v5_adds_v6,
               fixture_tear_down);
-  g_test_add ("/migrations/upgrade-v5/schema-matches-fresh", Fixture, build_v5_file, fixture_set_up,
+  g_test_add ("/migrations/upgrade-v5/schema-matches-fresh", Fixture, GINT_TO_POINTER (5), fixture_set_up,
               test_upgraded_schema_matches_fresh, fixture_tear_down);
 
   return g_test_run ();
