@@ -13,6 +13,7 @@
 #include "alliance-demo.h"
 #include "alliance-lock-page.h"
 #include "alliance-lock-secret.h"
+#include "alliance-dialogs.h"
 #include "alliance-disk-encryption.h"
 #include "alliance-paths.h"
 #include "alliance-preferences-window.h"
@@ -415,8 +416,6 @@ restored_cb (GObject      *source,
   AllianceApplication *self = ALLIANCE_APPLICATION (source);
   g_autoptr(GError) error = NULL;
   g_autofree char *saved = g_task_propagate_pointer (G_TASK (result), &error);
-  g_autofree char *name = saved ? g_path_get_basename (saved) : NULL;
-  g_autofree char *title = NULL;
   AllianceWindow *window;
   AdwToast *toast;
 
@@ -427,11 +426,17 @@ restored_cb (GObject      *source,
   if (window == NULL)
     return;
 
-  /* Translators: %s is the file that keeps the records as they were */
-  title = saved ? g_strdup_printf (_("Backup restored. The records as they were are kept in %s."), name)
-                : g_strdup_printf (_("Nothing was restored: %s"), error->message);
-  toast = adw_toast_new (title);
+  if (saved == NULL)
+    {
+      alliance_dialogs_show_error (GTK_WIDGET (window), _("Nothing Was Restored"), error);
+      return;
+    }
+  /* Short enough for a narrow window; the copy of the records as they
+   * were heads the Backups page, which the button opens. */
+  toast = adw_toast_new (_("Backup restored"));
   adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("_Backups"));
+  adw_toast_set_action_name (toast, "app.backup-preferences");
   alliance_window_add_toast (window, toast);
 }
 

@@ -202,6 +202,10 @@ check_restore (GtkApplication *application,
   g_assert_null (find_preferences (application));
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (application)), ==, 1);
   g_assert_cmpuint (test_gui_count_visible_toplevels (), ==, 1);
+  /* Said briefly (a narrow window has room for a few words), with the way
+   * to the records as they were. */
+  g_assert_true (test_gui_has_label (GTK_WIDGET (find_main_window (application)), "Backup restored"));
+  g_assert_true (GTK_IS_BUTTON (test_gui_find_button (GTK_WIDGET (find_main_window (application)), "_Backups")));
 
   fixture->checked = TRUE;
 }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "alliance-demo.h"
 #include "test-gui-common.h"
 
@@ -221,4 +223,17 @@ test_gui_find_button (GtkWidget  *widget,
         return found;
     }
   return NULL;
+}
+
+/* Whether a label below @widget (a toast's included) shows @text. */
+gboolean
+test_gui_has_label (GtkWidget  *widget,
+                    const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (test_gui_has_label (child, text))
+      return TRUE;
+  return FALSE;
 }

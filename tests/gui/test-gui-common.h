@@ -32,5 +32,7 @@ gpointer             test_gui_find_descendant  (GtkWidget   *widget,
                                                 GType        type);
 GtkButton           *test_gui_find_button      (GtkWidget   *widget,
                                                 const char  *label);
+gboolean             test_gui_has_label        (GtkWidget   *widget,
+                                                const char  *text);
 
 G_END_DECLS
