@@ -5,6 +5,12 @@
  * touches the database or the clock: the records and today come in, the
  * flags go out.
  *
+ * A flag keeps what its sentence says as data — the words, the numbers
+ * and the dates it speaks of — and alliance_flag_describe() writes the
+ * sentence from them, each date in the words it is given: the calendar's
+ * for the clinician (the flag's reason), weeks and session numbers for a
+ * de-identified document. No date is ever found again in finished text.
+ *
  * Only what has happened counts: sessions dated after today, sessions
  * entered in error, and the administrations and events of either are left
  * out before any rule looks at the history.
@@ -78,18 +84,20 @@ flag_free (AllianceFlag *flag)
     return;
   g_free (flag->reason);
   g_free (flag->since);
+  for (guint i = 0; i < G_N_ELEMENTS (flag->words); i++)
+    g_free (flag->words[i]);
   g_free (flag);
 }
 
 static AllianceFlag *
 flag_copy (const AllianceFlag *flag)
 {
-  AllianceFlag *copy = g_new0 (AllianceFlag, 1);
+  AllianceFlag *copy = g_memdup2 (flag, sizeof *flag);
 
-  copy->id = flag->id;
-  copy->severity = flag->severity;
   copy->reason = g_strdup (flag->reason);
   copy->since = g_strdup (flag->since);
+  for (guint i = 0; i < G_N_ELEMENTS (flag->words); i++)
+    copy->words[i] = g_strdup (flag->words[i]);
   return copy;
 }
 
@@ -155,56 +163,49 @@ days_before_today (const Context *context,
   return g_date_days_between (&date, context->today);
 }
 
-/* "3 Nov", or "3 Nov 2024" for another year than today's. */
-/* A reason's date: "3 Nov", or "3 Nov 2024" in another year than @today's.
- * Public so that the supervision packet can find these dates in a reason
- * and say them as weeks instead. */
-char *
-alliance_flag_format_date (const char  *iso_date,
-                           const GDate *today)
-{
-  g_autoptr(GDateTime) date_time = NULL;
-  GDate date;
-
-  if (iso_date == NULL || !parse_date (iso_date, &date))
-    return g_strdup ("?");
-
-  date_time = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date),
-                                   g_date_get_day (&date), 12, 0, 0);
-  if (g_date_get_year (&date) == g_date_get_year (today))
-    /* Translators: a short date in a flag's reason, e.g. "3 Nov"; see the strftime manual */
-    return g_strstrip (g_date_time_format (date_time, _("%-d %b")));
-  /* Translators: a short date of another year in a flag's reason, e.g. "3 Nov 2024" */
-  return g_strstrip (g_date_time_format (date_time, _("%-d %b %Y")));
-}
-
 static char *
-format_short_date (const Context *context,
-                   const char    *text)
-{
-  return alliance_flag_format_date (text, context->today);
-}
-
-static const char *
 measure_name (const AllianceMeasure *measure)
 {
-  return alliance_measure_translate (measure, measure->name);
+  return g_strdup (alliance_measure_translate (measure, measure->name));
 }
 
-static void
+/* A flag without its sentence: the check gives it its words, numbers and
+ * dates, and alliance_flags_compute() writes the sentence from them. */
+static AllianceFlag *
 add_flag (Context              *context,
           const char           *flag_id,
           AllianceFlagSeverity  severity,
-          char                 *reason,
           const char           *since)
 {
   AllianceFlag *flag = g_new0 (AllianceFlag, 1);
 
   flag->id = flag_id;
   flag->severity = severity;
-  flag->reason = reason;
   flag->since = date_part (since);
   g_ptr_array_add (context->result->flags, flag);
+  return flag;
+}
+
+static void
+add_date (AllianceFlag         *flag,
+          AllianceFlagDateKind  kind,
+          const char           *text,
+          int                   session_number)
+{
+  AllianceFlagDate *date;
+
+  g_assert (flag->n_dates < G_N_ELEMENTS (flag->dates));
+  date = &flag->dates[flag->n_dates++];
+  date->kind = kind;
+  parse_date (text, &date->date);
+  date->session_number = session_number;
+}
+
+static void
+add_session_date (AllianceFlag          *flag,
+                  const AllianceSession *session)
+{
+  add_date (flag, ALLIANCE_FLAG_DATE_SESSION, session->starts_at, session->number);
 }
 
 static gboolean
@@ -305,13 +306,15 @@ select_history (Context                   *context,
     }
 }
 
-static const char *
-event_date (const Context              *context,
-            const AllianceSessionEvent *event)
+/* Every event that counts is of a session that counts (select_history). */
+static const AllianceSession *
+event_session (const Context              *context,
+               const AllianceSessionEvent *event)
 {
   const AllianceSession *session = find_session (context, NULL, event->session_id);
 
-  return session != NULL ? session->starts_at : event->occurred_at;
+  g_assert (session != NULL);
+  return session;
 }
 
 static const Rating *
@@ -400,23 +403,20 @@ check_alliance_below_cutoff (Context      *context,
   for (guint i = 0; i < latest->len; i++)
     {
       const Rating *rating = rating_at (context, (guint)g_array_index (latest, int, i));
-      g_autofree char *total = NULL, *max_text = NULL, *cutoff = NULL, *date = NULL;
+      AllianceFlag *flag;
       double min, max;
 
       if (!rating->cutoff_met)
         continue;
 
       alliance_measure_get_total_range (rating->measure, &min, &max);
-      total = alliance_interpretation_format_number (rating->total);
-      max_text = alliance_interpretation_format_number (max);
-      cutoff = alliance_interpretation_format_number (rating->measure->cutoff_value);
-      date = format_short_date (context, rating->date);
-      add_flag (context, ALLIANCE_FLAG_ALLIANCE_BELOW_CUTOFF, ALLIANCE_FLAG_SEVERITY_WARNING,
-                /* Translators: "Alliance check 21 of 30 on 3 Nov, below the cut-off of 24." */
-                g_strdup_printf (_("%s %s of %s on %s, %s of %s."),
-                                 measure_name (rating->measure), total, max_text, date,
-                                 cutoff_phrase (rating->measure->cutoff), cutoff),
-                rating->date);
+      flag = add_flag (context, ALLIANCE_FLAG_ALLIANCE_BELOW_CUTOFF, ALLIANCE_FLAG_SEVERITY_WARNING, rating->date);
+      flag->words[0] = measure_name (rating->measure);
+      flag->words[1] = g_strdup (cutoff_phrase (rating->measure->cutoff));
+      flag->numbers[0] = rating->total;
+      flag->numbers[1] = max;
+      flag->numbers[2] = rating->measure->cutoff_value;
+      add_session_date (flag, rating->session);
       return;
     }
 }
@@ -430,7 +430,7 @@ check_alliance_drop (Context      *context,
       int index = g_array_index (latest, int, i);
       const Rating *rating = rating_at (context, (guint)index);
       const Rating *previous;
-      g_autofree char *from = NULL, *to = NULL, *points = NULL, *date = NULL, *percent = NULL;
+      AllianceFlag *flag;
       double min, max, drop;
       int previous_index;
 
@@ -447,16 +447,13 @@ check_alliance_drop (Context      *context,
           drop < context->settings->alliance_drop_percent / 100.0 * (max - min) - EPSILON)
         continue;
 
-      from = alliance_interpretation_format_number (previous->total);
-      to = alliance_interpretation_format_number (rating->total);
-      points = alliance_interpretation_format_number (drop);
-      percent = alliance_interpretation_format_number (100.0 * drop / (max - min));
-      date = format_short_date (context, rating->date);
-      add_flag (context, ALLIANCE_FLAG_ALLIANCE_DROP, ALLIANCE_FLAG_SEVERITY_WARNING,
-                /* Translators: "Alliance check went from 27 to 23 on 3 Nov: 4 points worse, 13% of its range." */
-                g_strdup_printf (_("%s went from %s to %s on %s: %s points worse, %s%% of its range."),
-                                 measure_name (rating->measure), from, to, date, points, percent),
-                rating->date);
+      flag = add_flag (context, ALLIANCE_FLAG_ALLIANCE_DROP, ALLIANCE_FLAG_SEVERITY_WARNING, rating->date);
+      flag->words[0] = measure_name (rating->measure);
+      flag->numbers[0] = previous->total;
+      flag->numbers[1] = rating->total;
+      flag->numbers[2] = drop;
+      flag->numbers[3] = 100.0 * drop / (max - min);
+      add_session_date (flag, rating->session);
       return;
     }
 }
@@ -484,7 +481,7 @@ check_alliance_item_low (Context      *context,
   double lowest_position = G_MAXDOUBLE;
   guint lowest_index = 0, n_low = 0;
   double limit = context->settings->item_low_percent / 100.0;
-  g_autofree char *date = NULL, *item_name = NULL;
+  AllianceFlag *flag;
 
   if (latest->len == 0)
     return;
@@ -512,23 +509,18 @@ check_alliance_item_low (Context      *context,
   if (lowest == NULL)
     return;
 
-  date = format_short_date (context, rating->date);
+  flag = add_flag (context, ALLIANCE_FLAG_ALLIANCE_ITEM_LOW, ALLIANCE_FLAG_SEVERITY_NOTICE, rating->date);
+  flag->words[0] = measure_name (rating->measure);
   if (lowest->label != NULL && lowest->label[0] != '\0')
-    item_name = g_strdup_printf ("“%s”", alliance_measure_translate (rating->measure, lowest->label));
+    flag->words[1] = g_strdup_printf ("“%s”", alliance_measure_translate (rating->measure, lowest->label));
   else
     /* Translators: an item shown by its number only, e.g. "item 7" */
-    item_name = g_strdup_printf (_("item %u"), lowest_index + 1);
-
-  add_flag (context, ALLIANCE_FLAG_ALLIANCE_ITEM_LOW, ALLIANCE_FLAG_SEVERITY_NOTICE,
-            /* Translators: "In the Alliance check of 3 Nov, 1 item is in the lower half of its range: “Bond” 3 of 10." */
-            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "In the %s of %s, %u item is at or below %.0f%% of its range: %s %d of %d.",
-                                          "In the %s of %s, %u items are at or below %.0f%% of their range; the lowest: %s %d of %d.",
-                                          n_low),
-                             measure_name (rating->measure), date, n_low,
-                             context->settings->item_low_percent, item_name,
-                             rating->administration->values[lowest_index], lowest->max),
-            rating->date);
+    flag->words[1] = g_strdup_printf (_("item %u"), lowest_index + 1);
+  flag->count = (int)n_low;
+  flag->numbers[0] = context->settings->item_low_percent;
+  flag->numbers[1] = rating->administration->values[lowest_index];
+  flag->numbers[2] = lowest->max;
+  add_session_date (flag, rating->session);
 }
 
 static void
@@ -536,7 +528,6 @@ check_alliance_not_measured (Context *context)
 {
   int n = context->settings->not_measured_sessions;
   GPtrArray *last = NULL;
-  g_autofree char *since = NULL;
   int n_attended = 0;
 
   if (n <= 0)
@@ -563,15 +554,11 @@ check_alliance_not_measured (Context *context)
   if (n_attended >= n)
     {
       const AllianceSession *oldest = g_ptr_array_index (last, last->len - 1);
+      AllianceFlag *flag = add_flag (context, ALLIANCE_FLAG_ALLIANCE_NOT_MEASURED, ALLIANCE_FLAG_SEVERITY_NOTICE,
+                                     oldest->starts_at);
 
-      since = format_short_date (context, oldest->starts_at);
-      add_flag (context, ALLIANCE_FLAG_ALLIANCE_NOT_MEASURED, ALLIANCE_FLAG_SEVERITY_NOTICE,
-                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "No alliance rating in the last %d attended session (since %s).",
-                                              "No alliance rating in the last %d attended sessions (since %s).",
-                                              n),
-                                 n, since),
-                oldest->starts_at);
+      flag->count = n;
+      add_session_date (flag, oldest);
     }
   g_ptr_array_unref (last);
 }
@@ -582,7 +569,7 @@ static void
 check_missed_sessions (Context *context)
 {
   const AllianceSession *oldest = NULL;
-  g_autofree char *date = NULL;
+  AllianceFlag *flag;
   int n_missed = 0;
 
   for (int i = (int)context->sessions->len - 1; i >= 0; i--)
@@ -601,22 +588,17 @@ check_missed_sessions (Context *context)
   if (n_missed < context->settings->missed_in_a_row || n_missed == 0)
     return;
 
-  date = format_short_date (context, oldest->starts_at);
-  add_flag (context, ALLIANCE_FLAG_MISSED_SESSIONS, ALLIANCE_FLAG_SEVERITY_WARNING,
-            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%d session missed (no-show or late cancellation) since %s.",
-                                          "%d sessions missed in a row (no-shows or late cancellations) since %s.",
-                                          n_missed),
-                             n_missed, date),
-            oldest->starts_at);
+  flag = add_flag (context, ALLIANCE_FLAG_MISSED_SESSIONS, ALLIANCE_FLAG_SEVERITY_WARNING, oldest->starts_at);
+  flag->count = n_missed;
+  add_session_date (flag, oldest);
 }
 
 static void
 check_rupture_unrepaired (Context *context)
 {
   g_autoptr(GHashTable) repaired = g_hash_table_new (g_int64_hash, g_int64_equal);
-  const char *oldest = NULL;
-  g_autofree char *date = NULL;
+  const AllianceSession *oldest = NULL;
+  AllianceFlag *flag;
   int n_unrepaired = 0;
 
   for (guint i = 0; i < context->events->len; i++)
@@ -630,26 +612,21 @@ check_rupture_unrepaired (Context *context)
   for (guint i = 0; i < context->events->len; i++)
     {
       const AllianceSessionEvent *event = g_ptr_array_index (context->events, i);
-      const char *when;
+      const AllianceSession *session;
 
       if (event->kind != ALLIANCE_EVENT_RUPTURE || g_hash_table_contains (repaired, &event->id))
         continue;
       n_unrepaired++;
-      when = event_date (context, event);
-      if (when != NULL && (oldest == NULL || strncmp (when, oldest, 10) < 0))
-        oldest = when;
+      session = event_session (context, event);
+      if (oldest == NULL || strncmp (session->starts_at, oldest->starts_at, 10) < 0)
+        oldest = session;
     }
   if (n_unrepaired == 0)
     return;
 
-  date = format_short_date (context, oldest);
-  add_flag (context, ALLIANCE_FLAG_RUPTURE_UNREPAIRED, ALLIANCE_FLAG_SEVERITY_WARNING,
-            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%d rupture has no resolved repair; it happened on %s.",
-                                          "%d ruptures have no resolved repair; the oldest happened on %s.",
-                                          n_unrepaired),
-                             n_unrepaired, date),
-            oldest);
+  flag = add_flag (context, ALLIANCE_FLAG_RUPTURE_UNREPAIRED, ALLIANCE_FLAG_SEVERITY_WARNING, oldest->starts_at);
+  flag->count = n_unrepaired;
+  add_session_date (flag, oldest);
 }
 
 /* Sessions where the therapist predicted the client's Alliance check
@@ -661,7 +638,7 @@ check_calibration_gap (Context *context)
   const Rating *largest = NULL;
   double largest_gap = -G_MAXDOUBLE;
   int n_pairs = 0, n_gaps = 0;
-  g_autofree char *points = NULL, *gap = NULL, *date = NULL;
+  AllianceFlag *flag;
 
   if (settings->calibration_window <= 0 || settings->calibration_count <= 0)
     return;
@@ -703,14 +680,32 @@ check_calibration_gap (Context *context)
   if (n_gaps < settings->calibration_count)
     return;
 
-  points = alliance_interpretation_format_number (settings->calibration_gap_points);
-  gap = alliance_interpretation_format_number (largest_gap);
-  date = format_short_date (context, largest->date);
-  add_flag (context, ALLIANCE_FLAG_CALIBRATION_GAP, ALLIANCE_FLAG_SEVERITY_NOTICE,
-            /* Translators: "Your prediction was 3 or more points above the client's Alliance check in 2 of the last 3 sessions rated both ways (the largest gap: 5 points on 3 Nov)." */
-            g_strdup_printf (_("Your prediction was %s or more points above the client’s %s in %d of the last %d sessions rated both ways (the largest gap: %s points on %s)."),
-                             points, measure_name (largest->measure), n_gaps, n_pairs, gap, date),
-            largest->date);
+  flag = add_flag (context, ALLIANCE_FLAG_CALIBRATION_GAP, ALLIANCE_FLAG_SEVERITY_NOTICE, largest->date);
+  flag->words[0] = measure_name (largest->measure);
+  flag->numbers[0] = settings->calibration_gap_points;
+  flag->numbers[1] = n_gaps;
+  flag->numbers[2] = n_pairs;
+  flag->numbers[3] = largest_gap;
+  add_session_date (flag, largest->session);
+}
+
+/* A change of an outcome measure from @first to @latest. */
+static AllianceFlag *
+add_change_flag (Context              *context,
+                 const char           *flag_id,
+                 AllianceFlagSeverity  severity,
+                 const Rating         *first,
+                 const Rating         *latest,
+                 const char           *since)
+{
+  AllianceFlag *flag = add_flag (context, flag_id, severity, since);
+
+  flag->words[0] = measure_name (latest->measure);
+  flag->numbers[0] = first->total;
+  flag->numbers[1] = latest->total;
+  add_session_date (flag, first->session);
+  add_session_date (flag, latest->session);
+  return flag;
 }
 
 /* Checks each outcome measure's latest complete total against its first.
@@ -751,16 +746,8 @@ check_outcomes (Context *context)
       change = alliance_score_change (measure, first->total, rating->total);
       if (change.direction == ALLIANCE_CHANGE_DETERIORATED && change.reliable)
         {
-          g_autofree char *from = alliance_interpretation_format_number (first->total);
-          g_autofree char *to = alliance_interpretation_format_number (rating->total);
-          g_autofree char *from_date = format_short_date (context, first->date);
-          g_autofree char *to_date = format_short_date (context, rating->date);
-
-          add_flag (context, ALLIANCE_FLAG_OUTCOME_DETERIORATION, ALLIANCE_FLAG_SEVERITY_WARNING,
-                    /* Translators: "PHQ-9 went from 8 on 3 Sep to 15 on 3 Nov: a reliable deterioration." */
-                    g_strdup_printf (_("%s went from %s on %s to %s on %s: a reliable deterioration."),
-                                     measure_name (measure), from, from_date, to, to_date),
-                    rating->date);
+          add_change_flag (context, ALLIANCE_FLAG_OUTCOME_DETERIORATION, ALLIANCE_FLAG_SEVERITY_WARNING,
+                           first, rating, rating->date);
           return;
         }
 
@@ -777,17 +764,11 @@ check_outcomes (Context *context)
 
   if (stalled_first != NULL && last_number >= context->settings->not_on_track_session)
     {
-      g_autofree char *from = alliance_interpretation_format_number (stalled_first->total);
-      g_autofree char *to = alliance_interpretation_format_number (stalled_latest->total);
-      g_autofree char *from_date = format_short_date (context, stalled_first->date);
-      g_autofree char *to_date = format_short_date (context, stalled_latest->date);
+      AllianceFlag *flag = add_change_flag (context, ALLIANCE_FLAG_OUTCOME_NOT_ON_TRACK,
+                                            ALLIANCE_FLAG_SEVERITY_NOTICE, stalled_first, stalled_latest,
+                                            stalled_first->date);
 
-      add_flag (context, ALLIANCE_FLAG_OUTCOME_NOT_ON_TRACK, ALLIANCE_FLAG_SEVERITY_NOTICE,
-                /* Translators: "PHQ-9 went from 14 on 3 Sep to 12 on 3 Nov: no reliable improvement by session 7." */
-                g_strdup_printf (_("%s went from %s on %s to %s on %s: no reliable improvement by session %d."),
-                                 measure_name (stalled_latest->measure), from, from_date, to, to_date,
-                                 last_number),
-                stalled_first->date);
+      flag->numbers[2] = last_number;
     }
 }
 
@@ -799,7 +780,7 @@ check_risk_item (Context *context)
   const Rating *risky = NULL;
   const AllianceMeasureItem *item = NULL;
   int answer = 0;
-  g_autofree char *date = NULL, *item_name = NULL;
+  AllianceFlag *flag;
   GDate until;
 
   for (int i = (int)context->ratings->len - 1; i >= 0 && risky == NULL; i--)
@@ -825,66 +806,52 @@ check_risk_item (Context *context)
   context->result->risk_until = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&until),
                                                  g_date_get_month (&until), g_date_get_day (&until));
 
-  date = format_short_date (context, risky->date);
-  item_name = g_strdup (alliance_measure_translate (risky->measure, risky->measure->risk_item_id));
-  add_flag (context, ALLIANCE_FLAG_RISK_ITEM, ALLIANCE_FLAG_SEVERITY_URGENT,
-            /* Translators: "PHQ-9 item 9 answered 1 on 3 Nov: follow your risk protocol." Never say the client is safe. */
-            g_strdup_printf (_("%s item %s answered %d on %s: follow your risk protocol."),
-                             measure_name (risky->measure), item_name, answer, date),
-            risky->date);
+  flag = add_flag (context, ALLIANCE_FLAG_RISK_ITEM, ALLIANCE_FLAG_SEVERITY_URGENT, risky->date);
+  flag->words[0] = measure_name (risky->measure);
+  flag->words[1] = g_strdup (alliance_measure_translate (risky->measure, risky->measure->risk_item_id));
+  flag->numbers[0] = answer;
+  add_session_date (flag, risky->session);
 }
 
 static void
 check_boundary_events (Context *context)
 {
   const char *last_supervision = context->history->last_supervision;
-  const char *oldest = NULL, *newest = NULL;
-  g_autofree char *newest_text = NULL;
-  char *reason;
+  const AllianceSession *oldest = NULL, *newest = NULL;
+  AllianceFlag *flag;
   int n = 0;
 
   for (guint i = 0; i < context->events->len; i++)
     {
       const AllianceSessionEvent *event = g_ptr_array_index (context->events, i);
+      const AllianceSession *session;
       const char *when;
 
       if (event->kind != ALLIANCE_EVENT_BOUNDARY)
         continue;
-      when = event_date (context, event);
-      if (when == NULL)
-        continue;
+      session = event_session (context, event);
+      when = session->starts_at;
       if (last_supervision != NULL
           ? strncmp (when, last_supervision, 10) <= 0
           : days_before_today (context, when) > context->settings->boundary_days)
         continue;
 
       n++;
-      if (oldest == NULL || strncmp (when, oldest, 10) < 0)
-        oldest = when;
-      if (newest == NULL || strncmp (when, newest, 10) > 0)
-        newest = when;
+      if (oldest == NULL || strncmp (when, oldest->starts_at, 10) < 0)
+        oldest = session;
+      if (newest == NULL || strncmp (when, newest->starts_at, 10) > 0)
+        newest = session;
     }
   if (n == 0)
     return;
 
-  newest_text = format_short_date (context, newest);
+  flag = add_flag (context, ALLIANCE_FLAG_BOUNDARY_EVENT, ALLIANCE_FLAG_SEVERITY_NOTICE, oldest->starts_at);
+  flag->count = n;
   if (last_supervision != NULL)
-    {
-      g_autofree char *supervision = format_short_date (context, last_supervision);
-
-      reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "%d boundary event since your last supervision on %s, on %s.",
-                                             "%d boundary events since your last supervision on %s, the latest on %s.",
-                                             n),
-                                n, supervision, newest_text);
-    }
+    add_date (flag, ALLIANCE_FLAG_DATE_SUPERVISION, last_supervision, 0);
   else
-    reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%d boundary event in the last %d days, on %s.",
-                                           "%d boundary events in the last %d days, the latest on %s.",
-                                           n),
-                              n, context->settings->boundary_days, newest_text);
-  add_flag (context, ALLIANCE_FLAG_BOUNDARY_EVENT, ALLIANCE_FLAG_SEVERITY_NOTICE, reason, oldest);
+    flag->numbers[0] = context->settings->boundary_days;
+  add_session_date (flag, newest);
 }
 
 static void
@@ -1053,8 +1020,9 @@ alliance_flags_compute (const AllianceClientHistory *history,
   g_ptr_array_sort (context.result->flags, compare_flags);
   for (guint i = 0; i < context.result->flags->len; i++)
     {
-      const AllianceFlag *flag = g_ptr_array_index (context.result->flags, i);
+      AllianceFlag *flag = g_ptr_array_index (context.result->flags, i);
 
+      flag->reason = alliance_flag_describe (flag, alliance_flag_format_calendar_date, today);
       context.result->max_severity = MAX (context.result->max_severity, flag->severity);
     }
 
@@ -1062,6 +1030,152 @@ alliance_flags_compute (const AllianceClientHistory *history,
   g_array_unref (context.ratings);
   g_ptr_array_unref (context.events);
   return context.result;
+}
+
+/**
+ * alliance_flag_format_calendar_date:
+ * @date: one of a flag's dates
+ * @today: (type GDate): the date the flags are for
+ *
+ * The calendar's wording, for the clinician's own screens and the
+ * clinical record: "3 Nov", or "3 Nov 2024" in another year than @today's.
+ */
+char *
+alliance_flag_format_calendar_date (const AllianceFlagDate *date,
+                                    gconstpointer           today)
+{
+  g_autoptr(GDateTime) date_time = NULL;
+
+  g_return_val_if_fail (date != NULL, NULL);
+  g_return_val_if_fail (today != NULL, NULL);
+
+  if (!g_date_valid (&date->date))
+    return g_strdup ("?");
+
+  date_time = g_date_time_new_utc (g_date_get_year (&date->date), g_date_get_month (&date->date),
+                                   g_date_get_day (&date->date), 12, 0, 0);
+  if (g_date_get_year (&date->date) == g_date_get_year (today))
+    /* Translators: a short date in a flag's reason, e.g. "3 Nov"; see the strftime manual */
+    return g_strstrip (g_date_time_format (date_time, _("%-d %b")));
+  /* Translators: a short date of another year in a flag's reason, e.g. "3 Nov 2024" */
+  return g_strstrip (g_date_time_format (date_time, _("%-d %b %Y")));
+}
+
+/* The sentence of @flag from its words, its numbers written (@n) and
+ * its dates written (@d); NULL for an unknown flag. */
+static char *
+compose_reason (const AllianceFlag *flag,
+                const char * const *n,
+                const char * const *d)
+{
+  const char *id = flag->id;
+  char * const *w = flag->words;
+  int count = flag->count;
+
+  if (g_str_equal (id, ALLIANCE_FLAG_ALLIANCE_BELOW_CUTOFF))
+    /* Translators: "Alliance check 21 of 30 on 3 Nov, below the cut-off of 24." */
+    return g_strdup_printf (_("%s %s of %s on %s, %s of %s."), w[0], n[0], n[1], d[0], w[1], n[2]);
+  if (g_str_equal (id, ALLIANCE_FLAG_ALLIANCE_DROP))
+    /* Translators: "Alliance check went from 27 to 23 on 3 Nov: 4 points worse, 13% of its range." */
+    return g_strdup_printf (_("%s went from %s to %s on %s: %s points worse, %s%% of its range."),
+                            w[0], n[0], n[1], d[0], n[2], n[3]);
+  if (g_str_equal (id, ALLIANCE_FLAG_ALLIANCE_ITEM_LOW))
+    /* Translators: "In the Alliance check of 3 Nov, 1 item is in the lower half of its range: “Bond” 3 of 10." */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "In the %s of %s, %u item is at or below %.0f%% of its range: %s %d of %d.",
+                                         "In the %s of %s, %u items are at or below %.0f%% of their range; the lowest: %s %d of %d.",
+                                         (gulong)count),
+                            w[0], d[0], (guint)count, flag->numbers[0], w[1], (int)flag->numbers[1],
+                            (int)flag->numbers[2]);
+  if (g_str_equal (id, ALLIANCE_FLAG_ALLIANCE_NOT_MEASURED))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "No alliance rating in the last %d attended session (since %s).",
+                                         "No alliance rating in the last %d attended sessions (since %s).",
+                                         (gulong)count),
+                            count, d[0]);
+  if (g_str_equal (id, ALLIANCE_FLAG_MISSED_SESSIONS))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%d session missed (no-show or late cancellation) since %s.",
+                                         "%d sessions missed in a row (no-shows or late cancellations) since %s.",
+                                         (gulong)count),
+                            count, d[0]);
+  if (g_str_equal (id, ALLIANCE_FLAG_RUPTURE_UNREPAIRED))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%d rupture has no resolved repair; it happened on %s.",
+                                         "%d ruptures have no resolved repair; the oldest happened on %s.",
+                                         (gulong)count),
+                            count, d[0]);
+  if (g_str_equal (id, ALLIANCE_FLAG_CALIBRATION_GAP))
+    /* Translators: "Your prediction was 3 or more points above the client's Alliance check in 2 of the last 3 sessions rated both ways (the largest gap: 5 points on 3 Nov)." */
+    return g_strdup_printf (_("Your prediction was %s or more points above the client’s %s in %d of the last %d sessions rated both ways (the largest gap: %s points on %s)."),
+                            n[0], w[0], (int)flag->numbers[1], (int)flag->numbers[2], n[3], d[0]);
+  if (g_str_equal (id, ALLIANCE_FLAG_OUTCOME_DETERIORATION))
+    /* Translators: "PHQ-9 went from 8 on 3 Sep to 15 on 3 Nov: a reliable deterioration." */
+    return g_strdup_printf (_("%s went from %s on %s to %s on %s: a reliable deterioration."),
+                            w[0], n[0], d[0], n[1], d[1]);
+  if (g_str_equal (id, ALLIANCE_FLAG_OUTCOME_NOT_ON_TRACK))
+    /* Translators: "PHQ-9 went from 14 on 3 Sep to 12 on 3 Nov: no reliable improvement by session 7." */
+    return g_strdup_printf (_("%s went from %s on %s to %s on %s: no reliable improvement by session %d."),
+                            w[0], n[0], d[0], n[1], d[1], (int)flag->numbers[2]);
+  if (g_str_equal (id, ALLIANCE_FLAG_RISK_ITEM))
+    /* Translators: "PHQ-9 item 9 answered 1 on 3 Nov: follow your risk protocol." Never say the client is safe. */
+    return g_strdup_printf (_("%s item %s answered %d on %s: follow your risk protocol."),
+                            w[0], w[1], (int)flag->numbers[0], d[0]);
+  if (g_str_equal (id, ALLIANCE_FLAG_BOUNDARY_EVENT) && flag->n_dates == 2)
+    /* The last supervision's date, then the latest event's. */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%d boundary event since your last supervision on %s, on %s.",
+                                         "%d boundary events since your last supervision on %s, the latest on %s.",
+                                         (gulong)count),
+                            count, d[0], d[1]);
+  if (g_str_equal (id, ALLIANCE_FLAG_BOUNDARY_EVENT))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%d boundary event in the last %d days, on %s.",
+                                         "%d boundary events in the last %d days, the latest on %s.",
+                                         (gulong)count),
+                            count, (int)flag->numbers[0], d[0]);
+  return NULL;
+}
+
+/**
+ * alliance_flag_describe:
+ * @flag: a flag from alliance_flags_compute()
+ * @format_date: writes each date the sentence speaks of
+ * @user_data: for @format_date
+ *
+ * The flag's reason, a translated sentence with its numbers, and its
+ * dates as @format_date writes them: alliance_flag_format_calendar_date()
+ * for the clinician (the flag's own reason is that), or a wording without
+ * dates for a de-identified document. Nothing else in the sentence is a
+ * date, so there is nothing to find and replace afterwards.
+ *
+ * Returns: (transfer full): the sentence
+ */
+char *
+alliance_flag_describe (const AllianceFlag        *flag,
+                        AllianceFlagDateFormatter  format_date,
+                        gconstpointer              user_data)
+{
+  char *numbers[ALLIANCE_FLAG_MAX_NUMBERS] = { NULL, };
+  char *dates[ALLIANCE_FLAG_MAX_DATES] = { NULL, };
+  char *reason;
+
+  g_return_val_if_fail (flag != NULL && flag->id != NULL, NULL);
+  g_return_val_if_fail (format_date != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    numbers[i] = alliance_interpretation_format_number (flag->numbers[i]);
+  for (guint i = 0; i < flag->n_dates && i < G_N_ELEMENTS (dates); i++)
+    dates[i] = format_date (&flag->dates[i], user_data);
+
+  reason = compose_reason (flag, (const char * const *)numbers, (const char * const *)dates);
+
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    g_free (numbers[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    g_free (dates[i]);
+  g_return_val_if_fail (reason != NULL, g_strdup (""));
+  return reason;
 }
 
 const char *

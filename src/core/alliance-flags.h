@@ -3,7 +3,9 @@
  * The rules that say which clients need attention and why. Pure functions
  * over one client's history (sessions, administrations, events): no
  * database, no clock (today is passed in), so every rule is tested with a
- * case that raises it and a near miss that does not.
+ * case that raises it and a near miss that does not. A flag's dates are
+ * data, so its sentence can be written with or without calendar dates
+ * (alliance_flag_describe).
  */
 #pragma once
 
@@ -36,13 +38,47 @@ typedef enum
   ALLIANCE_FLAG_SEVERITY_URGENT,    /* risk: follow your risk protocol */
 } AllianceFlagSeverity;
 
+/* A date a flag speaks of, kept as a date: its sentence is written from
+ * it (alliance_flag_describe), with calendar dates or without. */
+typedef enum
+{
+  ALLIANCE_FLAG_DATE_SESSION,       /* a session's: the rating's, the rupture's, the first missed… */
+  ALLIANCE_FLAG_DATE_SUPERVISION,   /* the last supervision meeting's */
+} AllianceFlagDateKind;
+
+typedef struct
+{
+  AllianceFlagDateKind  kind;
+  GDate                 date;
+  int                   session_number;   /* a session's number among attended ones; 0 when it has none */
+} AllianceFlagDate;
+
+#define ALLIANCE_FLAG_MAX_WORDS   2
+#define ALLIANCE_FLAG_MAX_NUMBERS 4
+#define ALLIANCE_FLAG_MAX_DATES   2
+
 typedef struct
 {
   const char           *id;        /* one of the ALLIANCE_FLAG_* strings (static) */
   AllianceFlagSeverity  severity;
-  char                 *reason;    /* a translated sentence with the numbers */
+  char                 *reason;    /* the sentence with calendar dates, for the clinician's own screens;
+                                    * never for a de-identified document: see alliance_flag_describe() */
   char                 *since;     /* "YYYY-MM-DD" the condition began (e.g. the rupture's session), or NULL */
+
+  /* What the sentence says, as data, in the sentence's order; which of
+   * them a flag uses depends on its id (alliance_flag_describe). */
+  char                 *words[ALLIANCE_FLAG_MAX_WORDS];       /* translated: the measure's name, an item's,
+                                                               * the cut-off's comparison */
+  double                numbers[ALLIANCE_FLAG_MAX_NUMBERS];   /* totals, points, thresholds, answers */
+  int                   count;                                /* sessions, items, ruptures, events: the
+                                                               * plural follows it */
+  AllianceFlagDate      dates[ALLIANCE_FLAG_MAX_DATES];
+  guint                 n_dates;
 } AllianceFlag;
+
+/* Writes one of a flag's dates in words (transfer full). */
+typedef char *(*AllianceFlagDateFormatter) (const AllianceFlagDate *date,
+                                            gconstpointer           user_data);
 
 /* Thresholds; each is a preference (GSettings keys flag-*), defaults from PRODUCT.md. */
 typedef struct
@@ -111,9 +147,13 @@ AllianceClientFlags  *alliance_flags_compute         (const AllianceClientHistor
                                                       const AllianceFlagSettings    *settings,
                                                       const GDate                   *today);
 
-/* How a reason writes a date ("YYYY-MM-DD…" in): "3 Nov", with the year when not @today's. */
-char                 *alliance_flag_format_date      (const char                    *iso_date,
-                                                      const GDate                   *today);
+char                 *alliance_flag_describe         (const AllianceFlag            *flag,
+                                                      AllianceFlagDateFormatter      format_date,
+                                                      gconstpointer                  user_data);
+/* The calendar's wording (@user_data: the const GDate * of today): "3 Nov",
+ * with the year when not today's. */
+char                 *alliance_flag_format_calendar_date (const AllianceFlagDate    *date,
+                                                          gconstpointer              today);
 const char           *alliance_flag_get_title        (const char                    *flag_id);   /* "Alliance below cut-off" */
 const char           *alliance_flag_get_icon_name    (const char                    *flag_id);
 const char           *alliance_flag_severity_get_label (AllianceFlagSeverity         severity);

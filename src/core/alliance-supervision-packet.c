@@ -8,8 +8,9 @@
  * scrubbing the finished pages: the code is the only identifier written;
  * the age is a band; sessions and events are placed by week of therapy and
  * session number; the graph is drawn by session number from chart data
- * whose dates are blanked; a flag's reason has its dates turned into weeks
- * (and anything still date-like masked); every free text — an event's
+ * whose dates are blanked; a flag's reason is written from the flag's
+ * dates as weeks and session numbers, never with a calendar date to clean
+ * out afterwards (alliance_flag_describe); every free text — an event's
  * note, the therapist's question, the excerpts (masked once already when
  * chosen) — goes through the redactor with every client's names.
  */
@@ -59,7 +60,6 @@ typedef struct
   char              *from;
   char              *to;
   GDate              today;
-  char              *last_supervision; /* "YYYY-MM-DD" of the last signed meeting, or NULL */
   GPtrArray         *clients;         /* PacketClient * */
   AllianceRedactor  *redactor;
 } Packet;
@@ -96,7 +96,6 @@ packet_clear (Packet *packet)
 {
   g_clear_pointer (&packet->from, g_free);
   g_clear_pointer (&packet->to, g_free);
-  g_clear_pointer (&packet->last_supervision, g_free);
   g_clear_pointer (&packet->clients, g_ptr_array_unref);
   g_clear_object (&packet->redactor);
 }
@@ -122,25 +121,6 @@ draw_chart_cb (cairo_t  *cr,
 
 /* ---------------------------------------------------------------------- */
 /* Wording without dates                                                   */
-
-/* "week 3 · session 2", for the middle of a sentence. */
-static char *
-lower_first (char *text)
-{
-  g_autofree char *first = NULL;
-  const char *rest;
-
-  if (text == NULL || *text == '\0')
-    return text;
-  rest = g_utf8_next_char (text);
-  first = g_utf8_strdown (text, rest - text);
-  {
-    char *lowered = g_strconcat (first, rest, NULL);
-
-    g_free (text);
-    return lowered;
-  }
-}
 
 static const AllianceSession *
 find_session (const PacketClient *client,
@@ -199,66 +179,18 @@ mask_dates (Packet     *packet,
   return alliance_redaction_apply (text, dates);
 }
 
-/* Replaces each whole occurrence of @needle (not inside a longer number
- * or word) in @text by @replacement. */
-static void
-replace_whole (GString    *text,
-               const char *needle,
-               const char *replacement)
-{
-  gsize needle_length = strlen (needle);
-  gsize at = 0;
-  const char *found;
-
-  if (needle_length == 0)
-    return;
-  while ((found = strstr (text->str + at, needle)) != NULL)
-    {
-      gsize start = (gsize)(found - text->str);
-      gsize end = start + needle_length;
-      gboolean whole = (start == 0 || !g_ascii_isalnum (text->str[start - 1])) &&
-                       (end >= text->len || !g_ascii_isalnum (text->str[end]));
-
-      if (!whole)
-        {
-          at = start + 1;
-          continue;
-        }
-      g_string_erase (text, (gssize)start, (gssize)needle_length);
-      g_string_insert (text, (gssize)start, replacement);
-      at = start + strlen (replacement);
-    }
-}
-
-/* A flag's reason with each session's date said as "week 3 · session 2",
- * and the last supervision's masked; then, should a reason ever hold
- * another date, whatever the redactor takes for one is masked too. */
+/* A flag's reason with its dates said as "week 3 · session 2": written
+ * so from the dates the flag keeps as data, not cleaned of calendar dates
+ * afterwards. The redactor still masks anything date-like, in case the
+ * words a user defined (a measure's name, an item's) hold one. */
 static char *
 describe_flag_reason (Packet             *packet,
                       const PacketClient *client,
                       const AllianceFlag *flag)
 {
-  g_autoptr(GString) reason = g_string_new (flag->reason != NULL ? flag->reason : "");
+  g_autofree char *reason = alliance_flag_describe (flag, alliance_review_describe_flag_date, client->week_start);
 
-  /* Newest first: a date that two sessions share reads as the later one. */
-  for (guint i = 0; i < client->session_list->len; i++)
-    {
-      const AllianceSession *session = g_ptr_array_index (client->session_list, i);
-      g_autofree char *iso = g_strndup (session->starts_at, 10);
-      g_autofree char *when = lower_first (describe_session_time (client, session));
-
-      g_autofree char *written = alliance_flag_format_date (iso, &packet->today);
-
-      if (strstr (reason->str, written) != NULL)
-        replace_whole (reason, written, when);
-    }
-  if (packet->last_supervision != NULL)
-    {
-      g_autofree char *written = alliance_flag_format_date (packet->last_supervision, &packet->today);
-
-      replace_whole (reason, written, alliance_redaction_kind_get_mask (ALLIANCE_REDACTION_DATE));
-    }
-  return mask_dates (packet, reason->str);
+  return mask_dates (packet, reason);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -514,17 +446,6 @@ load_packet (AllianceClientStore         *clients,
     }
   if (options->meeting_id != 0 && meeting == NULL)
     return FALSE;
-  {
-    GError *last_error = NULL;
-
-    packet->last_supervision = alliance_supervision_store_dup_last_meeting_date (supervision, &last_error);
-    if (last_error != NULL)
-      {
-        g_propagate_error (error, last_error);
-        return FALSE;
-      }
-  }
-
   entries = build_entries (clients, sessions, ratings, supervision, options, settings, &packet->today, meeting, error);
   if (entries == NULL)
     return FALSE;
@@ -741,7 +662,7 @@ describe_rupture (const Packet               *packet,
   if (repair == NULL)
     /* Translators: after a rupture in a supervision packet's log */
     return g_strdup_printf (_("%s; not repaired"), what);
-  repaired_when = lower_first (describe_event_time (client, repair));
+  repaired_when = alliance_text_lower_first (describe_event_time (client, repair));
   if (repair->resolved)
     /* Translators: after a rupture in a supervision packet's log: when it was repaired, and how */
     return g_strdup_printf (_("%s; repaired at %s (%s)"), what, repaired_when,

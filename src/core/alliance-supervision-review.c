@@ -24,7 +24,9 @@
 #include "alliance-caseload-flags.h"
 #include "alliance-database.h"
 #include "alliance-date.h"
+#include "alliance-redaction.h"
 #include "alliance-supervision-review.h"
+#include "alliance-text.h"
 
 #define CLIENT_SQL                                                                                 \
   "SELECT id, code, given_name, family_name, preferred_name, status, archived, date_of_birth, "    \
@@ -543,4 +545,32 @@ alliance_review_describe_session_time (const char *start_date,
     return g_strdup_printf (_("Week %d · session %d"), week, session_number);
   /* Translators: the week of therapy of a session that did not take place (no session number) */
   return g_strdup_printf (_("Week %d"), week);
+}
+
+/**
+ * alliance_review_describe_flag_date:
+ * @date: one of a flag's dates
+ * @start_date: (type utf8) (nullable): "YYYY-MM-DD", the first day of week 1
+ *
+ * How a de-identified document says a flag's date, in the middle of the
+ * flag's sentence: a session's as alliance_review_describe_session_time()
+ * does ("week 3 · session 2"), from the session number the flag kept; the
+ * last supervision's, which is no session of the client's, by the mask of
+ * a date. An #AllianceFlagDateFormatter: the sentence is written with no
+ * calendar date in it, rather than cleaned of them afterwards.
+ *
+ * Returns: (transfer full): the words
+ */
+char *
+alliance_review_describe_flag_date (const AllianceFlagDate *date,
+                                    gconstpointer           start_date)
+{
+  char iso[11];
+
+  g_return_val_if_fail (date != NULL, NULL);
+
+  if (date->kind != ALLIANCE_FLAG_DATE_SESSION || !g_date_valid (&date->date))
+    return g_strdup (alliance_redaction_kind_get_mask (ALLIANCE_REDACTION_DATE));
+  g_date_strftime (iso, sizeof iso, "%Y-%m-%d", &date->date);
+  return alliance_text_lower_first (alliance_review_describe_session_time (start_date, iso, date->session_number));
 }

@@ -78,5 +78,9 @@ char                *alliance_age_band             (const char                *d
 char                *alliance_review_describe_session_time (const char    *start_date,
                                                     const char                *session_starts_at,
                                                     int                        session_number);
+/* A flag's date without the date, for alliance_flag_describe() (@start_date:
+ * the const char * above): "week 3 · session 2", or "[date]" for the last supervision. */
+char                *alliance_review_describe_flag_date (const AllianceFlagDate *date,
+                                                    gconstpointer              start_date);
 
 G_END_DECLS

@@ -105,3 +105,28 @@ alliance_text_is_blank (const char *text)
     }
   return TRUE;
 }
+
+/**
+ * alliance_text_lower_first:
+ * @text: (transfer full) (nullable): a sentence's start, e.g. "Week 3 · session 2"
+ *
+ * @text with its first letter in lower case, for the middle of a
+ * sentence: "week 3 · session 2".
+ *
+ * Returns: (transfer full) (nullable): the new text; @text is freed
+ */
+char *
+alliance_text_lower_first (char *text)
+{
+  g_autofree char *first = NULL;
+  const char *rest;
+  char *lowered;
+
+  if (text == NULL || *text == '\0')
+    return text;
+  rest = g_utf8_next_char (text);
+  first = g_utf8_strdown (text, rest - text);
+  lowered = g_strconcat (first, rest, NULL);
+  g_free (text);
+  return lowered;
+}

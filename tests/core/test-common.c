@@ -251,3 +251,15 @@ test_dir_fixture_tear_down (TestDirFixture *fixture,
   g_clear_pointer (&fixture->dir, g_free);
   g_clear_pointer (&fixture->path, g_free);
 }
+
+/* How many times @needle stands in @haystack, overlapping ones counted. */
+guint
+test_count_occurrences (const char *haystack,
+                        const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}

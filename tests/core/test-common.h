@@ -59,6 +59,9 @@ void              test_add_clients           (const char        *path,
                                               guint              n);
 gint64            test_count_clients         (const char        *path);
 
+guint             test_count_occurrences     (const char        *haystack,
+                                              const char        *needle);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestFileSnapshot, test_file_snapshot_free)
 
 G_END_DECLS

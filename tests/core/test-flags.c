@@ -3,7 +3,9 @@
  * Every flag rule with a history that raises it and a near miss that does
  * not; what does not count (future sessions, sessions entered in error);
  * the order of flags by severity; the latest alliance total and the
- * recent totals behind the caseload's sparkline.
+ * recent totals behind the caseload's sparkline; a flag's sentence
+ * written from its dates, with the calendar's or with weeks and session
+ * numbers for a de-identified document.
  *
  * Records are built as plain structs here: the flags engine only reads
  * their fields.
@@ -18,6 +20,7 @@
 #include "alliance-flags.h"
 #include "alliance-measure-library.h"
 #include "alliance-score.h"
+#include "alliance-supervision-review.h"
 
 #define TODAY "2026-11-27"
 
@@ -865,6 +868,159 @@ test_recent_alliance (Fixture       *fixture,
   g_assert_cmpfloat (flags->recent_alliance[1], ==, flags->alliance_total);
 }
 
+/* One of each kind of date a flag speaks of: sessions attended (numbered),
+ * missed (not numbered), two dates in one sentence, the last supervision.
+ * Week 1 starts on 2 Oct 2026. */
+#define WEEK_START "2026-10-02"
+
+static void
+add_dated_history (Fixture *fixture)
+{
+  gint64 first, second, third;
+
+  first = add_session (fixture, 35, ALLIANCE_ATTENDANCE_ATTENDED);    /* 23 Oct: week 4, session 1 */
+  add_check (fixture, first, 9, 9, 9);
+  add_phq9 (fixture, first, 8, 0);
+  second = add_session (fixture, 28, ALLIANCE_ATTENDANCE_ATTENDED);   /* 30 Oct: week 5, session 2 */
+  add_event (fixture, second, ALLIANCE_EVENT_RUPTURE);
+  third = add_session (fixture, 21, ALLIANCE_ATTENDANCE_ATTENDED);    /* 6 Nov: week 6, session 3 */
+  add_check (fixture, third, 7, 7, 7);
+  add_phq9 (fixture, third, 15, 1);
+  add_event (fixture, third, ALLIANCE_EVENT_BOUNDARY);
+  add_session (fixture, 14, ALLIANCE_ATTENDANCE_NO_SHOW);             /* 13 Nov: week 7 */
+  add_session (fixture, 7, ALLIANCE_ATTENDANCE_LATE_CANCELLED);       /* 20 Nov: week 8 */
+  fixture->supervision = g_strdup ("2026-10-25");
+}
+
+static char *
+describe_relative (const AllianceClientFlags *flags,
+                   const char                *flag_id)
+{
+  const AllianceFlag *flag = alliance_client_flags_find (flags, flag_id);
+
+  if (flag == NULL)
+    g_error ("flag %s not raised", flag_id);
+  return alliance_flag_describe (flag, alliance_review_describe_flag_date, WEEK_START);
+}
+
+static void
+assert_relative (const AllianceClientFlags *flags,
+                 const char                *flag_id,
+                 const char                *expected)
+{
+  g_autofree char *sentence = describe_relative (flags, flag_id);
+
+  g_assert_cmpstr (sentence, ==, expected);
+}
+
+/* The calendar's wording is the flag's reason, as the screens show it;
+ * the relative wording has weeks and session numbers where the dates
+ * were, and nothing of a date: no month, no year. */
+static void
+test_described_with_dates (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr(AllianceClientFlags) flags = NULL;
+  g_autoptr(AllianceClientFlags) copy = NULL;
+
+  add_dated_history (fixture);
+  flags = compute (fixture);
+  g_assert_cmpuint (flags->flags->len, ==, 7);
+
+  g_assert_cmpstr (assert_flag (flags, ALLIANCE_FLAG_RUPTURE_UNREPAIRED, ALLIANCE_FLAG_SEVERITY_WARNING)->reason,
+                   ==, "1 rupture has no resolved repair; it happened on 30 Oct.");
+  g_assert_cmpstr (assert_flag (flags, ALLIANCE_FLAG_BOUNDARY_EVENT, ALLIANCE_FLAG_SEVERITY_NOTICE)->reason,
+                   ==, "1 boundary event since your last supervision on 25 Oct, on 6 Nov.");
+  g_assert_cmpstr (assert_flag (flags, ALLIANCE_FLAG_OUTCOME_DETERIORATION,
+                                ALLIANCE_FLAG_SEVERITY_WARNING)->reason,
+                   ==, "PHQ-9 went from 8 on 23 Oct to 15 on 6 Nov: a reliable deterioration.");
+
+  assert_relative (flags, ALLIANCE_FLAG_RISK_ITEM,
+                   "PHQ-9 item 9 answered 1 on week 6 · session 3: follow your risk protocol.");
+  assert_relative (flags, ALLIANCE_FLAG_ALLIANCE_BELOW_CUTOFF,
+                   "Alliance check 21 of 30 on week 6 · session 3, below the cut-off of 24.");
+  assert_relative (flags, ALLIANCE_FLAG_ALLIANCE_DROP,
+                   "Alliance check went from 27 to 21 on week 6 · session 3: 6 points worse, 20% of its range.");
+  assert_relative (flags, ALLIANCE_FLAG_MISSED_SESSIONS,
+                   "2 sessions missed in a row (no-shows or late cancellations) since week 7.");
+  assert_relative (flags, ALLIANCE_FLAG_RUPTURE_UNREPAIRED,
+                   "1 rupture has no resolved repair; it happened on week 5 · session 2.");
+  assert_relative (flags, ALLIANCE_FLAG_OUTCOME_DETERIORATION,
+                   "PHQ-9 went from 8 on week 4 · session 1 to 15 on week 6 · session 3: a reliable deterioration.");
+  /* The last supervision is no session of the client's: masked. */
+  assert_relative (flags, ALLIANCE_FLAG_BOUNDARY_EVENT,
+                   "1 boundary event since your last supervision on [date], on week 6 · session 3.");
+
+  /* A copy keeps what the sentence is written from. */
+  copy = alliance_client_flags_copy (flags);
+  for (guint i = 0; i < flags->flags->len; i++)
+    {
+      const AllianceFlag *flag = g_ptr_array_index (flags->flags, i);
+      const AllianceFlag *copied = g_ptr_array_index (copy->flags, i);
+      g_autofree char *calendar = alliance_flag_describe (flag, alliance_flag_format_calendar_date, &fixture->today);
+      g_autofree char *relative = alliance_flag_describe (flag, alliance_review_describe_flag_date, WEEK_START);
+      g_autofree char *copied_relative = alliance_flag_describe (copied, alliance_review_describe_flag_date,
+                                                                 WEEK_START);
+
+      g_assert_cmpstr (calendar, ==, flag->reason);
+      g_assert_cmpstr (copied->reason, ==, flag->reason);
+      g_assert_cmpstr (copied_relative, ==, relative);
+      g_assert_null (strstr (relative, "Oct"));
+      g_assert_null (strstr (relative, "Nov"));
+      g_assert_null (strstr (relative, "2026"));
+    }
+}
+
+/* In the next year the calendar's wording gains the year; the relative
+ * wording, which never goes through the calendar's text, stays. */
+static void
+test_described_in_another_year (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_autoptr(AllianceClientFlags) flags = NULL;
+  g_autofree char *rupture = NULL;
+
+  add_dated_history (fixture);
+  g_date_set_dmy (&fixture->today, 4, G_DATE_JANUARY, 2027);
+  flags = compute (fixture);
+  g_assert_cmpstr (alliance_client_flags_find (flags, ALLIANCE_FLAG_RUPTURE_UNREPAIRED)->reason,
+                   ==, "1 rupture has no resolved repair; it happened on 30 Oct 2026.");
+  rupture = describe_relative (flags, ALLIANCE_FLAG_RUPTURE_UNREPAIRED);
+  g_assert_cmpstr (rupture, ==, "1 rupture has no resolved repair; it happened on week 5 · session 2.");
+}
+
+/* The relative wording of each kind of date, on its own. */
+static void
+test_relative_date (void)
+{
+  AllianceFlagDate date = { ALLIANCE_FLAG_DATE_SESSION, { 0, }, 9 };
+  g_autofree char *numbered = NULL, *missed = NULL, *before = NULL, *no_start = NULL, *supervision = NULL;
+  g_autofree char *unknown = NULL;
+
+  g_date_clear (&date.date, 1);
+  g_date_set_dmy (&date.date, 21, G_DATE_DECEMBER, 2026);
+  numbered = alliance_review_describe_flag_date (&date, "2026-10-02");   /* 80 days on */
+  g_assert_cmpstr (numbered, ==, "week 12 · session 9");
+  no_start = alliance_review_describe_flag_date (&date, NULL);
+  g_assert_cmpstr (no_start, ==, "week 1 · session 9");
+  before = alliance_review_describe_flag_date (&date, "2027-01-01");
+  g_assert_cmpstr (before, ==, "before week 1 · session 9");
+
+  date.session_number = 0;
+  missed = alliance_review_describe_flag_date (&date, "2026-10-02");
+  g_assert_cmpstr (missed, ==, "week 12");
+
+  date.kind = ALLIANCE_FLAG_DATE_SUPERVISION;
+  supervision = alliance_review_describe_flag_date (&date, "2026-10-02");
+  g_assert_cmpstr (supervision, ==, "[date]");
+
+  /* A date that could not be read says nothing of itself either. */
+  date.kind = ALLIANCE_FLAG_DATE_SESSION;
+  g_date_clear (&date.date, 1);
+  unknown = alliance_review_describe_flag_date (&date, "2026-10-02");
+  g_assert_cmpstr (unknown, ==, "[date]");
+}
+
 static void
 test_titles_and_icons (void)
 {
@@ -935,6 +1091,9 @@ main (int    argc,
   ADD ("order-and-latest", test_order_and_latest);
   ADD ("future-ignored", test_future_ignored);
   ADD ("recent-alliance", test_recent_alliance);
+  ADD ("described/with-dates", test_described_with_dates);
+  ADD ("described/in-another-year", test_described_in_another_year);
+  g_test_add_func ("/flags/described/relative-date", test_relative_date);
   g_test_add_func ("/flags/titles-and-icons", test_titles_and_icons);
 
 #undef ADD

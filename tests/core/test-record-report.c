@@ -235,17 +235,6 @@ pdf_text (const char *path)
   return test_pdf_text (path, TEST_PDF_TEXT_LAYOUT);
 }
 
-static guint
-count_occurrences (const char *haystack,
-                   const char *needle)
-{
-  guint n = 0;
-
-  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
-    n++;
-  return n;
-}
-
 static void
 assert_contains (const char *text,
                  const char *needle)
@@ -319,9 +308,9 @@ test_pdf_record (Fixture       *fixture,
   text = pdf_text (path);
 
   /* The identified record: name, code and date of birth on every page. */
-  g_assert_cmpuint (count_occurrences (text, "Clinical record"), >=, n_pages);
-  g_assert_cmpuint (count_occurrences (text, FULL_NAME), >=, n_pages);
-  g_assert_cmpuint (count_occurrences (text, "C-0001 · Date of birth 12 April 1991"), ==, n_pages);
+  g_assert_cmpuint (test_count_occurrences (text, "Clinical record"), >=, n_pages);
+  g_assert_cmpuint (test_count_occurrences (text, FULL_NAME), >=, n_pages);
+  g_assert_cmpuint (test_count_occurrences (text, "C-0001 · Date of birth 12 April 1991"), ==, n_pages);
   assert_contains (text, "Client code: C-0001");
   assert_contains (text, "Pronouns: she/her");
   assert_contains (text, "Sessions: 5, from 3 March 2026 to 31 March 2026");
@@ -337,7 +326,7 @@ test_pdf_record (Fixture       *fixture,
       if (found == NULL)
         g_error ("The record has no line “%s”", expected_sessions[i]);
       /* Once as the heading, then atop each page the session runs onto. */
-      g_assert_cmpuint (count_occurrences (text, expected_sessions[i]) - count_occurrences (text, continued), ==, 1);
+      g_assert_cmpuint (test_count_occurrences (text, expected_sessions[i]) - test_count_occurrences (text, continued), ==, 1);
       g_assert_true (previous == NULL || found > previous);
       previous = found;
     }
@@ -352,7 +341,7 @@ test_pdf_record (Fixture       *fixture,
   assert_contains (text, "This note belongs to another client.");
   assert_contains (text, "Data " DRAFT_TEXT);
   assert_contains (text, "Draft — not signed");
-  g_assert_cmpuint (count_occurrences (text, "Draft — not signed"), ==, 1);
+  g_assert_cmpuint (test_count_occurrences (text, "Draft — not signed"), ==, 1);
   /* The addendum follows its note, before the next session. */
   g_assert_true (strstr (text, "Plan Weekly sessions") < strstr (text, "Addendum " ADDENDUM_TEXT));
   g_assert_true (strstr (text, "Addendum " ADDENDUM_TEXT) < strstr (text, expected_sessions[1]));
@@ -362,16 +351,16 @@ test_pdf_record (Fixture       *fixture,
   g_assert_null (strstr (text, "Process note (therapist only)"));
 
   /* The long note: every page it runs onto says which session it is. */
-  g_assert_cmpuint (count_occurrences (text, "Session 2 · 24 March 2026, 14:30 · 50 min · Attended · In person (continued)"),
+  g_assert_cmpuint (test_count_occurrences (text, "Session 2 · 24 March 2026, 14:30 · 50 min · Attended · In person (continued)"),
                     >=, n_pages - 3);
-  g_assert_cmpuint (count_occurrences (text, "(continued)"), <, n_pages);
+  g_assert_cmpuint (test_count_occurrences (text, "(continued)"), <, n_pages);
 
   /* Every paragraph of it exactly once, down to its last sentence. */
   for (guint i = 1; i <= N_LONG_PARAGRAPHS; i++)
     {
       g_autofree char *tag = g_strdup_printf ("[P%03u]", i);
 
-      g_assert_cmpuint (count_occurrences (text, tag), ==, 1);
+      g_assert_cmpuint (test_count_occurrences (text, tag), ==, 1);
     }
   assert_contains (text, LONG_LAST_SENTENCE);
 
@@ -380,7 +369,7 @@ test_pdf_record (Fixture       *fixture,
   last_page = g_strdup_printf ("Page %u of %u", n_pages, n_pages);
   assert_contains (text, first_page);
   assert_contains (text, last_page);
-  g_assert_cmpuint (count_occurrences (text, "Confidential · Exported on "), ==, n_pages);
+  g_assert_cmpuint (test_count_occurrences (text, "Confidential · Exported on "), ==, n_pages);
 }
 
 static void
@@ -401,7 +390,7 @@ test_pdf_process_notes (Fixture       *fixture,
   /* In its own note, before that note's signature and addendum. */
   g_assert_true (strstr (text, expected_sessions[0]) < strstr (text, PROCESS_MARKER));
   g_assert_true (strstr (text, PROCESS_MARKER) < strstr (text, "Addendum " ADDENDUM_TEXT));
-  g_assert_cmpuint (count_occurrences (text, PROCESS_MARKER), ==, 1);
+  g_assert_cmpuint (test_count_occurrences (text, PROCESS_MARKER), ==, 1);
 }
 
 /* Writing again replaces the earlier file, and keeps it private. */
