@@ -165,10 +165,3 @@ alliance_command_get_passphrase (const char *passphrase_file,
   return g_steal_pointer (&first);
 }
 
-void
-alliance_command_wipe_string (char *text)
-{
-  if (text != NULL)
-    memset (text, 0, strlen (text));
-  g_free (text);
-}

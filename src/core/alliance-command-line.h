@@ -9,6 +9,7 @@
 #pragma once
 
 #include "alliance-database.h"
+#include "alliance-encryption.h"
 
 G_BEGIN_DECLS
 
@@ -33,10 +34,8 @@ char              *alliance_command_prompt_secret  (const char  *prompt);
 char              *alliance_command_get_passphrase (const char  *passphrase_file,
                                                     gboolean     confirm,
                                                     int         *status);
-/* Overwrites, then frees, a secret. */
-void               alliance_command_wipe_string    (char        *text);
-
+/* A passphrase, wiped as it goes out of scope. */
 typedef char *AllianceSecretString;
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (AllianceSecretString, alliance_command_wipe_string, NULL)
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (AllianceSecretString, alliance_encryption_wipe_string, NULL)
 
 G_END_DECLS

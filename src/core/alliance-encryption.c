@@ -156,6 +156,22 @@ set_write_error (GError     **error,
                  saved_errno != 0 ? g_strerror (saved_errno) : _("unknown error"));
 }
 
+/**
+ * alliance_encryption_wipe_string:
+ *
+ * Overwrites a secret (a passphrase, an export's text) with zeros, in a way
+ * the compiler may not leave out as it may a memset() before free(), then
+ * frees it. %NULL is allowed.
+ */
+void
+alliance_encryption_wipe_string (char *secret)
+{
+  if (secret == NULL)
+    return;
+  sodium_memzero (secret, strlen (secret));
+  g_free (secret);
+}
+
 gboolean
 alliance_encryption_init (GError **error)
 {

@@ -72,6 +72,7 @@ typedef struct _AllianceEncryptionRecipient AllianceEncryptionRecipient;
 
 GQuark                       alliance_encryption_error_quark          (void);
 gboolean                     alliance_encryption_init                 (GError                            **error);
+void                         alliance_encryption_wipe_string          (char                               *secret);
 
 AllianceEncryptionRecipient *alliance_encryption_recipient_new        (const char                         *passphrase,
                                                                        AllianceEncryptionStrength          strength,

@@ -423,14 +423,6 @@ write_encrypted_file (const char  *text,
   return alliance_encryption_encrypt_bytes (plaintext, file->path, file->recipient, error);
 }
 
-static void
-wipe_text (char *text)
-{
-  if (text != NULL)
-    memset (text, 0, strlen (text));
-  g_free (text);
-}
-
 /* Reads inside one transaction (a consistent snapshot), hands the document
  * to @write if given, and logs the export in the audit log in the same
  * transaction, so the log names exactly the exports that happened. */
@@ -467,7 +459,7 @@ export_document (AllianceDatabase            *database,
       !alliance_database_commit (database, error))
     {
       alliance_database_rollback (database);
-      wipe_text (text);
+      alliance_encryption_wipe_string (text);
       return NULL;
     }
   return text;
@@ -524,6 +516,6 @@ alliance_json_export_to_encrypted_file (AllianceDatabase                   *data
   text = export_document (database, settings, today, write_encrypted_file, &file, error);
   if (text == NULL)
     return FALSE;
-  wipe_text (text);
+  alliance_encryption_wipe_string (text);
   return TRUE;
 }

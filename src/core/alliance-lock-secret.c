@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "alliance-encryption.h"
 #include "alliance-file-writer.h"
 #include "alliance-lock-secret.h"
 #include "alliance-paths.h"
@@ -48,16 +49,6 @@ ensure_sodium (GError **error)
     g_set_error_literal (error, ALLIANCE_LOCK_SECRET_ERROR, ALLIANCE_LOCK_SECRET_ERROR_FAILED,
                          _("The passphrase cannot be checked: the cryptography library could not start."));
   return ok;
-}
-
-/* Forgets a copy of a passphrase before freeing it. */
-static void
-free_secret (char *secret)
-{
-  if (secret == NULL)
-    return;
-  sodium_memzero (secret, strlen (secret));
-  g_free (secret);
 }
 
 /* The same passphrase typed with composed or decomposed accents is the
@@ -172,7 +163,7 @@ check_against_hash (const char  *hash,
   gboolean right = normalized != NULL &&
                    crypto_pwhash_str_verify (hash, normalized, strlen (normalized)) == 0;
 
-  free_secret (normalized);
+  alliance_encryption_wipe_string (normalized);
   if (!right)
     g_set_error_literal (error, ALLIANCE_LOCK_SECRET_ERROR, ALLIANCE_LOCK_SECRET_ERROR_WRONG,
                          _("That is not the passphrase."));
@@ -185,8 +176,8 @@ change_data_free (gpointer data)
   ChangeData *change = data;
 
   g_free (change->path);
-  free_secret (change->current);
-  free_secret (change->new_passphrase);
+  alliance_encryption_wipe_string (change->current);
+  alliance_encryption_wipe_string (change->new_passphrase);
   g_free (change);
 }
 
@@ -291,7 +282,7 @@ alliance_lock_secret_set (const char  *path,
   normalized = normalize_passphrase (passphrase);
   if (normalized == NULL || g_utf8_strlen (normalized, -1) < ALLIANCE_LOCK_SECRET_MIN_LENGTH)
     {
-      free_secret (normalized);
+      alliance_encryption_wipe_string (normalized);
       g_set_error (error, ALLIANCE_LOCK_SECRET_ERROR, ALLIANCE_LOCK_SECRET_ERROR_TOO_SHORT,
                    g_dngettext (GETTEXT_PACKAGE, "A passphrase needs at least %d character.",
                                 "A passphrase needs at least %d characters.", ALLIANCE_LOCK_SECRET_MIN_LENGTH),
@@ -300,7 +291,7 @@ alliance_lock_secret_set (const char  *path,
     }
 
   ok = crypto_pwhash_str (hash, normalized, strlen (normalized), OPSLIMIT, MEMLIMIT) == 0;
-  free_secret (normalized);
+  alliance_encryption_wipe_string (normalized);
   if (!ok)
     {
       g_set_error_literal (error, ALLIANCE_LOCK_SECRET_ERROR, ALLIANCE_LOCK_SECRET_ERROR_FAILED,

@@ -266,7 +266,7 @@ static void
 decrypt_job_free (DecryptJob *job)
 {
   g_free (job->path);
-  alliance_dialogs_wipe_passphrase (job->passphrase);
+  alliance_encryption_wipe_string (job->passphrase);
   g_free (job->work_folder);
   g_free (job);
 }
@@ -527,7 +527,7 @@ set_passphrase_response_cb (AdwMessageDialog   *dialog,
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
   task = g_task_new (self, self->cancellable, recipient_derived_cb, NULL);
-  g_task_set_task_data (task, passphrase, (GDestroyNotify)alliance_dialogs_wipe_passphrase);
+  g_task_set_task_data (task, passphrase, (GDestroyNotify)alliance_encryption_wipe_string);
   g_task_run_in_thread (task, derive_in_thread);
 }
 

@@ -236,7 +236,7 @@ alliance_dialogs_present_passphrase (GtkWidget *dialog)
  * The passphrase typed in a dialog of alliance_dialogs_new_passphrase(),
  * or %NULL when it will not do (empty; for a new one, too short or not
  * the same twice: checked again, whatever the buttons said). The fields are
- * emptied. Wipe the copy with alliance_dialogs_wipe_passphrase().
+ * emptied. Wipe the copy with alliance_encryption_wipe_string().
  */
 char *
 alliance_dialogs_take_passphrase (AdwMessageDialog *dialog)
@@ -262,12 +262,3 @@ alliance_dialogs_take_passphrase (AdwMessageDialog *dialog)
   return passphrase;
 }
 
-/* Overwrites, then frees, a passphrase. */
-void
-alliance_dialogs_wipe_passphrase (char *passphrase)
-{
-  if (passphrase == NULL)
-    return;
-  memset (passphrase, 0, strlen (passphrase));
-  g_free (passphrase);
-}

@@ -27,6 +27,5 @@ GtkWidget *alliance_dialogs_new_passphrase     (GtkWidget        *parent,
                                                 const char       *accept_label);
 void       alliance_dialogs_present_passphrase (GtkWidget        *dialog);
 char      *alliance_dialogs_take_passphrase    (AdwMessageDialog *dialog);
-void       alliance_dialogs_wipe_passphrase    (char             *passphrase);
 
 G_END_DECLS

@@ -407,7 +407,7 @@ export_passphrase_chosen_cb (AdwMessageDialog *dialog,
   export->deriving = TRUE;
   task = g_task_new (NULL, NULL, key_derived_cb, export_ref (export));
   g_task_set_source_tag (task, export_passphrase_chosen_cb);
-  g_task_set_task_data (task, passphrase, (GDestroyNotify)alliance_dialogs_wipe_passphrase);
+  g_task_set_task_data (task, passphrase, (GDestroyNotify)alliance_encryption_wipe_string);
   g_task_run_in_thread (task, derive_key_in_thread);
   choose_export_file (export);
 }
@@ -665,7 +665,7 @@ import_passphrase_chosen_cb (AdwMessageDialog *dialog,
   task = g_task_new (NULL, NULL, import_decrypted_cb,
                      busy_start (job->toasts, _("Decrypting the file…")));
   g_task_set_source_tag (task, import_passphrase_chosen_cb);
-  g_task_set_task_data (task, passphrase, (GDestroyNotify)alliance_dialogs_wipe_passphrase);
+  g_task_set_task_data (task, passphrase, (GDestroyNotify)alliance_encryption_wipe_string);
   g_object_set_data_full (G_OBJECT (task), "job", g_steal_pointer (&job), (GDestroyNotify)job_free);
   g_task_run_in_thread (task, decrypt_in_thread);
 }
