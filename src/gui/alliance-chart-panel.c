@@ -18,6 +18,7 @@
 #include "alliance-chart-view.h"
 #include "alliance-date.h"
 #include "alliance-dialogs.h"
+#include "alliance-measure-library.h"
 
 /* Export size in pixels (PNG) or points (SVG, PDF). */
 #define EXPORT_WIDTH  1200.0
@@ -227,6 +228,10 @@ show_instruments (AllianceChartPanel *self)
     }
   for (guint i = 0; i < others->len; i++)
     g_ptr_array_add (keys, g_strdup (g_ptr_array_index (others, i)));
+  /* No scores yet: the row names the measure the empty chart is drawn for
+   * (the chart's own default), rather than standing blank. */
+  if (keys->len == 0)
+    g_ptr_array_add (keys, g_strdup (ALLIANCE_MEASURE_ALLIANCE_CHECK));
 
   for (guint i = 0; i < keys->len; i++)
     {

@@ -250,6 +250,15 @@ test_panel_table (void)
     g_autofree char *summary = alliance_chart_view_dup_summary (view);
     g_assert_cmpstr (summary, ==, "No scores yet");
   }
+  /* The instrument row names the measure the empty chart is for. */
+  {
+    AdwComboRow *instrument = test_gui_child (GTK_WIDGET (panel), ALLIANCE_TYPE_CHART_PANEL, "instrument_row");
+    GtkStringObject *shown = adw_combo_row_get_selected_item (instrument);
+
+    g_assert_nonnull (shown);
+    g_assert_cmpstr (gtk_string_object_get_string (shown), ==, "Alliance check");
+    g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (instrument)));
+  }
   g_assert_cmpuint (test_gui_assert_labelled (GTK_WIDGET (panel)), >=, 1);
   gtk_window_destroy (GTK_WINDOW (window));
   test_gui_iterate ();
