@@ -411,44 +411,30 @@ add_columns (AllianceChartPanel *self)
     }
 }
 
-static void
-export_responded_cb (GtkNativeDialog    *native,
-                     int                 response,
-                     AllianceChartPanel *self)
+static gboolean
+write_image (const char  *path,
+             gpointer     user_data,
+             GError     **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
+  AllianceChartPanel *self = user_data;
   const AllianceChartData *data = alliance_chart_view_get_data (self->chart_view);
   AllianceChartFormat format;
   AllianceChartStyle style;
+  gboolean written;
 
-  if (response != GTK_RESPONSE_ACCEPT || data == NULL)
-    goto out;
-
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  path = file != NULL ? g_file_get_path (file) : NULL;
-  if (path == NULL)
-    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                                 _("Choose a folder on this computer."));
-  else if (!alliance_chart_format_from_path (path, &format))
-    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                                 _("Choose a file name ending in .png, .svg or .pdf."));
-  else
+  if (data == NULL)
+    return TRUE;
+  if (!alliance_chart_format_from_path (path, &format))
     {
-      /* Paper colours: an exported chart goes into letters and reports. */
-      alliance_chart_style_init_print (&style);
-      alliance_chart_export (data, &style, format, EXPORT_WIDTH, EXPORT_HEIGHT, path, &error);
-      alliance_chart_style_clear (&style);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Choose a file name ending in .png, .svg or .pdf."));
+      return FALSE;
     }
-
-  if (error != NULL)
-    alliance_dialogs_show_error (GTK_WIDGET (self), _("Could Not Export the Chart"), error);
-
-out:
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
-  g_object_unref (self);
+  /* Paper colours: an exported chart goes into letters and reports. */
+  alliance_chart_style_init_print (&style);
+  written = alliance_chart_export (data, &style, format, EXPORT_WIDTH, EXPORT_HEIGHT, path, error);
+  alliance_chart_style_clear (&style);
+  return written;
 }
 
 static void
@@ -456,24 +442,16 @@ export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  AllianceChartPanel *self = ALLIANCE_CHART_PANEL (widget);
-  GtkFileChooserNative *native;
-  GtkFileFilter *filter;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  native = gtk_file_chooser_native_new (_("Export Image"), GTK_WINDOW (gtk_widget_get_root (widget)),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  filter = gtk_file_filter_new ();
   gtk_file_filter_set_name (filter, _("PNG, SVG or PDF"));
   gtk_file_filter_add_suffix (filter, "png");
   gtk_file_filter_add_suffix (filter, "svg");
   gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  g_object_unref (filter);
-  /* Translators: suggested file name of an exported chart; keep the extension */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), _("alliance-over-time.png"));
-  g_signal_connect (native, "response", G_CALLBACK (export_responded_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  alliance_dialogs_export_file (widget, _("Export Image"),
+                                /* Translators: suggested file name of an exported chart; keep the extension */
+                                _("alliance-over-time.png"),
+                                filter, _("Could Not Export the Chart"), write_image, widget, NULL);
 }
 
 static void

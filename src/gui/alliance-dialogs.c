@@ -73,6 +73,132 @@ alliance_dialogs_close_later (GtkWindow *window,
   g_idle_add (close_window_cb, close);
 }
 
+/* --- Exporting a file ----------------------------------------------------- */
+
+/* Until the chooser answers, or the parent goes first. */
+typedef struct
+{
+  GtkWidget                 *parent;              /* not referenced: its ::destroy ends the export */
+  gulong                     parent_destroyed_id;
+  GtkFileChooserNative      *chooser;             /* referenced: GTK does not keep a native dialog alive */
+  char                      *error_heading;
+  AllianceDialogsExportFunc  export;
+  gpointer                   user_data;
+  GDestroyNotify             destroy;
+} ExportFile;
+
+/* Without a response: it has been given, or is not wanted. */
+static void
+close_chooser (ExportFile *export_file)
+{
+  if (export_file->chooser == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (export_file->chooser, export_file);
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (export_file->chooser));
+  g_clear_object (&export_file->chooser);
+}
+
+static void
+export_file_free (ExportFile *export_file)
+{
+  g_clear_signal_handler (&export_file->parent_destroyed_id, export_file->parent);
+  close_chooser (export_file);
+  g_free (export_file->error_heading);
+  if (export_file->destroy != NULL)
+    export_file->destroy (export_file->user_data);
+  g_free (export_file);
+}
+
+/* Gone with the chooser still open: nothing is written. */
+static void
+parent_destroyed_cb (GtkWidget  *parent,
+                     ExportFile *export_file)
+{
+  export_file_free (export_file);
+}
+
+static void
+export_file_chosen_cb (GtkNativeDialog *chooser,
+                       int              response,
+                       ExportFile      *export_file)
+{
+  g_autoptr(GtkWidget) parent = g_object_ref (export_file->parent);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = file != NULL ? g_file_get_path (file) : NULL;
+  /* The chooser goes before anything is written or said, and from here
+   * on the parent's end cannot free what is still in use. */
+  close_chooser (export_file);
+  g_clear_signal_handler (&export_file->parent_destroyed_id, parent);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      if (path == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Choose a folder on this computer."));
+      else
+        export_file->export (path, export_file->user_data, &error);
+      if (error != NULL)
+        alliance_dialogs_show_error (parent, export_file->error_heading, error);
+    }
+  export_file_free (export_file);
+}
+
+/**
+ * alliance_dialogs_export_file:
+ * @parent: the widget exporting; the chooser is modal to its window, and
+ *   closes, writing nothing, if @parent is destroyed first
+ * @filter: (transfer none): the one kind of file offered
+ * @error_heading: the heading of the error dialog when @export fails
+ * @export: writes the file chosen, called only when one is
+ * @destroy: (nullable): frees @user_data once the chooser is done,
+ *   whatever its answer
+ *
+ * Asks where to export, in a file chooser whose button says Export, with
+ * @suggested_name as the file's name; then calls @export with the path.
+ * On failure, the error's message is shown under @error_heading. A place
+ * that is not on this computer (no local path) gets that error too. What
+ * is said on success is @export's to say.
+ */
+void
+alliance_dialogs_export_file (GtkWidget                 *parent,
+                              const char                *title,
+                              const char                *suggested_name,
+                              GtkFileFilter             *filter,
+                              const char                *error_heading,
+                              AllianceDialogsExportFunc  export,
+                              gpointer                   user_data,
+                              GDestroyNotify             destroy)
+{
+  ExportFile *export_file;
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (GTK_IS_FILE_FILTER (filter));
+  g_return_if_fail (export != NULL);
+
+  root = gtk_widget_get_root (parent);
+  export_file = g_new0 (ExportFile, 1);
+  export_file->parent = parent;
+  export_file->chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                      GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  export_file->error_heading = g_strdup (error_heading);
+  export_file->export = export;
+  export_file->user_data = user_data;
+  export_file->destroy = destroy;
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (export_file->chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (export_file->chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (export_file->chooser), suggested_name);
+  g_signal_connect (export_file->chooser, "response", G_CALLBACK (export_file_chosen_cb), export_file);
+  export_file->parent_destroyed_id =
+      g_signal_connect (parent, "destroy", G_CALLBACK (parent_destroyed_cb), export_file);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (export_file->chooser));
+}
+
 /* --- Passphrases ---------------------------------------------------------- */
 
 #define PASSPHRASE_KEY_FIRST "alliance-passphrase-first"

@@ -205,7 +205,6 @@ typedef struct
   GDate                         today;
   gboolean                      encrypt;
   gboolean                      deriving;     /* the key's thread still runs */
-  gboolean                      abandoned;    /* cancelled: whatever ends last drops it */
   AllianceEncryptionRecipient  *recipient;    /* derived from the passphrase */
   GError                       *derive_error;
   char                         *path;         /* chosen, waiting for the key */
@@ -245,25 +244,23 @@ show_export_error (Export       *export,
   alliance_dialogs_show_error (GTK_WIDGET (export->parent), _("Could Not Export the Records"), error);
 }
 
-static void
-write_plain_export (Export     *export,
-                    const char *path)
+static gboolean
+write_plain_export (Export      *export,
+                    const char  *path,
+                    GError     **error)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *body = NULL;
 
-  if (!alliance_json_export_to_file (export->database, &export->settings, &export->today, path, &error))
-    {
-      show_export_error (export, error);
-      return;
-    }
+  if (!alliance_json_export_to_file (export->database, &export->settings, &export->today, path, error))
+    return FALSE;
   name = g_filename_display_basename (path);
   /* Translators: %s is a file name */
   body = g_strdup_printf (_("Every record is in “%s”, which “Import…” or "
                             "“alliance import” reads back. It holds confidential "
                             "health information: keep it as safe as the records."), name);
   show_message (export->parent, _("Records Exported"), body);
+  return TRUE;
 }
 
 /* Once there are both the file's name and the key. */
@@ -294,72 +291,46 @@ write_encrypted_export (Export *export)
   adw_toast_overlay_add_toast (export->toasts, adw_toast_new (title));
 }
 
-static void
-export_file_chosen_cb (GtkNativeDialog *native,
-                       int              response,
-                       Export          *export_data)
+/* Plain, written at once; encrypted, once the key is there too. */
+static gboolean
+write_export (const char  *path,
+              gpointer     user_data,
+              GError     **error)
 {
-  g_autoptr(Export) export = export_data;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  Export *export = user_data;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  path = file != NULL ? g_file_get_path (file) : NULL;
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
-
-  if (response != GTK_RESPONSE_ACCEPT)
-    {
-      export->abandoned = TRUE;
-      return;
-    }
-  if (path == NULL)
-    {
-      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                                                     _("Choose a folder on this computer."));
-
-      export->abandoned = TRUE;
-      show_export_error (export, error);
-      return;
-    }
   if (!export->encrypt)
-    {
-      write_plain_export (export, path);
-      return;
-    }
-  export->path = g_steal_pointer (&path);
+    return write_plain_export (export, path, error);
+  export->path = g_strdup (path);
   if (export->deriving)
     export->busy = busy_start (export->toasts, _("Encrypting the export…"));
   else
     write_encrypted_export (export);
+  return TRUE;
 }
 
 static void
 choose_export_file (Export *export)
 {
-  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = NULL;
   g_autofree char *date = alliance_date_today ();
   g_autofree char *name = NULL;
 
-  native = gtk_file_chooser_native_new (_("Export All Records"), export->parent, GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   if (export->encrypt)
     {
-      add_filter (GTK_FILE_CHOOSER (native), new_filter (_("Encrypted Alliance export"), "json.enc", NULL));
+      filter = new_filter (_("Encrypted Alliance export"), "json.enc", NULL);
       /* Translators: suggested file name of an encrypted export; %s is today's date; keep .json.enc */
       name = g_strdup_printf (_("alliance-records-%s.json.enc"), date);
     }
   else
     {
-      add_filter (GTK_FILE_CHOOSER (native), new_filter (_("Alliance export (JSON)"), "json", NULL));
+      filter = new_filter (_("Alliance export (JSON)"), "json", NULL);
       /* Translators: suggested file name of an export; %s is today's date; keep .json */
       name = g_strdup_printf (_("alliance-records-%s.json"), date);
     }
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-  g_signal_connect (native, "response", G_CALLBACK (export_file_chosen_cb), export_ref (export));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  alliance_dialogs_export_file (GTK_WIDGET (export->parent), _("Export All Records"), name, filter,
+                                _("Could Not Export the Records"), write_export, export_ref (export),
+                                (GDestroyNotify)export_unref);
 }
 
 static void
@@ -387,7 +358,7 @@ key_derived_cb (GObject      *source,
 
   export->deriving = FALSE;
   export->recipient = g_task_propagate_pointer (G_TASK (result), &export->derive_error);
-  if (!export->abandoned && export->path != NULL)
+  if (export->path != NULL)
     write_encrypted_export (export);
 }
 

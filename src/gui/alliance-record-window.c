@@ -21,7 +21,6 @@ struct _AllianceRecordWindow
   double                page_width;    /* points */
   double                page_height;
   guint                 n_pages;
-  GtkFileChooserNative *chooser;
 
   /* Template widgets */
   AdwWindowTitle       *window_title;
@@ -141,23 +140,12 @@ alliance_record_window_export (AllianceRecordWindow  *self,
   return alliance_record_report_write_pdf (self->report, path, error);
 }
 
-static void
-export_chosen_cb (GtkNativeDialog      *chooser,
-                  int                   response,
-                  AllianceRecordWindow *self)
+static gboolean
+write_pdf (const char  *path,
+           gpointer     user_data,
+           GError     **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      path = file ? g_file_get_path (file) : NULL;
-      if (path != NULL && !alliance_record_window_export (self, path, &error))
-        alliance_dialogs_show_error (GTK_WIDGET (self), _("The PDF Was Not Saved"), error);
-    }
-  g_clear_object (&self->chooser);
+  return alliance_record_window_export (user_data, path, error);
 }
 
 static void
@@ -174,15 +162,8 @@ export_pdf_action (GtkWidget  *widget,
   name = g_strdup_printf ("record-%s.pdf", client ? client->code : "client");
   gtk_file_filter_set_name (filter, _("PDF documents"));
   gtk_file_filter_add_mime_type (filter, "application/pdf");
-
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Export Record as PDF"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (export_chosen_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  alliance_dialogs_export_file (widget, _("Export Record as PDF"), name, filter, _("The PDF Was Not Saved"),
+                                write_pdf, self, NULL);
 }
 
 static void
@@ -271,7 +252,6 @@ alliance_record_window_dispose (GObject *object)
 {
   AllianceRecordWindow *self = (AllianceRecordWindow *)object;
 
-  g_clear_object (&self->chooser);
   g_clear_object (&self->report);
   g_clear_object (&self->clients);
   g_clear_object (&self->sessions);

@@ -40,7 +40,6 @@ struct _AllianceSupervisionPage
   AllianceMeeting           *agenda;       /* the open meeting, or NULL */
   gboolean                   saving;       /* our own save: its "changed" changes nothing shown */
   gboolean                   updating_calendars;
-  GtkFileChooserNative      *chooser;
 
   /* Template widgets */
   AdwToastOverlay           *toast_overlay;
@@ -727,25 +726,17 @@ build_packet (AllianceSupervisionPage  *self,
                                           error);
 }
 
-static void
-export_chosen_cb (GtkNativeDialog         *chooser,
-                  int                      response,
-                  AllianceSupervisionPage *self)
+static gboolean
+write_packet (const char  *path,
+              gpointer     user_data,
+              GError     **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
+  AllianceSupervisionPage *self = user_data;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      path = file ? g_file_get_path (file) : NULL;
-      if (path != NULL && alliance_supervision_page_export_packet (self, path, &error))
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Supervision packet saved")));
-      else if (path != NULL)
-        alliance_dialogs_show_error (GTK_WIDGET (self), _("The Packet Was Not Saved"), error);
-    }
-  g_clear_object (&self->chooser);
+  if (!alliance_supervision_page_export_packet (self, path, error))
+    return FALSE;
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Supervision packet saved")));
+  return TRUE;
 }
 
 static void
@@ -755,19 +746,12 @@ export_packet_activated_cb (GSimpleAction *action,
 {
   AllianceSupervisionPage *self = user_data;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   gtk_file_filter_set_name (filter, _("PDF documents"));
   gtk_file_filter_add_mime_type (filter, "application/pdf");
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Export Supervision Packet"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   /* No name or code in the file name: it shows in file lists and mail. */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), "supervision-packet.pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (export_chosen_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  alliance_dialogs_export_file (GTK_WIDGET (self), _("Export Supervision Packet"), "supervision-packet.pdf", filter,
+                                _("The Packet Was Not Saved"), write_packet, self, NULL);
 }
 
 static void
@@ -824,7 +808,6 @@ alliance_supervision_page_dispose (GObject *object)
   AllianceSupervisionPage *self = (AllianceSupervisionPage *)object;
 
   alliance_supervision_page_set_stores (self, NULL, NULL, NULL, NULL);
-  g_clear_object (&self->chooser);
   /* No gtk_widget_dispose_template (): the template's one child belongs to
    * AdwBin, which unparents it. */
   g_clear_object (&self->settings);

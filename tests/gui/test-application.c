@@ -204,7 +204,7 @@ check_restore (GtkApplication *application,
   g_assert_cmpuint (test_gui_count_visible_toplevels (), ==, 1);
   /* Said briefly (a narrow window has room for a few words), with the way
    * to the records as they were. */
-  g_assert_true (test_gui_has_label (GTK_WIDGET (find_main_window (application)), "Backup restored"));
+  g_assert_true (test_gui_has_label_with (GTK_WIDGET (find_main_window (application)), "Backup restored"));
   g_assert_true (GTK_IS_BUTTON (test_gui_find_button (GTK_WIDGET (find_main_window (application)), "_Backups")));
 
   fixture->checked = TRUE;

@@ -2,15 +2,19 @@
  *
  * The alliance chart widget and its panel on the client page: it draws,
  * its description follows the data, the keyboard moves the focus point,
- * and the table shows one row per score.
+ * the table shows one row per score, and Export Image… writes the chart
+ * (or says why not).
  */
 #define G_LOG_DOMAIN "alliance-test-chart-view"
 
 #include "config.h"
 
+#include <string.h>
+
 #include "alliance-chart-panel.h"
 #include "alliance-chart-view.h"
 #include "alliance-demo.h"
+#include "test-common.h"
 #include "test-gui-common.h"
 
 static AllianceChartData *
@@ -201,32 +205,39 @@ test_keyboard (void)
   close_window (GTK_WIDGET (view));
 }
 
-static void
-test_panel_table (void)
+/* The panel in @window, over the whole sample (ratings and events
+ * included): C-0007 (Alex) has alliance scores and a rupture. */
+static AllianceChartPanel *
+show_sample_panel (GtkWidget *window)
 {
   g_autoptr(AllianceClientStore) store = test_gui_empty_store ();
   AllianceDatabase *database = alliance_client_store_get_database (store);
   g_autoptr(AllianceSessionStore) sessions = alliance_session_store_new (database);
   g_autoptr(AllianceRatingStore) ratings = alliance_rating_store_new (database);
   g_autoptr(GError) error = NULL;
-  GtkWidget *window = gtk_window_new ();
   GtkWidget *scrolled = gtk_scrolled_window_new ();
-  AllianceChartPanel *panel;
-  AllianceChartView *view;
-  GtkColumnView *table;
-  GtkStack *stack;
-  const AllianceChartData *data;
+  GtkWidget *panel;
 
-  /* The whole sample, ratings and events included; C-0007 (Alex) has
-   * alliance scores and a rupture. */
   g_assert_true (alliance_demo_populate (store, &error));
   g_assert_no_error (error);
-  panel = ALLIANCE_CHART_PANEL (alliance_chart_panel_new (sessions, ratings, 7));
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (panel));
+  panel = alliance_chart_panel_new (sessions, ratings, 7);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), panel);
   gtk_window_set_child (GTK_WINDOW (window), scrolled);
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 800);
   gtk_window_present (GTK_WINDOW (window));
   test_gui_iterate ();
+  return ALLIANCE_CHART_PANEL (panel);
+}
+
+static void
+test_panel_table (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  AllianceChartPanel *panel = show_sample_panel (window);
+  AllianceChartView *view;
+  GtkColumnView *table;
+  GtkStack *stack;
+  const AllianceChartData *data;
 
   view = test_gui_child (GTK_WIDGET (panel), ALLIANCE_TYPE_CHART_PANEL, "chart_view");
   table = test_gui_child (GTK_WIDGET (panel), ALLIANCE_TYPE_CHART_PANEL, "table_view");
@@ -264,6 +275,51 @@ test_panel_table (void)
   test_gui_iterate ();
 }
 
+/* Export Image… through the file chooser: a name the renderer cannot
+ * tell the format of is refused, saying so; a .png is written. */
+static void
+test_panel_export (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *png = g_build_filename (dir, "chart.png", NULL);
+  g_autofree char *text = g_build_filename (dir, "chart.txt", NULL);
+  g_autofree char *contents = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *panel = GTK_WIDGET (show_sample_panel (window));
+  GtkFileChooser *chooser;
+  AdwMessageDialog *dialog;
+  gsize length;
+
+  g_assert_true (gtk_widget_activate_action (panel, "chart.export", NULL));
+  chooser = test_gui_wait_for_file_chooser ();
+  {
+    g_autofree char *suggested = gtk_file_chooser_get_current_name (chooser);
+
+    g_assert_cmpstr (suggested, ==, "alliance-over-time.png");
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==, "Export Image");
+  }
+  test_gui_choose_file (dir, "chart.txt");
+  dialog = test_gui_find_dialog (GTK_WINDOW (window), "Could Not Export the Chart");
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "Choose a file name ending in .png, .svg or .pdf.");
+  g_assert_false (g_file_test (text, G_FILE_TEST_EXISTS));
+  gtk_window_close (GTK_WINDOW (dialog));
+  test_gui_iterate ();
+
+  g_assert_true (gtk_widget_activate_action (panel, "chart.export", NULL));
+  test_gui_choose_file (dir, "chart.png");
+  g_assert_null (test_gui_find_dialog (NULL, NULL));
+  g_assert_true (g_file_get_contents (png, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 8);
+  g_assert_cmpint (memcmp (contents, "\x89PNG", 4), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_gui_iterate ();
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -274,6 +330,7 @@ main (int   argc,
   g_test_add_func ("/chart-view/description", test_description);
   g_test_add_func ("/chart-view/keyboard", test_keyboard);
   g_test_add_func ("/chart-panel/table", test_panel_table);
+  g_test_add_func ("/chart-panel/export", test_panel_export);
 
   return g_test_run ();
 }

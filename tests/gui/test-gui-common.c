@@ -225,15 +225,72 @@ test_gui_find_button (GtkWidget  *widget,
   return NULL;
 }
 
-/* Whether a label below @widget (a toast's included) shows @text. */
+/* Whether a label at or below @widget shows @text, among other words. */
 gboolean
-test_gui_has_label (GtkWidget  *widget,
-                    const char *text)
+test_gui_has_label_with (GtkWidget  *widget,
+                         const char *text)
 {
   if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
     return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (test_gui_has_label (child, text))
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (test_gui_has_label_with (child, text))
       return TRUE;
   return FALSE;
+}
+
+static GtkFileChooser *
+find_file_chooser (void)
+{
+  return test_gui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+}
+
+static gboolean
+has_file_chooser (gpointer data)
+{
+  return find_file_chooser () != NULL;
+}
+
+static gboolean
+has_no_file_chooser (gpointer data)
+{
+  return find_file_chooser () == NULL;
+}
+
+static gboolean
+has_current_folder (gpointer chooser)
+{
+  g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (chooser);
+
+  return folder != NULL;
+}
+
+/* The file chooser (GTK's own, without a portal) once it is on screen and
+ * showing its first folder: changing folders while that one loads cancels
+ * it, and the chooser then says it could not show it. */
+GtkFileChooser *
+test_gui_wait_for_file_chooser (void)
+{
+  test_gui_wait_until (has_file_chooser, NULL);
+  test_gui_wait_until (has_current_folder, find_file_chooser ());
+  test_gui_iterate ();
+  return find_file_chooser ();
+}
+
+/* Chooses @name in @folder in the file chooser and accepts, as its button
+ * does; returns once the chooser has answered and gone (it first checks
+ * whether the file exists). */
+void
+test_gui_choose_file (const char *folder,
+                      const char *name)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  g_autoptr(GError) error = NULL;
+  GtkFileChooser *chooser = test_gui_wait_for_file_chooser ();
+
+  g_assert_true (gtk_file_chooser_set_current_folder (chooser, file, &error));
+  g_assert_no_error (error);
+  gtk_file_chooser_set_current_name (chooser, name);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  test_gui_wait_until (has_no_file_chooser, NULL);
+  test_gui_iterate ();
 }

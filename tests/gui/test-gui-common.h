@@ -32,7 +32,10 @@ gpointer             test_gui_find_descendant  (GtkWidget   *widget,
                                                 GType        type);
 GtkButton           *test_gui_find_button      (GtkWidget   *widget,
                                                 const char  *label);
-gboolean             test_gui_has_label        (GtkWidget   *widget,
+gboolean             test_gui_has_label_with   (GtkWidget   *widget,
                                                 const char  *text);
+GtkFileChooser      *test_gui_wait_for_file_chooser (void);
+void                 test_gui_choose_file      (const char  *folder,
+                                                const char  *name);
 
 G_END_DECLS

@@ -365,6 +365,24 @@ test_record_window (Fixture       *fixture,
     g_unlink (printed);
   }
 
+  /* Through the menu: the name suggested carries the code, not the name. */
+  {
+    g_autofree char *chosen = g_build_filename (dir, "chosen.pdf", NULL);
+    g_autofree char *expected = g_strdup_printf ("record-%s.pdf", fixture->client->code);
+    g_autofree char *suggested = NULL;
+    GtkFileChooser *chooser;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (record), "record.export-pdf", NULL));
+    chooser = test_gui_wait_for_file_chooser ();
+    suggested = gtk_file_chooser_get_current_name (chooser);
+    g_assert_cmpstr (suggested, ==, expected);
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==, "Export Record as PDF");
+    test_gui_choose_file (dir, "chosen.pdf");
+    g_assert_true (g_file_test (chosen, G_FILE_TEST_IS_REGULAR));
+    g_assert_null (test_gui_find_dialog (NULL, NULL));
+    g_unlink (chosen);
+  }
+
   /* A folder that is not there: a clear error and no file. */
   g_assert_false (alliance_record_window_export (record, nowhere, &error));
   g_assert_nonnull (error);

@@ -158,18 +158,6 @@ find_problem (GtkWidget *widget)
   return NULL;
 }
 
-static gboolean
-has_label_with (GtkWidget  *widget,
-                const char *text)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (has_label_with (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 static guint
 count_files (const char *dir)
 {
@@ -279,7 +267,7 @@ export_encrypted (Fixture    *fixture,
 static gboolean
 shows_saved_toast (gpointer window)
 {
-  return has_label_with (window, "Encrypted export saved as “records.json.enc”");
+  return test_gui_has_label_with (window, "Encrypted export saved as “records.json.enc”");
 }
 
 static void

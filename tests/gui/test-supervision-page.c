@@ -451,6 +451,22 @@ test_export_packet (Fixture       *fixture,
     g_test_message ("pdfinfo not found: the PDF's structure is not checked");
   g_assert_cmpint (g_unlink (path), ==, 0);
 
+  /* Through the menu: the file chooser suggests a name with no client's
+   * code in it, and a toast says the packet is saved. */
+  g_action_group_activate_action (alliance_supervision_page_get_actions (fixture->page), "export-packet", NULL);
+  {
+    GtkFileChooser *chooser = test_gui_wait_for_file_chooser ();
+    g_autofree char *suggested = gtk_file_chooser_get_current_name (chooser);
+
+    g_assert_cmpstr (suggested, ==, "supervision-packet.pdf");
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==, "Export Supervision Packet");
+  }
+  test_gui_choose_file (directory, "supervision-packet.pdf");
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  g_assert_true (test_gui_has_label_with (fixture->window, "Supervision packet saved"));
+  g_assert_null (test_gui_find_dialog (NULL, NULL));
+  g_assert_cmpint (g_unlink (path), ==, 0);
+
   /* Printing lays out the same packet for the printer's page. */
   g_assert_true (alliance_supervision_page_print_packet (fixture->page, GTK_PRINT_OPERATION_ACTION_EXPORT, path,
                                                          &error));
