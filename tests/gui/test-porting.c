@@ -192,21 +192,14 @@ start_encrypted_export (Fixture *fixture)
   return expect_dialog ("Passphrase for the Export");
 }
 
-/* Chooses @name in the fixture's folder and accepts, as the Export button does. */
+/* Chooses @name in the fixture's folder and accepts, as the Export button
+ * does (once the chooser has loaded its first folder: changing folder
+ * before that cancels the load and leaves it showing an error). */
 static void
 choose_file (Fixture    *fixture,
              const char *name)
 {
-  g_autoptr(GFile) folder = g_file_new_for_path (fixture->dir);
-  g_autoptr(GError) error = NULL;
-  GtkFileChooser *chooser;
-
-  test_gui_wait_until (has_chooser, NULL);
-  chooser = find_chooser ();
-  g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder, &error));
-  g_assert_no_error (error);
-  gtk_file_chooser_set_current_name (chooser, name);
-  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  test_gui_choose_file (fixture->dir, name);
 }
 
 static gboolean
