@@ -435,7 +435,11 @@ open_chooser (AllianceMeasuresPage *self,
                                                export ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
                                                export ? _("_Export") : _("_Import"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), new_json_filter ());
+  {
+    g_autoptr(GtkFileFilter) filter = new_json_filter ();
+
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  }
   if (export)
     {
       g_autofree char *name = g_strdup_printf ("%s.json", export_key);
