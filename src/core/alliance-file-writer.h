@@ -3,7 +3,9 @@
  * Writing a file whole or not at all: the content goes into a temporary
  * file beside the target (mode 0600: clinical data), is synced, and only
  * then renamed over the target. A failure leaves the target as it was and
- * no partial file. Used by every export (record PDF, chart images).
+ * no partial file. Used for every file Alliance writes but the database
+ * and its backups (which SQLite writes): PDFs, chart images, exports,
+ * encrypted files, the lock's passphrase file.
  */
 #pragma once
 
