@@ -4,8 +4,8 @@
  * file beside the target (mode 0600: clinical data), is synced, and only
  * then renamed over the target. A failure leaves the target as it was and
  * no partial file. Used for every file Alliance writes but the database
- * and its backups (which SQLite writes): PDFs, chart images, exports,
- * encrypted files, the lock's passphrase file.
+ * and its plain backups (which SQLite writes): PDFs, chart images,
+ * exports, encrypted files (backups included), the lock's passphrase file.
  */
 #pragma once
 
