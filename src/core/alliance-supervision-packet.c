@@ -918,29 +918,6 @@ alliance_supervision_packet_get_layout (AllianceSupervisionPacket *self)
   return self->layout;
 }
 
-/* See alliance_page_layout_paginate(). */
-guint
-alliance_supervision_packet_paginate (AllianceSupervisionPacket *self,
-                                      PangoContext              *context,
-                                      double                     page_width,
-                                      double                     page_height)
-{
-  g_return_val_if_fail (ALLIANCE_IS_SUPERVISION_PACKET (self), 0);
-
-  return alliance_page_layout_paginate (self->layout, context, page_width, page_height);
-}
-
-/* See alliance_page_layout_draw_page(). */
-void
-alliance_supervision_packet_draw_page (AllianceSupervisionPacket *self,
-                                       cairo_t                   *cr,
-                                       guint                      page)
-{
-  g_return_if_fail (ALLIANCE_IS_SUPERVISION_PACKET (self));
-
-  alliance_page_layout_draw_page (self->layout, cr, page);
-}
-
 /**
  * alliance_supervision_packet_write_pdf:
  * @path: the file to write; replaced only once the new one is complete

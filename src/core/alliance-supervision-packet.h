@@ -50,13 +50,6 @@ AllianceSupervisionPacket *alliance_supervision_packet_new        (AllianceClien
                                                                    GError                    **error);
 guint                      alliance_supervision_packet_get_n_clients (AllianceSupervisionPacket *self);
 AlliancePageLayout        *alliance_supervision_packet_get_layout (AllianceSupervisionPacket  *self);
-guint                      alliance_supervision_packet_paginate   (AllianceSupervisionPacket  *self,
-                                                                   PangoContext               *context,
-                                                                   double                      page_width,
-                                                                   double                      page_height);
-void                       alliance_supervision_packet_draw_page  (AllianceSupervisionPacket  *self,
-                                                                   cairo_t                    *cr,
-                                                                   guint                       page);
 /* Temporary file renamed into place, 0600; no partial file on failure. */
 gboolean                   alliance_supervision_packet_write_pdf  (AllianceSupervisionPacket  *self,
                                                                    const char                 *path,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "alliance-dialogs.h"
+#include "alliance-page-layout.h"
 #include "alliance-encryption.h"
 
 GtkWidget *
@@ -388,3 +389,65 @@ alliance_dialogs_take_passphrase (AdwMessageDialog *dialog)
   return passphrase;
 }
 
+
+/* --- Printing ------------------------------------------------------------- */
+
+static void
+begin_print_pages_cb (GtkPrintOperation  *operation,
+                      GtkPrintContext    *context,
+                      AlliancePageLayout *layout)
+{
+  PangoContext *pango_context = gtk_print_context_create_pango_context (context);
+  guint n_pages;
+
+  /* In points (the operation's unit), laid out for the printer's page. */
+  n_pages = alliance_page_layout_paginate (layout, pango_context, gtk_print_context_get_width (context),
+                                           gtk_print_context_get_height (context));
+  g_object_unref (pango_context);
+  gtk_print_operation_set_n_pages (operation, (int)n_pages);
+}
+
+static void
+draw_print_page_cb (GtkPrintOperation  *operation,
+                    GtkPrintContext    *context,
+                    int                 page,
+                    AlliancePageLayout *layout)
+{
+  alliance_page_layout_draw_page (layout, gtk_print_context_get_cairo_context (context), (guint)page);
+}
+
+/**
+ * alliance_dialogs_print_pages:
+ * @action: %GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG to ask the person, or
+ *   %GTK_PRINT_OPERATION_ACTION_EXPORT with @export_path
+ *
+ * Prints @layout (a record, a packet) through GtkPrintOperation, laid out
+ * again for the page the printer offers; a caller that also shows the
+ * pages lays them out for the screen again afterwards.
+ */
+gboolean
+alliance_dialogs_print_pages (GtkWidget                *parent,
+                              AlliancePageLayout       *layout,
+                              const char               *job_name,
+                              GtkPrintOperationAction   action,
+                              const char               *export_path,
+                              GError                  **error)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  GtkRoot *root;
+
+  g_return_val_if_fail (ALLIANCE_IS_PAGE_LAYOUT (layout), FALSE);
+  g_return_val_if_fail (action != GTK_PRINT_OPERATION_ACTION_EXPORT || export_path != NULL, FALSE);
+
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_job_name (operation, job_name);
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  if (export_path != NULL)
+    gtk_print_operation_set_export_filename (operation, export_path);
+  g_signal_connect_object (operation, "begin-print", G_CALLBACK (begin_print_pages_cb), layout, 0);
+  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_print_page_cb), layout, 0);
+  root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
+  return gtk_print_operation_run (operation, action, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, error) !=
+         GTK_PRINT_OPERATION_RESULT_ERROR;
+}

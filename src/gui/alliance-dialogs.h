@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "alliance-page-layout.h"
+
 G_BEGIN_DECLS
 
 void       alliance_dialogs_show_error   (GtkWidget    *parent,
@@ -43,5 +45,12 @@ GtkWidget *alliance_dialogs_new_passphrase     (GtkWidget        *parent,
                                                 const char       *accept_label);
 void       alliance_dialogs_present_passphrase (GtkWidget        *dialog);
 char      *alliance_dialogs_take_passphrase    (AdwMessageDialog *dialog);
+
+gboolean   alliance_dialogs_print_pages        (GtkWidget                *parent,
+                                                AlliancePageLayout       *layout,
+                                                const char               *job_name,
+                                                GtkPrintOperationAction   action,
+                                                const char               *export_path,
+                                                GError                  **error);
 
 G_END_DECLS

@@ -166,44 +166,6 @@ export_pdf_action (GtkWidget  *widget,
                                 write_pdf, self, NULL);
 }
 
-static void
-begin_print_cb (GtkPrintOperation    *operation,
-                GtkPrintContext      *context,
-                AllianceRecordWindow *self)
-{
-  PangoContext *pango_context = gtk_print_context_create_pango_context (context);
-  guint n_pages;
-
-  /* In points (the operation's unit); the page is what the printer offers,
-   * so the layout is made again for it. */
-  n_pages = alliance_record_report_paginate (self->report, pango_context,
-                                             gtk_print_context_get_width (context),
-                                             gtk_print_context_get_height (context));
-  g_object_unref (pango_context);
-  gtk_print_operation_set_n_pages (operation, (int)n_pages);
-}
-
-static void
-draw_print_page_cb (GtkPrintOperation    *operation,
-                    GtkPrintContext      *context,
-                    int                   page,
-                    AllianceRecordWindow *self)
-{
-  alliance_record_report_draw_page (self->report, gtk_print_context_get_cairo_context (context), (guint)page);
-}
-
-static void
-end_print_cb (GtkPrintOperation    *operation,
-              GtkPrintContext      *context,
-              AllianceRecordWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* Back to the screen's pages. */
-  if (!build_pages (self, &error))
-    g_warning ("Could not lay the record out again: %s", error->message);
-}
-
 /**
  * alliance_record_window_print:
  * @action: %GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG to ask the person, or
@@ -218,21 +180,17 @@ alliance_record_window_print (AllianceRecordWindow     *self,
                               const char               *export_path,
                               GError                  **error)
 {
-  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
+  g_autoptr(GError) layout_error = NULL;
+  gboolean printed;
 
   g_return_val_if_fail (ALLIANCE_IS_RECORD_WINDOW (self), FALSE);
-  g_return_val_if_fail (action != GTK_PRINT_OPERATION_ACTION_EXPORT || export_path != NULL, FALSE);
 
-  gtk_print_operation_set_job_name (operation, alliance_record_report_get_title (self->report));
-  gtk_print_operation_set_use_full_page (operation, TRUE);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  if (export_path != NULL)
-    gtk_print_operation_set_export_filename (operation, export_path);
-  g_signal_connect_object (operation, "begin-print", G_CALLBACK (begin_print_cb), self, 0);
-  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_print_page_cb), self, 0);
-  g_signal_connect_object (operation, "end-print", G_CALLBACK (end_print_cb), self, 0);
-
-  return gtk_print_operation_run (operation, action, GTK_WINDOW (self), error) != GTK_PRINT_OPERATION_RESULT_ERROR;
+  printed = alliance_dialogs_print_pages (GTK_WIDGET (self), alliance_record_report_get_layout (self->report),
+                                          alliance_record_report_get_title (self->report), action, export_path, error);
+  /* Back to the screen's pages. */
+  if (!build_pages (self, &layout_error))
+    g_warning ("Could not lay the record out again: %s", layout_error->message);
+  return printed;
 }
 
 static void

@@ -755,30 +755,6 @@ export_packet_activated_cb (GSimpleAction *action,
 }
 
 static void
-begin_print_cb (GtkPrintOperation         *operation,
-                GtkPrintContext           *context,
-                AllianceSupervisionPacket *packet)
-{
-  PangoContext *pango_context = gtk_print_context_create_pango_context (context);
-  guint n_pages;
-
-  /* In points (the operation's unit), laid out for the printer's page. */
-  n_pages = alliance_supervision_packet_paginate (packet, pango_context, gtk_print_context_get_width (context),
-                                                  gtk_print_context_get_height (context));
-  g_object_unref (pango_context);
-  gtk_print_operation_set_n_pages (operation, (int)n_pages);
-}
-
-static void
-draw_print_page_cb (GtkPrintOperation         *operation,
-                    GtkPrintContext           *context,
-                    int                        page,
-                    AllianceSupervisionPacket *packet)
-{
-  alliance_supervision_packet_draw_page (packet, gtk_print_context_get_cairo_context (context), (guint)page);
-}
-
-static void
 print_packet_activated_cb (GSimpleAction *action,
                            GVariant      *parameter,
                            gpointer       user_data)
@@ -1144,26 +1120,14 @@ alliance_supervision_page_print_packet (AllianceSupervisionPage  *self,
                                         const char               *export_path,
                                         GError                  **error)
 {
-  g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(AllianceSupervisionPacket) packet = NULL;
-  GtkRoot *root;
 
   g_return_val_if_fail (ALLIANCE_IS_SUPERVISION_PAGE (self), FALSE);
-  g_return_val_if_fail (action != GTK_PRINT_OPERATION_ACTION_EXPORT || export_path != NULL, FALSE);
   g_return_val_if_fail (self->clients != NULL, FALSE);
 
   packet = build_packet (self, error);
   if (packet == NULL)
     return FALSE;
-  operation = gtk_print_operation_new ();
-  gtk_print_operation_set_job_name (operation, _("Supervision packet"));
-  gtk_print_operation_set_use_full_page (operation, TRUE);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  if (export_path != NULL)
-    gtk_print_operation_set_export_filename (operation, export_path);
-  g_signal_connect_object (operation, "begin-print", G_CALLBACK (begin_print_cb), packet, 0);
-  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_print_page_cb), packet, 0);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  return gtk_print_operation_run (operation, action, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, error) !=
-         GTK_PRINT_OPERATION_RESULT_ERROR;
+  return alliance_dialogs_print_pages (GTK_WIDGET (self), alliance_supervision_packet_get_layout (packet),
+                                       _("Supervision packet"), action, export_path, error);
 }
